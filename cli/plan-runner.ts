@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockCloud } from "./mock-cloud";
+import { RegisteredResource, RegistrationRecorder } from "./recording-monitor";
+import type { StackSettings } from "./stack-files";
+import { fromWire } from "./wire";
+
+/** A resource as the plan reports it: the contract of `plan --json`. */
+export interface PlannedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  /** Inputs as the provider would receive them, merged with the mock cloud's outputs; secrets redacted. */
+  readonly props: Record<string, unknown>;
+}
+
+export interface PlanViolation {
+  readonly policy: string;
+  readonly severity: string;
+  readonly enforcement: "advisory" | "mandatory";
+  readonly urn: string;
+  readonly message: string;
+}
+
+export interface PlanResult {
+  readonly stack: string;
+  readonly project: string;
+  readonly resources: readonly PlannedResource[];
+  /** The registrations with everything the engine knows (dependencies, protect, wire values). */
+  readonly registrations: readonly RegisteredResource[];
+  /** Stack outputs, secrets redacted. */
+  readonly outputs: Record<string, unknown>;
+  readonly violations: readonly PlanViolation[];
+}
+
+const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+
+/**
+ * Runs a Pulumi program under the mock runtime with the stack's configuration, the way `pulumi preview`
+ * would run it, and returns every resource it registered. Errors thrown by the program (a ConfigError
+ * among them) propagate to the caller.
+ */
+export async function planStack(settings: StackSettings, program: () => unknown): Promise<PlanResult> {
+  // preview=false: under mocks every output then resolves, as it would after `up`, so nothing is skipped.
+  await pulumi.runtime.setMocks(new MockCloud(), settings.project, settings.stack, false);
+  const recorder = RegistrationRecorder.attach();
+  pulumi.runtime.setAllConfig(settings.config, settings.secretKeys);
+
+  await pulumi.runtime.runInPulumiStack(async () => program());
+  // Resources whose outputs nobody awaits may still be registering.
+  await runtimeInternals.waitForRPCs?.();
+  if (pulumi.log.hasErrors()) throw new Error("the program reported errors while registering resources");
+
+  const registrations = recorder.registrations;
+  const stackResource = registrations.find((r) => r.type === "pulumi:pulumi:Stack");
+  return {
+    stack: settings.stack,
+    project: settings.project,
+    resources: registrations.map(toPlanned),
+    registrations,
+    outputs: fromWire(stackResource?.outputs ?? {}, "redact") as Record<string, unknown>,
+    violations: [],
+  };
+}
+
+function toPlanned(r: RegisteredResource): PlannedResource {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    parent: r.parent ?? null,
+    props: fromWire({ ...r.inputs, ...r.outputs }, "redact") as Record<string, unknown>,
+  };
+}

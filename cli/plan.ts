@@ -1,0 +1,81 @@
+import { parseArgs } from "node:util";
+import { planStack } from "./plan-runner";
+import { planDocument, renderHuman } from "./render";
+import { findProjectDir, readStackSettings, UsageError } from "./stack-files";
+import { ConfigError, formatProblem } from "../stacks/config-error";
+
+/*
+ * npm run plan -- --stack <name> [--json] [--config-file <file>]
+ *
+ * Exit status: 0 clean; 1 mandatory policy violations; 2 invalid configuration or usage (one line per
+ * problem on stderr); 3 the program itself failed (a defect: the error and its stack are printed).
+ */
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <file>]";
+
+export const EXIT = { clean: 0, violations: 1, invalid: 2, failed: 3 } as const;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: { stack?: string; json?: boolean; "config-file"?: string; help?: boolean };
+  try {
+    options = parseArgs({
+      args: [...argv],
+      options: {
+        stack: { type: "string", short: "s" },
+        json: { type: "boolean" },
+        "config-file": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    return EXIT.invalid;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.clean;
+  }
+  if (!options.stack) {
+    process.stderr.write(`error: --stack is required\n${USAGE}\n`);
+    return EXIT.invalid;
+  }
+
+  try {
+    const settings = readStackSettings(findProjectDir(process.cwd()), options.stack, options["config-file"]);
+    // Loaded here rather than at the top so that usage errors answer without loading the AWS SDK.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runStack } = require("../stacks/program") as typeof import("../stacks/program");
+    const plan = await planStack(settings, runStack);
+    const policiesRun = 0;
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify(planDocument(plan, policiesRun), null, 2)}\n`
+        : `${renderHuman(plan, policiesRun, settings.file)}\n`,
+    );
+    return plan.violations.some((v) => v.enforcement === "mandatory") ? EXIT.violations : EXIT.clean;
+  } catch (e) {
+    if (ConfigError.isInstance(e)) {
+      process.stderr.write(`error: invalid configuration for stack "${options.stack}":\n`);
+      for (const p of e.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
+      return EXIT.invalid;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT.invalid;
+    }
+    process.stderr.write(`the program failed: ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+      process.exit(EXIT.failed);
+    },
+  );
+}
