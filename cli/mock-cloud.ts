@@ -45,8 +45,10 @@ const HAS_NAME_AND_ID = new Set([
 const ARN: Record<string, (c: ArnContext) => string> = {
   "aws:iam/role:Role": (c) => `arn:aws:iam::${c.account}:role/${c.physicalName}`,
   "aws:iam/policy:Policy": (c) => `arn:aws:iam::${c.account}:policy/${c.physicalName}`,
-  "aws:iam/instanceProfile:InstanceProfile": (c) => `arn:aws:iam::${c.account}:instance-profile/${c.physicalName}`,
-  "aws:cloudwatch/logGroup:LogGroup": (c) => `arn:aws:logs:${c.region}:${c.account}:log-group:${c.physicalName}`,
+  "aws:iam/instanceProfile:InstanceProfile": (c) =>
+    `arn:aws:iam::${c.account}:instance-profile/${c.physicalName}`,
+  "aws:cloudwatch/logGroup:LogGroup": (c) =>
+    `arn:aws:logs:${c.region}:${c.account}:log-group:${c.physicalName}`,
   "aws:s3/bucket:Bucket": (c) => `arn:aws:s3:::${c.physicalName}`,
   "aws:s3/bucketV2:BucketV2": (c) => `arn:aws:s3:::${c.physicalName}`,
   "aws:kms/key:Key": (c) => `arn:aws:kms:${c.region}:${c.account}:key/${c.id}`,
@@ -121,7 +123,13 @@ export class MockCloud implements pulumi.runtime.Mocks {
           userId: "AIDAOFFLINEPLAN",
         };
       case "aws:index/getRegion:getRegion":
-        return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        return {
+          id: region,
+          name: region,
+          region,
+          endpoint: `ec2.${region}.amazonaws.com`,
+          description: region,
+        };
       case "aws:index/getPartition:getPartition":
         return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
       case "aws:ec2/getAmi:getAmi": {

@@ -5,8 +5,10 @@ import * as pulumi from "@pulumi/pulumi";
  * resource's parent, its dependencies per property, `protect`. The offline plan needs those for the tree
  * and for stack-level policies, so the recorder wraps the active monitor and keeps every registration as
  * the engine would have received it, in wire form (JSON-safe: secrets and resource references still carry
- * their signature objects; see wire.ts).
+ * their signature objects; see wire.ts). URNs are formed as the engine forms them.
  */
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 type Callback<R> = (err: Error | null, resp: R | undefined) => void;
 
@@ -41,6 +43,7 @@ interface Struct {
 }
 
 interface MonitorLike {
+  newUrn(parent: string, type: string, name: string): string;
   registerResource(req: RegisterRequest, callback: Callback<RegisterResponse>): unknown;
   registerResourceOutputs(req: OutputsRequest, callback: Callback<unknown>): unknown;
 }
@@ -79,6 +82,10 @@ export class RegistrationRecorder {
   }
 
   private constructor(monitor: MonitorLike) {
+    // The engine leaves the root stack out of its children's qualified types; MockMonitor does not.
+    const newUrn = monitor.newUrn.bind(monitor);
+    monitor.newUrn = (parent, type, name) =>
+      newUrn(parent && parent.split("::")[2] === STACK_TYPE ? "" : parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req, callback) =>

@@ -56,7 +56,8 @@ export function renderHuman(plan: PlanResult, policiesRun: number, file: string)
   for (const [key, value] of Object.entries(plan.outputs)) lines.push(`    ${key}: ${JSON.stringify(value)}`);
 
   lines.push("", "Resources by type:");
-  for (const [type, count] of Object.entries(summary.byType)) lines.push(`    ${String(count).padStart(3)}  ${type}`);
+  for (const [type, count] of Object.entries(summary.byType))
+    lines.push(`    ${String(count).padStart(3)}  ${type}`);
 
   lines.push("", `Policy checks: ${policiesRun} rule(s) run`);
   for (const v of plan.violations) {

@@ -30,7 +30,8 @@ export function findProjectDir(start: string): string {
   for (;;) {
     if (existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new UsageError(`no Pulumi.yaml in ${path.resolve(start)} or any parent directory`);
+    if (parent === dir)
+      throw new UsageError(`no Pulumi.yaml in ${path.resolve(start)} or any parent directory`);
     dir = parent;
   }
 }
@@ -57,7 +58,8 @@ export function readStackSettings(projectDir: string, stack: string, configFile?
   if (!existsSync(file)) {
     const known = listStacks(projectDir);
     throw new UsageError(
-      `no stack file ${file}` + (known.length ? `; stacks here: ${known.join(", ")}` : "; no stack files here"),
+      `no stack file ${file}` +
+        (known.length ? `; stacks here: ${known.join(", ")}` : "; no stack files here"),
     );
   }
   const doc = readYaml(file) as { config?: unknown } | null;

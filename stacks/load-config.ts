@@ -39,9 +39,14 @@ export function validateStackConfig(source: ConfigSource): ValidationResult {
   }
 
   const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, source));
-  const pruned = stackConfigSchema.safeParse(withoutInvalidPaths(source.values, parsed.error.issues));
-  if (pruned.success) {
-    const resolved = resolve(source.stack, pruned.data);
+  // Cross-field rules still run on the fields that are valid. Identity fields they never read may be
+  // missing from what is left; blanks stand in for them, and rules skip what they cannot judge.
+  const pruned = stackConfigSchema
+    .partial()
+    .safeParse(withoutInvalidPaths(source.values, parsed.error.issues));
+  if (pruned.success && pruned.data.environment !== undefined) {
+    const { client = "", profile = "wordpress", region = "", environment } = pruned.data;
+    const resolved = resolve(source.stack, { ...pruned.data, client, profile, region, environment });
     problems.push(...("problems" in resolved ? resolved.problems : crossFieldProblems(resolved.config)));
   }
   return { ok: false, problems: dedupe(problems) };
@@ -160,7 +165,12 @@ function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
 }
 
 function keyPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") || "(root)";
+  return (
+    path
+      .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+      .join(".")
+      .replace(/\.\[/g, "[") || "(root)"
+  );
 }
 
 /** A deep copy of `values` with every path an issue points at removed. */

@@ -24,7 +24,7 @@ const prodNatPerAz: Rule = (c) =>
 
 const zonesInRegion: Rule = (c) => {
   const zones = c.network.availabilityZones;
-  if (!zones) return [];
+  if (!zones || !c.region) return [];
   const problems: ConfigProblem[] = [];
   const outside = zones.filter((z) => !new RegExp(`^${c.region}[a-z]$`).test(z));
   if (outside.length > 0) {

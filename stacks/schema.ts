@@ -1,3 +1,4 @@
+import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { parseVpcCidr } from "./cidr";
 import { SUPPORTED_REGIONS } from "./regions";
@@ -39,7 +40,9 @@ const name = z.string({ error: NAME_RULE }).regex(NAME_PATTERN, { error: NAME_RU
 const region = z
   .string({ error: "an AWS region code such as eu-west-1" })
   .refine((r) => SUPPORTED_REGIONS.includes(r), {
-    error: `an AWS region of the commercial partition: ${SUPPORTED_REGIONS.join(", ")}`,
+    error: (issue) =>
+      `an AWS region of the commercial partition (${SUPPORTED_REGIONS.length} accepted, ` +
+      `e.g. eu-west-1, us-east-1); closest: ${closest(String(issue.input), [...SUPPORTED_REGIONS])}`,
   });
 
 const VPC_CIDR_RULE = "a private IPv4 network address with a /16 to /24 prefix, such as 10.20.0.0/16";

@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+/*
+ * The plan command end to end, as users and CI run it: the compiled CLI in a child process. `npm test`
+ * builds dist/ before the specs run.
+ */
+
+const CLI = path.resolve("dist/cli/plan.js");
+
+function plan(...args: string[]) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: process.cwd() });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function stackFile(body: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "plan-")), "Pulumi.test.yaml");
+  writeFileSync(file, body);
+  return file;
+}
+
+describe("cli/plan", () => {
+  before(function () {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
+  });
+
+  it("prints the dev plan as a tree with counts and a summary, exit 0", () => {
+    const { status, stdout, stderr } = plan("--stack", "dev");
+    expect(stderr).to.equal("");
+    expect(status).to.equal(0);
+    const lines = stdout.split("\n");
+    expect(lines[0]).to.match(/^Offline plan of stack "dev" \(project storefront, .*Pulumi\.dev\.yaml\)$/);
+    expect(lines).to.include.members([
+      " +  pulumi:pulumi:Stack                                          storefront-dev",
+      " +  └─ storefront:index:Storefront                               northwind-dev",
+      " +     └─ storefront:network:Network                             northwind-dev-network",
+      "      1  awsx:ec2:Vpc",
+      "Summary: 11 resources to create; 0 policy violation(s), 0 mandatory.",
+    ]);
+    expect(stdout).to.match(/├─ aws:ec2\/flowLog:FlowLog\s+northwind-dev-network-flow-log\n/);
+  });
+
+  it("prints the contract's JSON document for prod with the VPC and the network resources", () => {
+    const { status, stdout } = plan("--stack", "prod", "--json");
+    expect(status).to.equal(0);
+    const doc = JSON.parse(stdout);
+    expect(doc).to.have.keys(["stack", "project", "resources", "violations", "outputs", "summary"]);
+    expect(doc.stack).to.equal("prod");
+    expect(doc.project).to.equal("storefront");
+    expect(doc.violations).to.deep.equal([]);
+    for (const r of doc.resources) expect(r).to.have.keys(["urn", "type", "name", "parent", "props"]);
+    const types = doc.resources.map((r: { type: string }) => r.type);
+    expect(types).to.include.members([
+      "awsx:ec2:Vpc",
+      "aws:ec2/flowLog:FlowLog",
+      "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+      "aws:cloudwatch/logGroup:LogGroup",
+    ]);
+    const vpc = doc.resources.find((r: { type: string }) => r.type === "awsx:ec2:Vpc");
+    expect(vpc.props.privateSubnetIds).to.have.length(3);
+    expect(vpc.parent).to.equal(
+      "urn:pulumi:prod::storefront::storefront:index:Storefront$storefront:network:Network::northwind-prod-network",
+    );
+    expect(doc.summary.resources).to.equal(doc.resources.length);
+    expect(doc.summary.violations).to.deep.equal({ total: 0, mandatory: 0, advisory: 0 });
+  });
+
+  it("gives the same answer every time, so plans can be diffed", () => {
+    expect(plan("--stack", "prod", "--json").stdout).to.equal(plan("--stack", "prod", "--json").stdout);
+  });
+
+  it("rejects invalid configuration with one line per problem and exit 2, no stack trace", () => {
+    const file = stackFile(
+      [
+        "config:",
+        "  storefront:client: northwind",
+        "  storefront:environment: prod",
+        "  storefront:profile: wordpress",
+        "  storefront:region: eu-west-9",
+        "  storefront:netwrok: {}",
+        "  storefront:network:",
+        "    cidr: 10.0.0.0/33",
+        "    azCount: 12",
+        "    natGateways: single",
+      ].join("\n"),
+    );
+    const { status, stdout, stderr } = plan("--stack", "test", "--config-file", file);
+    expect(status).to.equal(2);
+    expect(stdout).to.equal("");
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines[0]).to.equal('error: invalid configuration for stack "test":');
+    expect(lines.slice(1).map((l) => l.trim().split(":")[0])).to.deep.equal([
+      "region",
+      "network.cidr",
+      "network.azCount",
+      "netwrok",
+      "network.natGateways",
+    ]);
+    expect(stderr).not.to.match(/\n\s+at /);
+  });
+
+  it("reads Pulumi's secure values without being able to decrypt them, and never prints them", () => {
+    const file = stackFile(
+      [
+        "config:",
+        "  storefront:client: northwind",
+        "  storefront:environment: dev",
+        "  storefront:profile: wordpress",
+        "  storefront:region: eu-west-1",
+        "  storefront:tags:",
+        "    secure: v1:AAAABBBBCCCC",
+      ].join("\n"),
+    );
+    const { status, stderr } = plan("--stack", "test", "--config-file", file);
+    expect(status).to.equal(2);
+    expect(stderr).to.contain("tags: got [secret]; expected a map of tag names to string values");
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ["an unknown option", ["--stak", "dev"], /^error: Unknown option '--stak'/],
+    ["a missing --stack", ["--json"], /^error: --stack is required/],
+    [
+      "a stack without a file",
+      ["--stack", "nope"],
+      /^error: no stack file .*Pulumi\.nope\.yaml; stacks here: dev, prod/,
+    ],
+  ];
+  for (const [what, args, message] of usage) {
+    it(`answers ${what} with a usage error and exit 2`, () => {
+      const { status, stderr } = plan(...args);
+      expect(status).to.equal(2);
+      expect(stderr).to.match(message);
+    });
+  }
+
+  it("points at the line of a stack file that is not YAML", () => {
+    const file = stackFile("config:\n  storefront:client: [unclosed\n");
+    const { status, stderr } = plan("--stack", "test", "--config-file", file);
+    expect(status).to.equal(2);
+    expect(stderr).to.match(/^error: .*Pulumi\.test\.yaml:\d+:\d+: not valid YAML/);
+  });
+});
