@@ -11,6 +11,8 @@ import type * as pulumi from "@pulumi/pulumi";
 
 export const MOCK_ACCOUNT_ID = "111122223333";
 const DEFAULT_REGION = "us-east-1";
+/** Stands in for the regional Elastic Load Balancing account (AWS's documented example account). */
+const ELB_ACCOUNTS_SAMPLE = "127311923021";
 const AZ_LETTERS = "abcdef";
 
 type State = Record<string, unknown>;
@@ -32,8 +34,16 @@ const ID_PREFIX: Record<string, string> = {
   "aws:efs/fileSystem:FileSystem": "fs-",
   "aws:efs/accessPoint:AccessPoint": "fsap-",
   "aws:efs/mountTarget:MountTarget": "fsmt-",
-  "aws:kms/key:Key": "",
 };
+
+/** Types whose ids are opaque hashes rather than names or prefixed ids. */
+const ID_IS_HASH = new Set([
+  "aws:lb/loadBalancer:LoadBalancer",
+  "aws:lb/targetGroup:TargetGroup",
+  "aws:lb/listener:Listener",
+  "aws:acm/certificate:Certificate",
+  "aws:kms/key:Key",
+]);
 
 const HAS_NAME_AND_ID = new Set([
   "aws:ec2/securityGroup:SecurityGroup",
@@ -56,7 +66,69 @@ const ARN: Record<string, (c: ArnContext) => string> = {
   "aws:ec2/flowLog:FlowLog": (c) => `arn:aws:ec2:${c.region}:${c.account}:vpc-flow-log/${c.id}`,
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (c) =>
     `arn:aws:ec2:${c.region}:${c.account}:security-group/${c.id}`,
+  "aws:lb/loadBalancer:LoadBalancer": (c) =>
+    `arn:aws:elasticloadbalancing:${c.region}:${c.account}:loadbalancer/${albSuffix(c)}`,
+  "aws:lb/targetGroup:TargetGroup": (c) =>
+    `arn:aws:elasticloadbalancing:${c.region}:${c.account}:${targetGroupSuffix(c)}`,
+  "aws:lb/listener:Listener": (c) =>
+    `arn:aws:elasticloadbalancing:${c.region}:${c.account}:listener/app/${c.physicalName}/${c.id}`,
+  "aws:acm/certificate:Certificate": (c) => `arn:aws:acm:${c.region}:${c.account}:certificate/${uuid(c.id)}`,
+  "aws:efs/fileSystem:FileSystem": (c) =>
+    `arn:aws:elasticfilesystem:${c.region}:${c.account}:file-system/${c.id}`,
+  "aws:efs/accessPoint:AccessPoint": (c) =>
+    `arn:aws:elasticfilesystem:${c.region}:${c.account}:access-point/${c.id}`,
+  "aws:autoscaling/group:Group": (c) =>
+    `arn:aws:autoscaling:${c.region}:${c.account}:autoScalingGroup:${uuid(c.id)}:autoScalingGroupName/${c.physicalName}`,
 };
+
+/** Type-specific outputs beyond id, ARN and name: what dependent resources read from them. */
+const EXTRA_OUTPUTS: Record<string, (c: ArnContext, inputs: State) => State> = {
+  "aws:lb/loadBalancer:LoadBalancer": (c) => ({
+    arnSuffix: albSuffix(c),
+    dnsName: `${c.physicalName}-${c.id.slice(0, 10)}.${c.region}.elb.amazonaws.com`,
+    zoneId: "Z32O12XQLNTSW2",
+  }),
+  "aws:lb/targetGroup:TargetGroup": (c) => ({ arnSuffix: targetGroupSuffix(c) }),
+  "aws:s3/bucket:Bucket": (c) => ({
+    bucket: c.physicalName,
+    bucketDomainName: `${c.physicalName}.s3.amazonaws.com`,
+    bucketRegionalDomainName: `${c.physicalName}.s3.${c.region}.amazonaws.com`,
+  }),
+  "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1, defaultVersion: 1 }),
+  "aws:acm/certificate:Certificate": (c, inputs) => ({
+    status: "PENDING_VALIDATION",
+    domainValidationOptions: [
+      {
+        domainName: inputs.domainName,
+        resourceRecordName: `_${c.id.slice(0, 32)}.${inputs.domainName}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: `_${c.id.slice(32, 64)}.acm-validations.aws.`,
+      },
+    ],
+  }),
+  "aws:route53/record:Record": (_c, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+  "aws:efs/fileSystem:FileSystem": (c) => ({ dnsName: `${c.id}.efs.${c.region}.amazonaws.com` }),
+  "aws:ec2/instance:Instance": (c, inputs) => ({
+    privateIp: `10.0.${parseInt(c.id.slice(2, 4), 16) % 256}.${(parseInt(c.id.slice(4, 6), 16) % 254) + 1}`,
+    ...(inputs.associatePublicIpAddress
+      ? { publicIp: `203.0.113.${(parseInt(c.id.slice(6, 8), 16) % 254) + 1}` }
+      : {}),
+  }),
+};
+
+function albSuffix(c: ArnContext): string {
+  return `app/${c.physicalName.slice(0, 32)}/${c.id.slice(0, 16)}`;
+}
+
+function targetGroupSuffix(c: ArnContext): string {
+  return `targetgroup/${c.physicalName.slice(0, 32)}/${c.id.slice(0, 16)}`;
+}
+
+/** A UUID-shaped rendering of a hex digest. */
+function uuid(hex: string): string {
+  const h = hex.padEnd(32, "0");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
 
 interface ArnContext {
   readonly region: string;
@@ -89,14 +161,19 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const hash = digest(args.type, args.name);
     const physicalName = typeof inputs.name === "string" ? inputs.name : `${args.name}-${hash.slice(0, 7)}`;
     const prefix = ID_PREFIX[args.type];
-    const id = prefix !== undefined ? `${prefix}${hash.slice(0, 17)}` : physicalName;
+    const id =
+      prefix !== undefined
+        ? `${prefix}${hash.slice(0, 17)}`
+        : ID_IS_HASH.has(args.type)
+          ? hash
+          : physicalName;
     const context = { region: provider.region, account: MOCK_ACCOUNT_ID, id, physicalName };
-    const module = args.type.split(":")[1]?.split("/")[0] ?? "unknown";
-    const arn = (ARN[args.type] ?? genericArn(module))(context);
+    const arn = (ARN[args.type] ?? genericArn(args.type))(context);
 
     const state: State = { ...inputs, arn, region: provider.region };
     // Types with prefixed ids have no name attribute, bar a few that have both.
     if (prefix === undefined || HAS_NAME_AND_ID.has(args.type)) state.name = physicalName;
+    Object.assign(state, EXTRA_OUTPUTS[args.type]?.(context, inputs));
     if (typeof inputs.tags === "object" || Object.keys(provider.defaultTags).length > 0) {
       state.tagsAll = { ...provider.defaultTags, ...((inputs.tags as Record<string, string>) ?? {}) };
     }
@@ -132,6 +209,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
         };
       case "aws:index/getPartition:getPartition":
         return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+      case "aws:elb/getServiceAccount:getServiceAccount":
+        return { id: ELB_ACCOUNTS_SAMPLE, arn: `arn:aws:iam::${ELB_ACCOUNTS_SAMPLE}:root` };
       case "aws:ec2/getAmi:getAmi": {
         const filters = JSON.stringify(args.inputs.filters ?? []);
         const arm = filters.includes("arm64");
@@ -195,8 +274,12 @@ function parseMaybeJson(value: unknown): unknown {
   }
 }
 
-function genericArn(module: string): (c: ArnContext) => string {
-  return (c) => `arn:aws:${module}:${c.region}:${c.account}:${module}/${c.id}`;
+/** `arn:aws:<module>:<region>:<account>:<resource-kind>/<id>`, the kind kebab-cased from the type token. */
+function genericArn(type: string): (c: ArnContext) => string {
+  const [, path = "unknown/unknown"] = type.split(":");
+  const [module, resource = "resource"] = path.split("/");
+  const kind = resource.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+  return (c) => `arn:aws:${module}:${c.region}:${c.account}:${kind}/${c.id}`;
 }
 
 /** `eu-west-1` becomes `euw1`, as in AWS's zone ids (`euw1-az1`). */

@@ -30,6 +30,8 @@ export interface PlanResult {
   readonly registrations: readonly RegisteredResource[];
   /** Stack outputs, secrets redacted. */
   readonly outputs: Record<string, unknown>;
+  /** Warnings the program logged, as `pulumi preview` would show them. */
+  readonly warnings: readonly string[];
   readonly violations: readonly PlanViolation[];
 }
 
@@ -46,9 +48,11 @@ export async function planStack(settings: StackSettings, program: () => unknown)
   const recorder = RegistrationRecorder.attach();
   pulumi.runtime.setAllConfig(settings.config, settings.secretKeys);
 
-  await pulumi.runtime.runInPulumiStack(async () => program());
-  // Resources whose outputs nobody awaits may still be registering.
-  await runtimeInternals.waitForRPCs?.();
+  const warnings = await collectingWarnings(async () => {
+    await pulumi.runtime.runInPulumiStack(async () => program());
+    // Resources whose outputs nobody awaits may still be registering.
+    await runtimeInternals.waitForRPCs?.();
+  });
   if (pulumi.log.hasErrors()) throw new Error("the program reported errors while registering resources");
 
   const registrations = recorder.registrations;
@@ -60,7 +64,30 @@ export async function planStack(settings: StackSettings, program: () => unknown)
     registrations,
     outputs: fromWire(stackResource?.outputs ?? {}, "redact") as Record<string, unknown>,
     violations: [],
+    warnings,
   };
+}
+
+const RUNTIME_WARNING = "warning: [runtime] ";
+
+/**
+ * Without an engine, `pulumi.log.warn` prints `warning: [runtime] <message>` with console.warn. While the
+ * program runs, those lines are collected instead, so the plan can report them with its results.
+ */
+async function collectingWarnings(run: () => Promise<void>): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...parts: unknown[]) => {
+    const text = parts.map(String).join(" ");
+    if (text.startsWith(RUNTIME_WARNING)) warnings.push(text.slice(RUNTIME_WARNING.length));
+    else original(...parts);
+  };
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
 }
 
 function toPlanned(r: RegisteredResource): PlannedResource {

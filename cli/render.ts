@@ -12,6 +12,7 @@ export interface PlanDocument {
   readonly project: string;
   readonly resources: readonly PlannedResource[];
   readonly violations: readonly PlanViolation[];
+  readonly warnings: readonly string[];
   readonly outputs: Record<string, unknown>;
   readonly summary: PlanSummary;
 }
@@ -37,6 +38,7 @@ export function planDocument(plan: PlanResult, policiesRun: number): PlanDocumen
     project: plan.project,
     resources: plan.resources,
     violations: plan.violations,
+    warnings: plan.warnings,
     outputs: plan.outputs,
     summary: summarize(plan, policiesRun),
   };
@@ -58,6 +60,11 @@ export function renderHuman(plan: PlanResult, policiesRun: number, file: string)
   lines.push("", "Resources by type:");
   for (const [type, count] of Object.entries(summary.byType))
     lines.push(`    ${String(count).padStart(3)}  ${type}`);
+
+  if (plan.warnings.length > 0) {
+    lines.push("", "Warnings:");
+    for (const w of plan.warnings) lines.push(`    ${w}`);
+  }
 
   lines.push("", `Policy checks: ${policiesRun} rule(s) run`);
   for (const v of plan.violations) {

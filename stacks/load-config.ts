@@ -1,9 +1,9 @@
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, renderValue } from "./config-error";
-import { ENVIRONMENT_PRESETS } from "./presets";
+import { resolve } from "./resolve";
 import { crossFieldProblems } from "./rules";
-import { ENVIRONMENT_BASES, EnvironmentBase, RawStackConfig, stackConfigSchema } from "./schema";
+import { stackConfigSchema } from "./schema";
 import type { StackConfig } from "./stack-config";
 
 /** A stack's configuration as read from Pulumi: top-level keys of the project namespace, decoded. */
@@ -50,72 +50,6 @@ export function validateStackConfig(source: ConfigSource): ValidationResult {
     problems.push(...("problems" in resolved ? resolved.problems : crossFieldProblems(resolved.config)));
   }
   return { ok: false, problems: dedupe(problems) };
-}
-
-function resolve(
-  stack: string,
-  raw: RawStackConfig,
-): { readonly config: StackConfig } | { readonly problems: ConfigProblem[] } {
-  const named = (ENVIRONMENT_BASES as readonly string[]).includes(raw.environment)
-    ? (raw.environment as EnvironmentBase)
-    : undefined;
-  if (named && raw.base && raw.base !== named) {
-    return {
-      problems: [
-        {
-          key: "base",
-          got: renderValue(raw.base),
-          expected: `"${named}" or nothing: environment "${named}" is its own base`,
-        },
-      ],
-    };
-  }
-  const base = raw.base ?? named;
-  if (!base) {
-    return {
-      problems: [
-        {
-          key: "base",
-          got: "nothing",
-          expected: `"dev" or "prod": environment "${raw.environment}" must name the preset it builds on`,
-        },
-      ],
-    };
-  }
-
-  const preset = ENVIRONMENT_PRESETS[base].network;
-  const net = raw.network ?? {};
-  const zones = net.availabilityZones;
-  if (zones && net.azCount !== undefined && zones.length !== net.azCount) {
-    return {
-      problems: [
-        {
-          key: "network.availabilityZones",
-          got: `${zones.length} zone(s)`,
-          expected: `${net.azCount} zones, as network.azCount says (or leave azCount out)`,
-        },
-      ],
-    };
-  }
-
-  return {
-    config: {
-      stack,
-      client: raw.client,
-      environment: raw.environment,
-      base,
-      profile: raw.profile,
-      region: raw.region,
-      tags: raw.tags ?? {},
-      network: {
-        cidr: net.cidr ?? preset.cidr,
-        azCount: net.azCount ?? zones?.length ?? preset.azCount,
-        ...(zones ? { availabilityZones: zones } : {}),
-        natGateways: net.natGateways ?? preset.natGateways,
-        flowLogs: { ...preset.flowLogs, ...net.flowLogs },
-      },
-    },
-  };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, source: ConfigSource): ConfigProblem[] {

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { Storefront } from "../components/storefront";
 import { readStackConfig } from "./config-source";
 import { loadStackConfig } from "./load-config";
@@ -8,27 +9,35 @@ import { stackTags, storefrontArgs, storefrontName } from "./to-args";
  * The Pulumi program: configuration in, one Storefront out. Validation happens before the first resource
  * is registered, so a bad stack file never leaves a half-created stack behind.
  */
-export function runStack() {
+export function runStack(now: Date = new Date()) {
   const config = loadStackConfig(readStackConfig());
   const name = storefrontName(config);
+  const { args, notes } = storefrontArgs(config, now);
+  for (const note of notes) void pulumi.log.warn(note);
 
   const provider = new aws.Provider(`${name}-aws`, {
     region: config.region as aws.Region,
     defaultTags: { tags: stackTags(config) },
   });
-  const storefront = new Storefront(name, storefrontArgs(config), { providers: { aws: provider } });
-  const network = storefront.network;
+  const storefront = new Storefront(name, args, { providers: { aws: provider } });
+  const { network, web, storage, bastion, logs } = storefront;
 
   return {
     client: config.client,
     environment: config.environment,
     profile: config.profile,
     region: config.region,
+    siteUrl: storefront.siteUrl,
     vpcId: network.vpcId,
     availabilityZones: network.availabilityZones,
     publicSubnetIds: network.publicSubnetIds,
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
     flowLogGroupName: network.flowLogGroupName,
+    loadBalancerDnsName: web.loadBalancerDnsName,
+    autoScalingGroupName: web.autoScalingGroupName,
+    fileSystemId: storage.fileSystemId,
+    logBucketName: logs.bucketName,
+    ...(bastion ? { bastionInstanceId: bastion.instanceId } : {}),
   };
 }

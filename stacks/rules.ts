@@ -1,4 +1,5 @@
 import { largestVpcPrefixLength, LARGEST_PUBLIC_SUBNET_MASK } from "../components/network-layout";
+import { campaignWindows, overlappingCampaigns } from "./campaigns";
 import { parseVpcCidr } from "./cidr";
 import type { ConfigProblem } from "./config-error";
 import { renderValue } from "./config-error";
@@ -11,14 +12,18 @@ import type { StackConfig } from "./stack-config";
 
 type Rule = (c: StackConfig) => ConfigProblem[];
 
+function problem(key: string, value: unknown, expected: string): ConfigProblem {
+  return { key, got: renderValue(value), expected };
+}
+
 const prodNatPerAz: Rule = (c) =>
   c.base === "prod" && c.network.natGateways !== "one-per-az"
     ? [
-        {
-          key: "network.natGateways",
-          got: renderValue(c.network.natGateways),
-          expected: `"one-per-az" in a prod environment (one NAT gateway per AZ keeps egress alive when an AZ fails)`,
-        },
+        problem(
+          "network.natGateways",
+          c.network.natGateways,
+          `"one-per-az" in a prod environment (one NAT gateway per AZ keeps egress alive when an AZ fails)`,
+        ),
       ]
     : [];
 
@@ -28,14 +33,12 @@ const zonesInRegion: Rule = (c) => {
   const problems: ConfigProblem[] = [];
   const outside = zones.filter((z) => !new RegExp(`^${c.region}[a-z]$`).test(z));
   if (outside.length > 0) {
-    problems.push({
-      key: "network.availabilityZones",
-      got: renderValue(outside),
-      expected: `zones of region ${c.region}, such as ${c.region}a`,
-    });
+    problems.push(
+      problem("network.availabilityZones", outside, `zones of region ${c.region}, such as ${c.region}a`),
+    );
   }
   if (new Set(zones).size !== zones.length) {
-    problems.push({ key: "network.availabilityZones", got: renderValue(zones), expected: "distinct zones" });
+    problems.push(problem("network.availabilityZones", zones, "distinct zones"));
   }
   return problems;
 };
@@ -46,18 +49,135 @@ const cidrFitsZones: Rule = (c) => {
   const largest = largestVpcPrefixLength(c.network.azCount);
   return parsed.prefixLength > largest
     ? [
-        {
-          key: "network.cidr",
-          got: renderValue(c.network.cidr),
-          expected:
-            `a /${largest} or larger block for ${c.network.azCount} AZs ` +
+        problem(
+          "network.cidr",
+          c.network.cidr,
+          `a /${largest} or larger block for ${c.network.azCount} AZs ` +
             `(each AZ's public subnet must be /${LARGEST_PUBLIC_SUBNET_MASK} or larger for the load balancer)`,
-        },
+        ),
       ]
     : [];
 };
 
-export const CROSS_FIELD_RULES: readonly Rule[] = [prodNatPerAz, zonesInRegion, cidrFitsZones];
+const webCapacity: Rule = ({ web, base }) => {
+  const problems: ConfigProblem[] = [];
+  if (web.minSize > web.maxSize) {
+    problems.push(problem("web.minSize", web.minSize, `at most web.maxSize (${web.maxSize})`));
+  }
+  if (web.desiredCapacity < web.minSize || web.desiredCapacity > web.maxSize) {
+    problems.push(
+      problem(
+        "web.desiredCapacity",
+        web.desiredCapacity,
+        `from web.minSize (${web.minSize}) to web.maxSize (${web.maxSize})`,
+      ),
+    );
+  }
+  if (base === "prod" && web.minSize < 2) {
+    problems.push(
+      problem("web.minSize", web.minSize, "2 or more in a prod environment (servers in two AZs at least)"),
+    );
+  }
+  if (base === "prod" && web.spot) {
+    problems.push(
+      problem(
+        "web.spot.enabled",
+        true,
+        "false in a prod environment (Spot servers can be reclaimed at two minutes' notice)",
+      ),
+    );
+  }
+  return problems;
+};
+
+const campaignsValid: Rule = ({ web }) => {
+  const problems: ConfigProblem[] = [];
+  const windows = campaignWindows(web.campaigns, web.campaignLeadMinutes, web.campaignTimeZone);
+  const seen = new Set<string>();
+  web.campaigns.forEach((c, i) => {
+    const key = `web.campaigns[${i}]`;
+    const w = windows[i];
+    if (seen.has(c.name)) problems.push(problem(`${key}.name`, c.name, "a name no other campaign uses"));
+    seen.add(c.name);
+    if (!w.start.isValid)
+      problems.push(problem(`${key}.start`, c.start, "a date and time that exists in its time zone"));
+    if (!w.end.isValid)
+      problems.push(problem(`${key}.end`, c.end, "a date and time that exists in its time zone"));
+    if (w.start.isValid && w.end.isValid && w.end <= w.start) {
+      problems.push(problem(`${key}.end`, c.end, `a time after the campaign's start (${c.start})`));
+    }
+    if (c.minSize > c.maxSize)
+      problems.push(problem(`${key}.minSize`, c.minSize, `at most its maxSize (${c.maxSize})`));
+    const desired = c.desiredCapacity ?? c.minSize;
+    if (desired < c.minSize || desired > c.maxSize) {
+      problems.push(
+        problem(
+          `${key}.desiredCapacity`,
+          desired,
+          `from its minSize (${c.minSize}) to its maxSize (${c.maxSize})`,
+        ),
+      );
+    }
+    if (c.maxSize < web.minSize) {
+      problems.push(
+        problem(
+          `${key}.maxSize`,
+          c.maxSize,
+          `at least web.minSize (${web.minSize}): a campaign raises capacity`,
+        ),
+      );
+    }
+  });
+  const valid = windows.filter((w) => w.start.isValid && w.end.isValid && w.end > w.start);
+  for (const [a, b] of overlappingCampaigns(valid)) {
+    problems.push(
+      problem(
+        "web.campaigns",
+        `${a} and ${b} overlap`,
+        `campaigns whose windows, with the ${web.campaignLeadMinutes}-minute lead, do not overlap (merge them into one)`,
+      ),
+    );
+  }
+  return problems;
+};
+
+const domainUsable: Rule = (c) => {
+  if (!c.domain) {
+    return c.base === "prod"
+      ? [problem("domain", undefined, "a domain in a prod environment: its load balancer must serve HTTPS")]
+      : [];
+  }
+  const problems: ConfigProblem[] = [];
+  if (!c.domain.hostedZoneId && !c.domain.certificateArn) {
+    problems.push(
+      problem(
+        "domain",
+        c.domain,
+        "hostedZoneId (the kit issues and validates the certificate in Route 53) or certificateArn (an issued ACM certificate)",
+      ),
+    );
+  }
+  const certRegion = c.domain.certificateArn?.split(":")[3];
+  if (certRegion && c.region && certRegion !== c.region) {
+    problems.push(
+      problem(
+        "domain.certificateArn",
+        c.domain.certificateArn,
+        `a certificate in ${c.region}, the load balancer's region`,
+      ),
+    );
+  }
+  return problems;
+};
+
+export const CROSS_FIELD_RULES: readonly Rule[] = [
+  prodNatPerAz,
+  zonesInRegion,
+  cidrFitsZones,
+  webCapacity,
+  campaignsValid,
+  domainUsable,
+];
 
 export function crossFieldProblems(config: StackConfig): ConfigProblem[] {
   return CROSS_FIELD_RULES.flatMap((rule) => rule(config));

@@ -1,4 +1,11 @@
-import type { EnvironmentBase, FlowLogTrafficType, NatStrategy, Profile } from "./schema";
+import type {
+  CampaignConfig,
+  EnvironmentBase,
+  FlowLogTrafficType,
+  NatStrategy,
+  Profile,
+  TlsPolicy,
+} from "./schema";
 
 /** A stack's configuration after validation, with every preset filled in. */
 export interface StackConfig {
@@ -9,6 +16,13 @@ export interface StackConfig {
   readonly profile: Profile;
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Stateful resources get Pulumi's `protect` and AWS deletion protection (prod). */
+  readonly protectData: boolean;
+  readonly domain?: {
+    readonly name: string;
+    readonly hostedZoneId?: string;
+    readonly certificateArn?: string;
+  };
   readonly network: {
     readonly cidr: string;
     readonly azCount: number;
@@ -16,5 +30,33 @@ export interface StackConfig {
     readonly availabilityZones?: readonly string[];
     readonly natGateways: NatStrategy;
     readonly flowLogs: { readonly trafficType: FlowLogTrafficType; readonly retentionDays: number };
+  };
+  readonly web: {
+    readonly instanceType: string;
+    readonly amiId?: string;
+    readonly rootVolumeGiB: number;
+    readonly minSize: number;
+    readonly maxSize: number;
+    readonly desiredCapacity: number;
+    readonly cpuTargetPercent: number;
+    readonly requestsPerTarget?: number;
+    readonly healthCheckPath: string;
+    readonly healthCheckGraceSeconds: number;
+    readonly deregistrationDelaySeconds: number;
+    readonly idleTimeoutSeconds: number;
+    readonly tlsPolicy: TlsPolicy;
+    readonly refreshMinHealthyPercent: number;
+    /** Present when Spot capacity is enabled (non-prod only). */
+    readonly spot?: { readonly instanceTypes: readonly string[]; readonly onDemandBaseCapacity: number };
+    readonly campaignLeadMinutes: number;
+    readonly campaignTimeZone: string;
+    readonly campaigns: readonly CampaignConfig[];
+  };
+  readonly storage: { readonly transitionToIaDays: number };
+  /** Present when the bastion is enabled. */
+  readonly bastion?: {
+    readonly sshCidrs: readonly string[];
+    readonly keyName?: string;
+    readonly instanceType: string;
   };
 }

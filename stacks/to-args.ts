@@ -1,9 +1,30 @@
 import type { StorefrontArgs } from "../components/storefront";
+import { campaignSchedule } from "./campaigns";
+import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
 import type { StackConfig } from "./stack-config";
 
-/** Maps a validated stack configuration onto the composition root's arguments. */
-export function storefrontArgs(c: StackConfig): StorefrontArgs {
-  return {
+/**
+ * Maps a validated stack configuration onto the composition root's arguments. `now` decides which
+ * campaign windows still lie ahead; notes say what was left out.
+ */
+export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArgs; notes: string[] } {
+  const { web } = c;
+  const capacity = { minSize: web.minSize, maxSize: web.maxSize, desiredCapacity: web.desiredCapacity };
+  const campaigns = campaignSchedule(
+    web.campaigns,
+    capacity,
+    web.campaignLeadMinutes,
+    web.campaignTimeZone,
+    now,
+  );
+  const profile = PROFILE_PRESETS[c.profile];
+  const notes = [...campaigns.notes];
+  if (!c.domain) {
+    notes.push("no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)");
+  }
+
+  const args: StorefrontArgs = {
+    region: c.region,
     network: {
       cidrBlock: c.network.cidr,
       azCount: c.network.azCount,
@@ -12,7 +33,32 @@ export function storefrontArgs(c: StackConfig): StorefrontArgs {
       natGateways: c.network.natGateways,
       flowLogs: c.network.flowLogs,
     },
+    ...(c.domain ? { domain: c.domain } : {}),
+    web: {
+      instanceType: web.instanceType,
+      ...(web.amiId ? { amiId: web.amiId } : {}),
+      rootVolumeGiB: web.rootVolumeGiB,
+      capacity,
+      scaling: {
+        cpuTargetPercent: web.cpuTargetPercent,
+        ...(web.requestsPerTarget !== undefined ? { requestsPerTarget: web.requestsPerTarget } : {}),
+      },
+      ...(web.spot ? { spot: web.spot } : {}),
+      schedule: campaigns.actions,
+      healthCheck: { path: web.healthCheckPath, graceSeconds: web.healthCheckGraceSeconds },
+      deregistrationDelaySeconds: web.deregistrationDelaySeconds,
+      idleTimeoutSeconds: web.idleTimeoutSeconds,
+      tlsPolicy: web.tlsPolicy,
+      refreshMinHealthyPercent: web.refreshMinHealthyPercent,
+      launchTags: stackTags(c),
+    },
+    media: { profile: c.profile, mounts: profile.mediaMounts },
+    storage: c.storage,
+    logs: { lifecycle: ENVIRONMENT_PRESETS[c.base].logs },
+    ...(c.bastion ? { bastion: c.bastion } : {}),
+    protectData: c.protectData,
   };
+  return { args, notes };
 }
 
 /** Tags on every resource of the stack, through the provider's default tags. User tags cannot override. */

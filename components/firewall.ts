@@ -1,0 +1,190 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** TCP ports of the flows between tiers. */
+export const PORTS = { http: 80, https: 443, ssh: 22, nfs: 2049 } as const;
+
+export interface FirewallArgs {
+  readonly vpcId: pulumi.Input<string>;
+  /** Ports the load balancer listens on for the internet (443 and 80, or only 80 for an HTTP-only dev). */
+  readonly loadBalancerPorts: readonly number[];
+  /** Port the web servers serve the load balancer on. */
+  readonly webPort: number;
+  /** Whether the shared file system tier exists. */
+  readonly fileSystem: boolean;
+  /** Present when there is a bastion; SSH reaches it only from these networks (none: SSM only). */
+  readonly bastion?: { readonly sshCidrs: readonly string[] };
+}
+
+/**
+ * Every security group of the stack and every flow between them, in one place: the tiers' network contract.
+ *
+ *   internet -> ALB -> web -> { file system, ... data tiers }
+ *   operators -> bastion (SSH from allow-listed networks, or SSM only) -> web (SSH)
+ *
+ * Groups have no inline rules; each flow is its own rule resource, referencing the source group rather
+ * than an address range, so nothing in the data tier ever accepts a CIDR. Servers reach the internet only
+ * on 443 (package repositories, SSM and other AWS APIs).
+ */
+export class Firewall extends pulumi.ComponentResource {
+  readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
+  readonly webSecurityGroupId: pulumi.Output<string>;
+  readonly fileSystemSecurityGroupId?: pulumi.Output<string>;
+  readonly bastionSecurityGroupId?: pulumi.Output<string>;
+
+  private readonly name: string;
+
+  constructor(name: string, args: FirewallArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:network:Firewall", name, {}, opts);
+    this.name = name;
+
+    const alb = this.group(
+      "alb",
+      args.vpcId,
+      "Load balancer: HTTPS (and HTTP to redirect) from the internet",
+    );
+    const web = this.group("web", args.vpcId, "Web servers: traffic from the load balancer only");
+
+    // The VPC and load balancer are IPv4-only, so no IPv6 rule is needed.
+    for (const port of args.loadBalancerPorts) {
+      this.ingress(`alb-in-${port}`, alb, port, { cidrIpv4: "0.0.0.0/0" }, `Shoppers on ${port}`);
+    }
+    this.egress(
+      "alb-to-web",
+      alb,
+      args.webPort,
+      { referencedSecurityGroupId: web.id },
+      "Forward to the web servers",
+    );
+    this.ingress(
+      "web-from-alb",
+      web,
+      args.webPort,
+      { referencedSecurityGroupId: alb.id },
+      "Requests from the load balancer",
+    );
+    this.egress(
+      "web-to-internet",
+      web,
+      PORTS.https,
+      { cidrIpv4: "0.0.0.0/0" },
+      "Packages, SSM and AWS APIs over HTTPS",
+    );
+
+    if (args.fileSystem) {
+      const efs = this.group("efs", args.vpcId, "Shared media file system: NFS from the web servers only");
+      this.ingress(
+        "efs-from-web",
+        efs,
+        PORTS.nfs,
+        { referencedSecurityGroupId: web.id },
+        "NFS from the web servers",
+      );
+      this.egress(
+        "web-to-efs",
+        web,
+        PORTS.nfs,
+        { referencedSecurityGroupId: efs.id },
+        "NFS to the shared media",
+      );
+      this.fileSystemSecurityGroupId = efs.id;
+    }
+
+    if (args.bastion) {
+      const bastion = this.group(
+        "bastion",
+        args.vpcId,
+        "Bastion: SSH from allow-listed networks, else SSM only",
+        {
+          role: "bastion",
+        },
+      );
+      args.bastion.sshCidrs.forEach((cidr, i) => {
+        this.ingress(
+          `bastion-ssh-${i}`,
+          bastion,
+          PORTS.ssh,
+          { cidrIpv4: cidr },
+          `SSH from operators (${cidr})`,
+        );
+      });
+      this.egress(
+        "bastion-to-internet",
+        bastion,
+        PORTS.https,
+        { cidrIpv4: "0.0.0.0/0" },
+        "SSM and AWS APIs over HTTPS",
+      );
+      if (args.bastion.sshCidrs.length > 0) {
+        this.egress(
+          "bastion-to-web",
+          bastion,
+          PORTS.ssh,
+          { referencedSecurityGroupId: web.id },
+          "SSH to the web servers",
+        );
+        this.ingress(
+          "web-from-bastion",
+          web,
+          PORTS.ssh,
+          { referencedSecurityGroupId: bastion.id },
+          "SSH from the bastion",
+        );
+      }
+      this.bastionSecurityGroupId = bastion.id;
+    }
+
+    this.loadBalancerSecurityGroupId = alb.id;
+    this.webSecurityGroupId = web.id;
+    this.registerOutputs({
+      loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
+      webSecurityGroupId: this.webSecurityGroupId,
+      fileSystemSecurityGroupId: this.fileSystemSecurityGroupId,
+      bastionSecurityGroupId: this.bastionSecurityGroupId,
+    });
+  }
+
+  private group(
+    role: string,
+    vpcId: pulumi.Input<string>,
+    description: string,
+    tags: Record<string, string> = {},
+  ) {
+    return new aws.ec2.SecurityGroup(
+      `${this.name}-${role}`,
+      { vpcId, description, tags: { Name: `${this.name}-${role}`, tier: role, ...tags } },
+      { parent: this },
+    );
+  }
+
+  private ingress(
+    key: string,
+    group: aws.ec2.SecurityGroup,
+    port: number,
+    source: RuleSource,
+    description: string,
+  ) {
+    new aws.vpc.SecurityGroupIngressRule(
+      `${this.name}-${key}`,
+      { securityGroupId: group.id, ipProtocol: "tcp", fromPort: port, toPort: port, description, ...source },
+      { parent: this },
+    );
+  }
+
+  private egress(
+    key: string,
+    group: aws.ec2.SecurityGroup,
+    port: number,
+    target: RuleSource,
+    description: string,
+  ) {
+    new aws.vpc.SecurityGroupEgressRule(
+      `${this.name}-${key}`,
+      { securityGroupId: group.id, ipProtocol: "tcp", fromPort: port, toPort: port, description, ...target },
+      { parent: this },
+    );
+  }
+}
+
+type RuleSource =
+  { readonly cidrIpv4: string } | { readonly referencedSecurityGroupId: pulumi.Input<string> };

@@ -1,0 +1,104 @@
+import { DateTime } from "luxon";
+import type { ScheduledCapacity } from "../components/web-tier";
+import type { CampaignConfig } from "./schema";
+
+/*
+ * Campaign pre-scaling: each sale window becomes two one-time scheduled actions on the web servers' Auto
+ * Scaling group. The first raises capacity a lead time before the window opens, so new servers are warm
+ * when shoppers arrive; the second restores the normal minimum and maximum when it closes and leaves the
+ * desired count alone, so target tracking scales in gradually instead of cutting servers at once.
+ */
+
+export interface CampaignWindow {
+  readonly name: string;
+  /** When capacity is raised: the campaign's start minus the lead time. */
+  readonly raiseAt: DateTime;
+  readonly start: DateTime;
+  readonly end: DateTime;
+}
+
+export interface Capacity {
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredCapacity: number;
+}
+
+export interface CampaignPlan {
+  readonly actions: readonly ScheduledCapacity[];
+  /** What was left out and why (windows in the past), for the operator. */
+  readonly notes: readonly string[];
+}
+
+/** Campaign windows in absolute time, in the order given. Invalid dates yield `isValid: false` DateTimes. */
+export function campaignWindows(
+  campaigns: readonly CampaignConfig[],
+  leadMinutes: number,
+  defaultZone: string,
+): CampaignWindow[] {
+  return campaigns.map((c) => {
+    const zone = c.timeZone ?? defaultZone;
+    const start = DateTime.fromISO(c.start, { zone });
+    return {
+      name: c.name,
+      start,
+      end: DateTime.fromISO(c.end, { zone }),
+      raiseAt: start.minus({ minutes: leadMinutes }),
+    };
+  });
+}
+
+/** Pairs of campaign names whose windows (lead time included) overlap. */
+export function overlappingCampaigns(windows: readonly CampaignWindow[]): [string, string][] {
+  const sorted = [...windows].sort((a, b) => a.raiseAt.toMillis() - b.raiseAt.toMillis());
+  const pairs: [string, string][] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].raiseAt < sorted[i - 1].end) pairs.push([sorted[i - 1].name, sorted[i].name]);
+  }
+  return pairs;
+}
+
+export function campaignSchedule(
+  campaigns: readonly CampaignConfig[],
+  normal: Capacity,
+  leadMinutes: number,
+  defaultZone: string,
+  now: Date,
+): CampaignPlan {
+  const actions: ScheduledCapacity[] = [];
+  const notes: string[] = [];
+  const current = DateTime.fromJSDate(now);
+  campaignWindows(campaigns, leadMinutes, defaultZone).forEach((w, i) => {
+    const c = campaigns[i];
+    if (w.end <= current) {
+      notes.push(`campaign ${w.name} ended ${utc(w.end)}: no capacity is scheduled for it`);
+      return;
+    }
+    if (w.raiseAt <= current) {
+      // Auto Scaling rejects start times in the past; the window is already open.
+      notes.push(
+        `campaign ${w.name} is already under way (capacity was due at ${utc(w.raiseAt)}): ` +
+          "only the restore at its end is scheduled",
+      );
+    } else {
+      actions.push({
+        name: `${w.name}-raise`,
+        startTime: utc(w.raiseAt),
+        minSize: c.minSize,
+        maxSize: c.maxSize,
+        desiredCapacity: c.desiredCapacity ?? c.minSize,
+      });
+    }
+    actions.push({
+      name: `${w.name}-restore`,
+      startTime: utc(w.end),
+      minSize: normal.minSize,
+      maxSize: normal.maxSize,
+      desiredCapacity: -1,
+    });
+  });
+  return { actions, notes };
+}
+
+function utc(t: DateTime): string {
+  return t.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}

@@ -1,0 +1,101 @@
+import type { ConfigProblem } from "./config-error";
+import { renderValue } from "./config-error";
+import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
+import { ENVIRONMENT_BASES, EnvironmentBase, RawStackConfig } from "./schema";
+import type { StackConfig } from "./stack-config";
+
+export type Resolution = { readonly config: StackConfig } | { readonly problems: ConfigProblem[] };
+
+/**
+ * Fills the presets of the stack's environment base and profile into what the stack file says. Returns
+ * the problems that make resolution impossible (an environment without a base, contradictions between
+ * keys that choose presets) instead of guessing.
+ */
+export function resolve(stack: string, raw: RawStackConfig): Resolution {
+  const named = (ENVIRONMENT_BASES as readonly string[]).includes(raw.environment)
+    ? (raw.environment as EnvironmentBase)
+    : undefined;
+  if (named && raw.base && raw.base !== named) {
+    return problem(
+      "base",
+      renderValue(raw.base),
+      `"${named}" or nothing: environment "${named}" is its own base`,
+    );
+  }
+  const base = raw.base ?? named;
+  if (!base) {
+    return problem(
+      "base",
+      "nothing",
+      `"dev" or "prod": environment "${raw.environment}" must name the preset it builds on`,
+    );
+  }
+
+  const preset = ENVIRONMENT_PRESETS[base];
+  const net = raw.network ?? {};
+  const zones = net.availabilityZones;
+  if (zones && net.azCount !== undefined && zones.length !== net.azCount) {
+    return problem(
+      "network.availabilityZones",
+      `${zones.length} zone(s)`,
+      `${net.azCount} zones, as network.azCount says (or leave azCount out)`,
+    );
+  }
+  const bastion = raw.bastion ?? {};
+  if (bastion.enabled === false && (bastion.sshCidrs?.length ?? 0) > 0) {
+    return problem(
+      "bastion.sshCidrs",
+      renderValue(bastion.sshCidrs),
+      "no SSH sources while bastion.enabled is false (enable the bastion or drop sshCidrs)",
+    );
+  }
+
+  const { spot, campaigns, ...web } = raw.web ?? {};
+  const webConfig = { ...preset.web, healthCheckPath: PROFILE_PRESETS[raw.profile].healthCheckPath, ...web };
+  return {
+    config: {
+      stack,
+      client: raw.client,
+      environment: raw.environment,
+      base,
+      profile: raw.profile,
+      region: raw.region,
+      tags: raw.tags ?? {},
+      protectData: preset.protectData,
+      ...(raw.domain ? { domain: raw.domain } : {}),
+      network: {
+        cidr: net.cidr ?? preset.network.cidr,
+        azCount: net.azCount ?? zones?.length ?? preset.network.azCount,
+        ...(zones ? { availabilityZones: zones } : {}),
+        natGateways: net.natGateways ?? preset.network.natGateways,
+        flowLogs: { ...preset.network.flowLogs, ...net.flowLogs },
+      },
+      web: {
+        ...webConfig,
+        ...(spot?.enabled
+          ? {
+              spot: {
+                instanceTypes: spot.instanceTypes ?? [webConfig.instanceType],
+                onDemandBaseCapacity: spot.onDemandBaseCapacity ?? 0,
+              },
+            }
+          : {}),
+        campaigns: campaigns ?? [],
+      },
+      storage: { ...preset.storage, ...raw.storage },
+      ...((bastion.enabled ?? (bastion.sshCidrs?.length ?? 0) > 0)
+        ? {
+            bastion: {
+              sshCidrs: bastion.sshCidrs ?? [],
+              instanceType: bastion.instanceType ?? preset.bastion.instanceType,
+              ...(bastion.keyName ? { keyName: bastion.keyName } : {}),
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+function problem(key: string, got: string, expected: string): Resolution {
+  return { problems: [{ key, got, expected }] };
+}

@@ -1,0 +1,51 @@
+import * as ipaddr from "ipaddr.js";
+import { z } from "zod";
+
+/*
+ * Field schemas shared by the sections of the stack configuration. Every error message states what is
+ * accepted, because it is printed next to the bad value.
+ */
+
+export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `one of: ${values.join(", ")}` });
+}
+
+export function wholeNumber(min: number, max: number) {
+  const error = `a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+export function numberIn(allowed: readonly number[], what: string) {
+  const error = `one of the ${what}: ${allowed.join(", ")}`;
+  return z.number({ error }).refine((n) => allowed.includes(n), { error });
+}
+
+export const NAME_RULE = "2-24 characters: lowercase letters, digits and '-', starting with a letter";
+export const name = z
+  .string({ error: NAME_RULE })
+  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, { error: NAME_RULE });
+
+const INSTANCE_TYPE_RULE = "an EC2 instance type such as t4g.medium, m7g.large or c7i.2xlarge";
+/** Family, generation and options, a dot, then a size: `m7g.large`, `c6gn.16xlarge`, `m7i-flex.xlarge`. */
+export const instanceType = z
+  .string({ error: INSTANCE_TYPE_RULE })
+  .regex(/^[a-z]+\d+[a-z]*(-flex)?\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/, {
+    error: INSTANCE_TYPE_RULE,
+  });
+
+const CIDR_RULE = "an IPv4 CIDR block such as 203.0.113.0/24, narrower than the whole internet (not /0)";
+/** A source network for an allow-list (the VPC is IPv4-only): never the whole address space. */
+export const sourceCidr = z.string({ error: CIDR_RULE }).refine(
+  (text) => {
+    const [address] = text.split("/");
+    if (!ipaddr.IPv4.isValidCIDR(text) || !ipaddr.IPv4.isValidFourPartDecimal(address)) return false;
+    return ipaddr.IPv4.parseCIDR(text)[1] > 0;
+  },
+  { error: CIDR_RULE },
+);
+
+const HOSTNAME_RULE = "a fully qualified host name such as shop.example.com";
+export const hostname = z
+  .string({ error: HOSTNAME_RULE })
+  .max(253, { error: HOSTNAME_RULE })
+  .regex(/^(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/, { error: HOSTNAME_RULE });
