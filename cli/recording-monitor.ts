@@ -22,6 +22,7 @@ interface RegisterRequest {
   getProvider(): string;
   getObject(): Struct | undefined;
   getDependenciesList(): string[];
+  getIgnorechangesList(): string[];
   getPropertydependenciesMap(): {
     forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
   };
@@ -66,6 +67,8 @@ export interface RegisteredResource {
   /** What the mock cloud answered, or a component's registered outputs (wire form). */
   outputs: Readonly<Record<string, unknown>>;
   readonly dependencies: readonly string[];
+  /** Properties whose changes the engine ignores on update. */
+  readonly ignoreChanges: readonly string[];
   /** For each input property, the URNs of the resources its value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
@@ -121,6 +124,7 @@ export class RegistrationRecorder {
       inputs: req.getObject()?.toJavaScript() ?? {},
       outputs: resp.getObject()?.toJavaScript() ?? {},
       dependencies: req.getDependenciesList(),
+      ignoreChanges: req.getIgnorechangesList(),
       propertyDependencies,
     };
     this.registrations.push(registered);

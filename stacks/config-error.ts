@@ -40,5 +40,5 @@ export function renderValue(value: unknown, secret = false): string {
   if (secret) return "[secret]";
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

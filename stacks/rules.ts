@@ -63,8 +63,7 @@ const webCapacity: Rule = ({ web, base }) => {
   const problems: ConfigProblem[] = [];
   if (web.minSize > web.maxSize) {
     problems.push(problem("web.minSize", web.minSize, `at most web.maxSize (${web.maxSize})`));
-  }
-  if (web.desiredCapacity < web.minSize || web.desiredCapacity > web.maxSize) {
+  } else if (web.desiredCapacity < web.minSize || web.desiredCapacity > web.maxSize) {
     problems.push(
       problem(
         "web.desiredCapacity",
@@ -106,10 +105,10 @@ const campaignsValid: Rule = ({ web }) => {
     if (w.start.isValid && w.end.isValid && w.end <= w.start) {
       problems.push(problem(`${key}.end`, c.end, `a time after the campaign's start (${c.start})`));
     }
-    if (c.minSize > c.maxSize)
-      problems.push(problem(`${key}.minSize`, c.minSize, `at most its maxSize (${c.maxSize})`));
     const desired = c.desiredCapacity ?? c.minSize;
-    if (desired < c.minSize || desired > c.maxSize) {
+    if (c.minSize > c.maxSize) {
+      problems.push(problem(`${key}.minSize`, c.minSize, `at most its maxSize (${c.maxSize})`));
+    } else if (desired < c.minSize || desired > c.maxSize) {
       problems.push(
         problem(
           `${key}.desiredCapacity`,

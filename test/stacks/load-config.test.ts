@@ -7,6 +7,9 @@ import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
 import { useMockCloud } from "../mocks";
 
 const VALID = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
+const DOMAIN = { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" };
+const PROD = { ...VALID, environment: "prod", domain: DOMAIN };
+const ROOT_KEYS = "client, environment, base, profile, region, tags, domain, network, web, storage, bastion";
 
 function source(values: Record<string, unknown>, secretKeys: string[] = []) {
   return { stack: "test", values, secretKeys: new Set(secretKeys) };
@@ -32,7 +35,7 @@ describe("stacks/load-config", () => {
     });
 
     it("gives prod three AZs, a NAT gateway per AZ and a year of flow logs", () => {
-      const c = loadStackConfig(source({ ...VALID, environment: "prod" }));
+      const c = loadStackConfig(source(PROD));
       expect(c.base).to.equal("prod");
       expect(c.network.azCount).to.equal(3);
       expect(c.network.natGateways).to.equal("one-per-az");
@@ -40,7 +43,7 @@ describe("stacks/load-config", () => {
     });
 
     it("lets another environment name build on the preset it names", () => {
-      const c = loadStackConfig(source({ ...VALID, environment: "pre-prod", base: "prod" }));
+      const c = loadStackConfig(source({ ...PROD, environment: "pre-prod", base: "prod" }));
       expect(c.environment).to.equal("pre-prod");
       expect(c.base).to.equal("prod");
       expect(c.network.natGateways).to.equal("one-per-az");
@@ -132,8 +135,7 @@ describe("stacks/load-config", () => {
 
     it("reports a misspelt key with the closest valid key", () => {
       expect(problems({ ...VALID, netwrok: {} })).to.deep.equal([
-        'netwrok: got an unknown key; expected "network" (did you mean it? valid keys here: client, ' +
-          "environment, base, profile, region, tags, network)",
+        `netwrok: got an unknown key; expected "network" (did you mean it? valid keys here: ${ROOT_KEYS})`,
       ]);
     });
 
@@ -146,8 +148,7 @@ describe("stacks/load-config", () => {
 
     it("lists the valid keys without a guess when nothing is close", () => {
       expect(problems({ ...VALID, database: {} })).to.deep.equal([
-        "database: got an unknown key; expected valid keys here: client, environment, base, profile, region, " +
-          "tags, network",
+        `database: got an unknown key; expected valid keys here: ${ROOT_KEYS}`,
       ]);
     });
 
@@ -172,7 +173,7 @@ describe("stacks/load-config", () => {
     });
 
     it("keeps prod on a NAT gateway per AZ", () => {
-      expect(problems({ ...VALID, environment: "prod", network: { natGateways: "single" } })).to.deep.equal([
+      expect(problems({ ...PROD, network: { natGateways: "single" } })).to.deep.equal([
         'network.natGateways: got "single"; expected "one-per-az" in a prod environment (one NAT gateway ' +
           "per AZ keeps egress alive when an AZ fails)",
       ]);
@@ -207,6 +208,7 @@ describe("stacks/load-config", () => {
         netwrok: {},
         network: { cidr: "10.0.0.0/23", natGateways: "single", flowLogs: { retentionDays: 13 } },
       });
+      // prod without a domain is a cross-field problem too.
       expect(lines.map((l) => l.split(":")[0])).to.have.members([
         "client",
         "profile",
@@ -215,6 +217,7 @@ describe("stacks/load-config", () => {
         "network.flowLogs.retentionDays",
         "network.natGateways",
         "network.cidr",
+        "domain",
       ]);
     });
 
