@@ -70,6 +70,99 @@ describe("stacks/program", () => {
     });
   }
 
+  describe("the web tier in prod and dev", () => {
+    let prod: PlanResult;
+    let dev: PlanResult;
+    const of = (plan: PlanResult, type: string) => plan.resources.filter((r) => r.type === type);
+    before(async () => {
+      prod = await planStack(readStackSettings(process.cwd(), "prod"), () =>
+        runStack(new Date("2027-01-01T00:00:00Z")),
+      );
+      dev = await planStack(readStackSettings(process.cwd(), "dev"), runStack);
+    });
+
+    it("exports the site URL, load balancer, group, file system and bastion", () => {
+      expect(prod.outputs.siteUrl).to.equal("https://shop.northwind.example");
+      expect(prod.outputs.loadBalancerDnsName).to.match(/\.eu-west-1\.elb\.amazonaws\.com$/);
+      expect(prod.outputs.autoScalingGroupName).to.match(/^northwind-prod-web-asg-/);
+      expect(prod.outputs.fileSystemId).to.match(/^fs-/);
+      expect(prod.outputs.bastionInstanceId).to.match(/^i-/);
+      expect(dev.outputs.siteUrl).to.equal(`http://${dev.outputs.loadBalancerDnsName}`);
+      expect(dev.outputs).not.to.have.property("bastionInstanceId");
+    });
+
+    it("issues and validates the prod certificate in Route 53 and points the domain at the load balancer", () => {
+      const [record] = of(prod, "aws:route53/record:Record").filter((r) => r.name === "northwind-prod-site");
+      expect(record.props).to.deep.include({
+        zoneId: "Z04NORTHWIND0EXAMPLE1",
+        name: "shop.northwind.example",
+        type: "A",
+      });
+      const https = of(prod, "aws:lb/listener:Listener").find((l) => l.props.port === 443)!;
+      const validation = of(prod, "aws:acm/certificateValidation:CertificateValidation")[0];
+      expect(https.props.certificateArn).to.equal(validation.props.certificateArn);
+      expect(of(dev, "aws:acm/certificate:Certificate")).to.have.length(0);
+    });
+
+    it("schedules the example campaigns of Pulumi.prod.yaml", () => {
+      const names = of(prod, "aws:autoscaling/schedule:Schedule").map((s) => s.props.scheduledActionName);
+      expect(names).to.deep.equal([
+        "summer-sale-2027-raise",
+        "summer-sale-2027-restore",
+        "black-friday-2027-raise",
+        "black-friday-2027-restore",
+      ]);
+    });
+
+    it("protects prod's stateful resources and leaves dev's disposable", () => {
+      const protect = (plan: PlanResult, type: string) =>
+        plan.registrations.filter((r) => r.type === type).map((r) => r.protect);
+      expect(protect(prod, "aws:efs/fileSystem:FileSystem")).to.deep.equal([true]);
+      expect(protect(prod, "aws:s3/bucket:Bucket")).to.deep.equal([true]);
+      expect(protect(dev, "aws:efs/fileSystem:FileSystem")).to.deep.equal([false]);
+      const alb = (plan: PlanResult) => of(plan, "aws:lb/loadBalancer:LoadBalancer")[0].props;
+      expect([alb(prod).enableDeletionProtection, alb(dev).enableDeletionProtection]).to.deep.equal([
+        true,
+        false,
+      ]);
+    });
+
+    it("mounts the media file system in every AZ and in the servers' user data", () => {
+      expect(of(prod, "aws:efs/mountTarget:MountTarget")).to.have.length(3);
+      expect(of(dev, "aws:efs/mountTarget:MountTarget")).to.have.length(2);
+      const lt = of(prod, "aws:ec2/launchTemplate:LaunchTemplate")[0];
+      const script = Buffer.from(lt.props.userData as string, "base64").toString();
+      const fsId = prod.outputs.fileSystemId as string;
+      expect(script).to.match(
+        new RegExp(`${fsId}:/ /var/www/html/wp-content/uploads efs .*tls,iam,accesspoint=fsap-`),
+      );
+    });
+
+    it("says in the dev plan that it serves plain HTTP", () => {
+      expect(dev.warnings).to.deep.equal([
+        "no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)",
+      ]);
+      expect(prod.warnings).to.deep.equal([]);
+    });
+  });
+
+  it("gives Magento its media and var directories on shared storage, and its health check", async () => {
+    const plan = await planStack(
+      settingsWith("m", { client: "acme", environment: "dev", profile: "magento", region: "eu-central-1" }),
+      runStack,
+    );
+    const points = plan.resources.filter((r) => r.type === "aws:efs/accessPoint:AccessPoint");
+    expect(points.map((p) => (p.props.rootDirectory as { path: string }).path)).to.deep.equal([
+      "/media",
+      "/var",
+    ]);
+    const lt = plan.resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate")!;
+    const script = Buffer.from(lt.props.userData as string, "base64").toString();
+    expect(script).to.contain(" /var/www/magento/pub/media efs ").and.contain(" /var/www/magento/var efs ");
+    const tg = plan.resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup")!;
+    expect((tg.props.healthCheck as { path: string }).path).to.equal("/health_check.php");
+  });
+
   it("keeps the kit's tags when user tags name the same keys", async () => {
     const plan = await planStack(
       settingsWith("t", {

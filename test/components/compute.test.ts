@@ -1,0 +1,48 @@
+import { expect } from "chai";
+import { architectureOf } from "../../components/compute";
+import { webUserData } from "../../components/web/user-data";
+
+describe("components/compute", () => {
+  const cases: [string, string][] = [
+    ["t4g.medium", "arm64"],
+    ["m7g.large", "arm64"],
+    ["c6gn.16xlarge", "arm64"],
+    ["r8gd.xlarge", "arm64"],
+    ["a1.large", "arm64"],
+    ["m7i.large", "x86_64"],
+    ["m7i-flex.xlarge", "x86_64"],
+    ["g5.xlarge", "x86_64"],
+    ["c5.2xlarge", "x86_64"],
+    ["t3.micro", "x86_64"],
+  ];
+  for (const [type, arch] of cases) {
+    it(`runs ${type} on ${arch}`, () => expect(architectureOf(type)).to.equal(arch));
+  }
+});
+
+describe("components/web/user-data", () => {
+  const script = webUserData({
+    profile: "magento",
+    fileSystemId: "fs-0123",
+    mounts: [
+      { path: "/var/www/magento/pub/media", accessPointId: "fsap-media" },
+      { path: "/var/www/magento/var", accessPointId: "fsap-var" },
+    ],
+  });
+  const lines = script.split("\n");
+
+  it("is a bash script that stops at the first failure", () => {
+    expect(lines[0]).to.equal("#!/bin/bash");
+    expect(lines).to.include("set -euo pipefail");
+  });
+
+  it("mounts every media directory from EFS over TLS with IAM through its access point", () => {
+    expect(lines).to.include.members([
+      "mkdir -p /var/www/magento/pub/media",
+      "mkdir -p /var/www/magento/var",
+      "grep -qxF 'fs-0123:/ /var/www/magento/pub/media efs _netdev,noresvport,tls,iam,accesspoint=fsap-media 0 0' " +
+        "/etc/fstab || echo 'fs-0123:/ /var/www/magento/pub/media efs _netdev,noresvport,tls,iam,accesspoint=fsap-media 0 0' >> /etc/fstab",
+      "mountpoint -q /var/www/magento/var",
+    ]);
+  });
+});

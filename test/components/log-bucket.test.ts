@@ -1,0 +1,100 @@
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import { LogBucket } from "../../components/log-bucket";
+import { MockSession, useMockCloud, valueOf } from "../mocks";
+
+async function logBucket(stack: string, region: string, retain: boolean): Promise<MockSession> {
+  const mocks = await useMockCloud(stack);
+  const provider = new aws.Provider(`${stack}-aws`, { region });
+  const logs = new LogBucket(
+    "acme-logs",
+    {
+      region,
+      albLogPrefix: "alb",
+      lifecycle: { infrequentAccessDays: 30, glacierDays: 90, expireDays: 400 },
+      retain,
+    },
+    { providers: { aws: provider } },
+  );
+  await valueOf(logs.bucketName);
+  await mocks.settle();
+  return mocks;
+}
+
+describe("components/log-bucket", () => {
+  let mocks: MockSession;
+  before(async () => (mocks = await logBucket("logs", "eu-west-1", true)));
+
+  it("blocks every kind of public access and disables ACLs", () => {
+    expect(mocks.props(mocks.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"))).to.deep.include({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    expect(
+      mocks.props(mocks.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls")).rule,
+    ).to.deep.equal({
+      objectOwnership: "BucketOwnerEnforced",
+    });
+  });
+
+  it("encrypts (with S3-managed keys, the only kind ALB logs accept) and versions", () => {
+    expect(
+      mocks.props(
+        mocks.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+      ).rules,
+    ).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    expect(
+      mocks.props(mocks.one("aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration,
+    ).to.deep.equal({
+      status: "Enabled",
+    });
+  });
+
+  it("ages logs out: Infrequent Access, Glacier, expiry", () => {
+    const [rule] = mocks.props(mocks.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"))
+      .rules as Record<string, unknown>[];
+    expect(rule.transitions).to.deep.equal([
+      { days: 30, storageClass: "STANDARD_IA" },
+      { days: 90, storageClass: "GLACIER" },
+    ]);
+    expect(rule.expiration).to.deep.equal({ days: 400 });
+  });
+
+  it("denies plain HTTP and lets load balancers write under their prefix only", () => {
+    const policy = JSON.parse(mocks.props(mocks.one("aws:s3/bucketPolicy:BucketPolicy")).policy as string);
+    const arn = mocks.props(mocks.one("aws:s3/bucket:Bucket")).arn;
+    expect(policy.Statement[0]).to.deep.equal({
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [arn, `${arn}/*`],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+    const writers = policy.Statement.slice(1);
+    expect(writers.map((s: { Principal: unknown }) => s.Principal)).to.deep.equal([
+      { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+      { AWS: "arn:aws:iam::127311923021:root" },
+    ]);
+    for (const s of writers) expect(s.Resource).to.equal(`${arn}/alb/AWSLogs/111122223333/*`);
+  });
+
+  it("keeps the bucket when the stack goes, when asked to", () => {
+    const bucket = mocks.one("aws:s3/bucket:Bucket");
+    expect(bucket.protect).to.equal(true);
+    expect(bucket.inputs.forceDestroy).to.equal(false);
+  });
+
+  it("grants only the delivery service in regions opened since December 2021", async () => {
+    const jakarta = await logBucket("logs-jakarta", "ap-southeast-3", false);
+    const policy = JSON.parse(
+      jakarta.props(jakarta.one("aws:s3/bucketPolicy:BucketPolicy")).policy as string,
+    );
+    expect(policy.Statement.slice(1).map((s: { Principal: unknown }) => s.Principal)).to.deep.equal([
+      { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+    ]);
+    expect(jakarta.one("aws:s3/bucket:Bucket").inputs.forceDestroy).to.equal(true);
+  });
+});
