@@ -70,12 +70,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have flushed: writes to a pipe are asynchronous, and a bare process.exit()
+ * would cut a large JSON document short. (The mock runtime keeps handles open, so waiting for the event
+ * loop to drain on its own is not an option.)
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
-      process.exit(EXIT.failed);
-    },
-  );
+  main(process.argv.slice(2)).then(exitAfterFlush, (e) => {
+    process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    exitAfterFlush(EXIT.failed);
+  });
 }

@@ -1,3 +1,4 @@
+import { architectureOf } from "../components/compute";
 import { largestVpcPrefixLength, LARGEST_PUBLIC_SUBNET_MASK } from "../components/network-layout";
 import { campaignWindows, overlappingCampaigns } from "./campaigns";
 import { parseVpcCidr } from "./cidr";
@@ -83,6 +84,17 @@ const webCapacity: Rule = ({ web, base }) => {
         "web.spot.enabled",
         true,
         "false in a prod environment (Spot servers can be reclaimed at two minutes' notice)",
+      ),
+    );
+  }
+  const arch = architectureOf(web.instanceType);
+  const foreign = web.spot?.instanceTypes.filter((t) => architectureOf(t) !== arch) ?? [];
+  if (foreign.length > 0) {
+    problems.push(
+      problem(
+        "web.spot.instanceTypes",
+        foreign,
+        `${arch} instance types like web.instanceType (${web.instanceType}): all servers boot the same image`,
       ),
     );
   }

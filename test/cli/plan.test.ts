@@ -82,6 +82,14 @@ describe("cli/plan", () => {
     expect(doc.summary.violations).to.deep.equal({ total: 0, mandatory: 0, advisory: 0 });
   });
 
+  it("writes the whole document into a pipe before it exits", () => {
+    const piped = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" --stack prod --json | cat`], {
+      encoding: "utf8",
+    });
+    expect(piped.stdout.length).to.be.greaterThan(65536);
+    expect(() => JSON.parse(piped.stdout)).not.to.throw();
+  });
+
   it("gives the same answer every time, so plans can be diffed", () => {
     expect(plan("--stack", "prod", "--json").stdout).to.equal(plan("--stack", "prod", "--json").stdout);
   });

@@ -89,6 +89,15 @@ describe("stacks/load-config: web tier, domain, storage and bastion", () => {
       ]);
     });
 
+    it("keeps Spot instance types on the architecture of the image", () => {
+      expect(
+        problems({ ...DEV, web: { spot: { enabled: true, instanceTypes: ["t4g.medium", "t3.medium"] } } }),
+      ).to.deep.equal([
+        'web.spot.instanceTypes: got ["t3.medium"]; expected arm64 instance types like web.instanceType (t4g.medium): ' +
+          "all servers boot the same image",
+      ]);
+    });
+
     it("rejects a campaign that ends before it starts", () => {
       expect(
         problems({ ...DEV, web: { campaigns: [{ ...CAMPAIGN, end: "2027-11-25T00:00" }] } }),
