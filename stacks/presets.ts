@@ -1,4 +1,11 @@
-import type { EnvironmentBase, FlowLogTrafficType, NatStrategy, Profile, TlsPolicy } from "./schema";
+import type {
+  CacheEngine,
+  EnvironmentBase,
+  FlowLogTrafficType,
+  NatStrategy,
+  Profile,
+  TlsPolicy,
+} from "./schema";
 
 /*
  * Presets: what a stack gets when its file does not say otherwise. Environment presets size and harden
@@ -29,10 +36,41 @@ export interface WebPreset {
   readonly campaignTimeZone: string;
 }
 
+export interface DatabasePreset {
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  /** Serverless v2 capacity; when set, instances are `db.serverless`. */
+  readonly serverless?: { readonly minCapacity: number; readonly maxCapacity: number };
+  readonly readers: number;
+  readonly backupRetentionDays: number;
+  readonly backupWindow: string;
+  readonly maintenanceWindow: string;
+}
+
+export interface CachePreset {
+  readonly engine: CacheEngine;
+  readonly engineVersion: string;
+  readonly nodeType: string;
+  readonly replicas: number;
+  readonly snapshotRetentionDays: number;
+  readonly maintenanceWindow: string;
+}
+
+export interface SearchPreset {
+  readonly engineVersion: string;
+  readonly instanceType: string;
+  readonly instanceCount: number;
+  readonly volumeGiB: number;
+  readonly dedicatedMasterType: string;
+}
+
 export interface EnvironmentPreset {
   readonly network: NetworkPreset;
   readonly web: WebPreset;
   readonly storage: { readonly transitionToIaDays: number };
+  readonly database: DatabasePreset;
+  readonly cache: CachePreset;
+  readonly search: SearchPreset;
   readonly bastion: { readonly instanceType: string };
   /** Log bucket lifecycle: days to Infrequent Access, to Glacier, to expiry. */
   readonly logs: {
@@ -43,6 +81,12 @@ export interface EnvironmentPreset {
   /** Stateful resources get Pulumi's `protect` and AWS deletion protection. */
   readonly protectData: boolean;
 }
+
+// Backups run in the small hours UTC, maintenance after them; both away from European and US peaks.
+const WINDOWS = { backupWindow: "02:00-03:00", maintenanceWindow: "sun:03:30-sun:04:30" } as const;
+const CACHE_WINDOW = "sun:05:00-sun:06:00";
+const AURORA_VERSION = "8.0.mysql_aurora.3.08.2";
+const OPENSEARCH_VERSION = "OpenSearch_2.19";
 
 const WEB_COMMON = {
   rootVolumeGiB: 20,
@@ -74,6 +118,30 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
       refreshMinHealthyPercent: 0,
     },
     storage: { transitionToIaDays: 30 },
+    // Serverless v2 scales to half a capacity unit when nobody is testing.
+    database: {
+      ...WINDOWS,
+      engineVersion: AURORA_VERSION,
+      instanceClass: "db.t4g.medium",
+      serverless: { minCapacity: 0.5, maxCapacity: 4 },
+      readers: 0,
+      backupRetentionDays: 1,
+    },
+    cache: {
+      engine: "redis",
+      engineVersion: "7.1",
+      nodeType: "cache.t4g.small",
+      replicas: 0,
+      snapshotRetentionDays: 1,
+      maintenanceWindow: CACHE_WINDOW,
+    },
+    search: {
+      engineVersion: OPENSEARCH_VERSION,
+      instanceType: "t3.medium.search",
+      instanceCount: 1,
+      volumeGiB: 20,
+      dedicatedMasterType: "m7g.large.search",
+    },
     bastion: { instanceType: "t4g.nano" },
     logs: { infrequentAccessDays: 30, glacierDays: 60, expireDays: 90 },
     protectData: false,
@@ -96,6 +164,30 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
       refreshMinHealthyPercent: 90,
     },
     storage: { transitionToIaDays: 30 },
+    // A writer and a reader in another AZ; a month of point-in-time recovery.
+    database: {
+      ...WINDOWS,
+      engineVersion: AURORA_VERSION,
+      instanceClass: "db.r7g.large",
+      readers: 1,
+      backupRetentionDays: 30,
+    },
+    cache: {
+      engine: "redis",
+      engineVersion: "7.1",
+      nodeType: "cache.r7g.large",
+      replicas: 1,
+      snapshotRetentionDays: 7,
+      maintenanceWindow: CACHE_WINDOW,
+    },
+    // Three data nodes, one per AZ.
+    search: {
+      engineVersion: OPENSEARCH_VERSION,
+      instanceType: "r7g.large.search",
+      instanceCount: 3,
+      volumeGiB: 100,
+      dedicatedMasterType: "m7g.large.search",
+    },
     bastion: { instanceType: "t4g.nano" },
     // Over a year of access logs: PCI DSS 10.5.1 keeps audit trails for twelve months.
     logs: { infrequentAccessDays: 30, glacierDays: 90, expireDays: 400 },
@@ -112,6 +204,8 @@ export interface MediaMountPreset {
 
 export interface ProfilePreset {
   readonly healthCheckPath: string;
+  /** Magento needs OpenSearch for its catalogue search; WordPress does not. */
+  readonly search: boolean;
   /** The shop's document root on the web servers. */
   readonly webRoot: string;
   readonly mediaMounts: readonly MediaMountPreset[];
@@ -122,12 +216,14 @@ export const PROFILE_PRESETS: Readonly<Record<Profile, ProfilePreset>> = {
     // A static file: checks the web server without a database round trip, so a database hiccup does not
     // make Auto Scaling replace the whole fleet.
     healthCheckPath: "/wp-includes/images/blank.gif",
+    search: false,
     webRoot: "/var/www/html",
     mediaMounts: [{ key: "uploads", path: "/var/www/html/wp-content/uploads" }],
   },
   magento: {
     // Magento's own health check script, shipped in pub/.
     healthCheckPath: "/health_check.php",
+    search: true,
     webRoot: "/var/www/magento",
     mediaMounts: [
       { key: "media", path: "/var/www/magento/pub/media" },

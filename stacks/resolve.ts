@@ -1,6 +1,6 @@
 import type { ConfigProblem } from "./config-error";
 import { renderValue } from "./config-error";
-import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
+import { DatabasePreset, ENVIRONMENT_PRESETS, PROFILE_PRESETS, SearchPreset } from "./presets";
 import { ENVIRONMENT_BASES, EnvironmentBase, RawStackConfig } from "./schema";
 import type { StackConfig } from "./stack-config";
 
@@ -83,6 +83,9 @@ export function resolve(stack: string, raw: RawStackConfig): Resolution {
         campaigns: campaigns ?? [],
       },
       storage: { ...preset.storage, ...raw.storage },
+      database: resolveDatabase(preset.database, raw.database ?? {}),
+      cache: { ...preset.cache, ...raw.cache },
+      ...resolveSearch(preset.search, PROFILE_PRESETS[raw.profile].search, raw.search ?? {}),
       ...((bastion.enabled ?? (bastion.sshCidrs?.length ?? 0) > 0)
         ? {
             bastion: {
@@ -91,6 +94,41 @@ export function resolve(stack: string, raw: RawStackConfig): Resolution {
               ...(bastion.keyName ? { keyName: bastion.keyName } : {}),
             },
           }
+        : {}),
+    },
+  };
+}
+
+function resolveDatabase(
+  preset: DatabasePreset,
+  raw: NonNullable<RawStackConfig["database"]>,
+): StackConfig["database"] {
+  const { serverless, readerAutoScaling, ...rest } = raw;
+  const { serverless: presetServerless, ...base } = preset;
+  // Naming an instance class asks for provisioned instances, unless serverless is named too.
+  const capacity = serverless ?? (raw.instanceClass ? undefined : presetServerless);
+  return {
+    ...base,
+    ...rest,
+    ...(capacity ? { serverless: capacity } : {}),
+    ...(readerAutoScaling ? { readerAutoScaling: { cpuTargetPercent: 70, ...readerAutoScaling } } : {}),
+  };
+}
+
+function resolveSearch(
+  preset: SearchPreset,
+  profileNeedsSearch: boolean,
+  raw: NonNullable<RawStackConfig["search"]>,
+): Pick<StackConfig, "search"> {
+  const { enabled = profileNeedsSearch, dedicatedMasters, ...rest } = raw;
+  if (!enabled) return {};
+  const { dedicatedMasterType, ...base } = preset;
+  return {
+    search: {
+      ...base,
+      ...rest,
+      ...(dedicatedMasters?.enabled
+        ? { dedicatedMasterType: dedicatedMasters.instanceType ?? dedicatedMasterType }
         : {}),
     },
   };

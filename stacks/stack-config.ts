@@ -1,3 +1,4 @@
+import type { CachePreset, DatabasePreset, SearchPreset } from "./presets";
 import type {
   CampaignConfig,
   EnvironmentBase,
@@ -53,6 +54,16 @@ export interface StackConfig {
     readonly campaigns: readonly CampaignConfig[];
   };
   readonly storage: { readonly transitionToIaDays: number };
+  readonly database: DatabasePreset & {
+    /** Present when readers scale with CPU. */
+    readonly readerAutoScaling?: { readonly maxReaders: number; readonly cpuTargetPercent: number };
+  };
+  readonly cache: CachePreset;
+  /** Present when the stack has OpenSearch (always for Magento). */
+  readonly search?: Omit<SearchPreset, "dedicatedMasterType"> & {
+    /** Present when dedicated master nodes are enabled. */
+    readonly dedicatedMasterType?: string;
+  };
   /** Present when the bastion is enabled. */
   readonly bastion?: {
     readonly sshCidrs: readonly string[];

@@ -2,6 +2,7 @@ import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { SUPPORTED_REGIONS } from "../regions";
 import { bastionSchema, domainSchema, storageSchema } from "./access";
+import { cacheSchema, databaseSchema, searchSchema } from "./data";
 import { name, oneOf } from "./fields";
 import { networkSchema } from "./network";
 import { webSchema } from "./web";
@@ -13,6 +14,7 @@ import { webSchema } from "./web";
 
 export * from "./network";
 export * from "./web";
+export { CACHE_ENGINES, CacheEngine } from "./data";
 export { EFS_IA_DAYS } from "./access";
 
 export const PROFILES = ["wordpress", "magento"] as const;
@@ -54,6 +56,9 @@ export const stackConfigSchema = z.strictObject({
   network: networkSchema.optional(),
   web: webSchema.optional(),
   storage: storageSchema.optional(),
+  database: databaseSchema.optional(),
+  cache: cacheSchema.optional(),
+  search: searchSchema.optional(),
   bastion: bastionSchema.optional(),
 });
 

@@ -9,7 +9,8 @@ import { useMockCloud } from "../mocks";
 const VALID = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
 const DOMAIN = { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" };
 const PROD = { ...VALID, environment: "prod", domain: DOMAIN };
-const ROOT_KEYS = "client, environment, base, profile, region, tags, domain, network, web, storage, bastion";
+const ROOT_KEYS =
+  "client, environment, base, profile, region, tags, domain, network, web, storage, database, cache, search, bastion";
 
 function source(values: Record<string, unknown>, secretKeys: string[] = []) {
   return { stack: "test", values, secretKeys: new Set(secretKeys) };
@@ -147,8 +148,8 @@ describe("stacks/load-config", () => {
     });
 
     it("lists the valid keys without a guess when nothing is close", () => {
-      expect(problems({ ...VALID, database: {} })).to.deep.equal([
-        `database: got an unknown key; expected valid keys here: ${ROOT_KEYS}`,
+      expect(problems({ ...VALID, monitoring: {} })).to.deep.equal([
+        `monitoring: got an unknown key; expected valid keys here: ${ROOT_KEYS}`,
       ]);
     });
 

@@ -1,66 +1,9 @@
-import { architectureOf } from "../components/compute";
-import { largestVpcPrefixLength, LARGEST_PUBLIC_SUBNET_MASK } from "../components/network-layout";
-import { campaignWindows, overlappingCampaigns } from "./campaigns";
-import { parseVpcCidr } from "./cidr";
-import type { ConfigProblem } from "./config-error";
-import { renderValue } from "./config-error";
-import type { StackConfig } from "./stack-config";
+import { architectureOf } from "../../components/compute";
+import { campaignWindows, overlappingCampaigns } from "../campaigns";
+import type { ConfigProblem } from "../config-error";
+import { problem, Rule } from "./rule";
 
-/*
- * Rules that span several keys, checked on the resolved configuration (presets filled in). Each rule
- * returns the problems it finds; all rules run, so the user sees every problem at once.
- */
-
-type Rule = (c: StackConfig) => ConfigProblem[];
-
-function problem(key: string, value: unknown, expected: string): ConfigProblem {
-  return { key, got: renderValue(value), expected };
-}
-
-const prodNatPerAz: Rule = (c) =>
-  c.base === "prod" && c.network.natGateways !== "one-per-az"
-    ? [
-        problem(
-          "network.natGateways",
-          c.network.natGateways,
-          `"one-per-az" in a prod environment (one NAT gateway per AZ keeps egress alive when an AZ fails)`,
-        ),
-      ]
-    : [];
-
-const zonesInRegion: Rule = (c) => {
-  const zones = c.network.availabilityZones;
-  if (!zones || !c.region) return [];
-  const problems: ConfigProblem[] = [];
-  const outside = zones.filter((z) => !new RegExp(`^${c.region}[a-z]$`).test(z));
-  if (outside.length > 0) {
-    problems.push(
-      problem("network.availabilityZones", outside, `zones of region ${c.region}, such as ${c.region}a`),
-    );
-  }
-  if (new Set(zones).size !== zones.length) {
-    problems.push(problem("network.availabilityZones", zones, "distinct zones"));
-  }
-  return problems;
-};
-
-const cidrFitsZones: Rule = (c) => {
-  const parsed = parseVpcCidr(c.network.cidr);
-  if ("problem" in parsed) return [];
-  const largest = largestVpcPrefixLength(c.network.azCount);
-  return parsed.prefixLength > largest
-    ? [
-        problem(
-          "network.cidr",
-          c.network.cidr,
-          `a /${largest} or larger block for ${c.network.azCount} AZs ` +
-            `(each AZ's public subnet must be /${LARGEST_PUBLIC_SUBNET_MASK} or larger for the load balancer)`,
-        ),
-      ]
-    : [];
-};
-
-const webCapacity: Rule = ({ web, base }) => {
+export const webCapacity: Rule = ({ web, base }) => {
   const problems: ConfigProblem[] = [];
   if (web.minSize > web.maxSize) {
     problems.push(problem("web.minSize", web.minSize, `at most web.maxSize (${web.maxSize})`));
@@ -101,7 +44,7 @@ const webCapacity: Rule = ({ web, base }) => {
   return problems;
 };
 
-const campaignsValid: Rule = ({ web }) => {
+export const campaignsValid: Rule = ({ web }) => {
   const problems: ConfigProblem[] = [];
   const windows = campaignWindows(web.campaigns, web.campaignLeadMinutes, web.campaignTimeZone);
   const seen = new Set<string>();
@@ -152,7 +95,7 @@ const campaignsValid: Rule = ({ web }) => {
   return problems;
 };
 
-const domainUsable: Rule = (c) => {
+export const domainUsable: Rule = (c) => {
   if (!c.domain) {
     return c.base === "prod"
       ? [problem("domain", undefined, "a domain in a prod environment: its load balancer must serve HTTPS")]
@@ -180,16 +123,3 @@ const domainUsable: Rule = (c) => {
   }
   return problems;
 };
-
-export const CROSS_FIELD_RULES: readonly Rule[] = [
-  prodNatPerAz,
-  zonesInRegion,
-  cidrFitsZones,
-  webCapacity,
-  campaignsValid,
-  domainUsable,
-];
-
-export function crossFieldProblems(config: StackConfig): ConfigProblem[] {
-  return CROSS_FIELD_RULES.flatMap((rule) => rule(config));
-}
