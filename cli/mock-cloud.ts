@@ -36,6 +36,15 @@ const ID_PREFIX: Record<string, string> = {
   "aws:efs/mountTarget:MountTarget": "fsmt-",
 };
 
+/** The input that names a resource, where it is not `name`; Pulumi auto-names it when absent. */
+const NAME_PROPERTY: Record<string, string> = {
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:rds/cluster:Cluster": "clusterIdentifier",
+  "aws:rds/clusterInstance:ClusterInstance": "identifier",
+  "aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
+  "aws:opensearch/domain:Domain": "domainName",
+};
+
 /** Types whose ids are opaque hashes rather than names or prefixed ids. */
 const ID_IS_HASH = new Set([
   "aws:lb/loadBalancer:LoadBalancer",
@@ -77,6 +86,13 @@ const ARN: Record<string, (c: ArnContext) => string> = {
     `arn:aws:elasticfilesystem:${c.region}:${c.account}:file-system/${c.id}`,
   "aws:efs/accessPoint:AccessPoint": (c) =>
     `arn:aws:elasticfilesystem:${c.region}:${c.account}:access-point/${c.id}`,
+  "aws:rds/cluster:Cluster": (c) => `arn:aws:rds:${c.region}:${c.account}:cluster:${c.physicalName}`,
+  "aws:rds/clusterInstance:ClusterInstance": (c) =>
+    `arn:aws:rds:${c.region}:${c.account}:db:${c.physicalName}`,
+  "aws:opensearch/domain:Domain": (c) => `arn:aws:es:${c.region}:${c.account}:domain/${c.physicalName}`,
+  "aws:ssm/parameter:Parameter": (c) => `arn:aws:ssm:${c.region}:${c.account}:parameter${c.physicalName}`,
+  "aws:elasticache/replicationGroup:ReplicationGroup": (c) =>
+    `arn:aws:elasticache:${c.region}:${c.account}:replicationgroup:${c.physicalName}`,
   "aws:autoscaling/group:Group": (c) =>
     `arn:aws:autoscaling:${c.region}:${c.account}:autoScalingGroup:${uuid(c.id)}:autoScalingGroupName/${c.physicalName}`,
 };
@@ -108,6 +124,31 @@ const EXTRA_OUTPUTS: Record<string, (c: ArnContext, inputs: State) => State> = {
   }),
   "aws:route53/record:Record": (_c, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
   "aws:efs/fileSystem:FileSystem": (c) => ({ dnsName: `${c.id}.efs.${c.region}.amazonaws.com` }),
+  "aws:kms/key:Key": (c) => ({ keyId: c.id }),
+  "aws:rds/cluster:Cluster": (c) => ({
+    clusterIdentifier: c.physicalName,
+    endpoint: `${c.physicalName}.cluster-c${digest(c.id).slice(0, 11)}.${c.region}.rds.amazonaws.com`,
+    readerEndpoint: `${c.physicalName}.cluster-ro-c${digest(c.id).slice(0, 11)}.${c.region}.rds.amazonaws.com`,
+    port: 3306,
+    masterUserSecrets: [
+      {
+        secretArn: `arn:aws:secretsmanager:${c.region}:${c.account}:secret:rds!cluster-${uuid(digest(c.id))}-AbCdEf`,
+        secretStatus: "active",
+      },
+    ],
+  }),
+  "aws:rds/clusterInstance:ClusterInstance": (c) => ({
+    identifier: c.physicalName,
+    endpoint: `${c.physicalName}.c${digest(c.id).slice(0, 11)}.${c.region}.rds.amazonaws.com`,
+  }),
+  "aws:elasticache/replicationGroup:ReplicationGroup": (c) => ({
+    primaryEndpointAddress: `master.${c.physicalName}.${digest(c.id).slice(0, 6)}.${regionCode(c.region)}.cache.amazonaws.com`,
+    readerEndpointAddress: `replica.${c.physicalName}.${digest(c.id).slice(0, 6)}.${regionCode(c.region)}.cache.amazonaws.com`,
+  }),
+  "aws:opensearch/domain:Domain": (c) => ({
+    domainName: c.physicalName,
+    endpoint: `vpc-${c.physicalName}-${digest(c.physicalName).slice(0, 26)}.${c.region}.es.amazonaws.com`,
+  }),
   "aws:ec2/instance:Instance": (c, inputs) => ({
     privateIp: `10.0.${parseInt(c.id.slice(2, 4), 16) % 256}.${(parseInt(c.id.slice(4, 6), 16) % 254) + 1}`,
     ...(inputs.associatePublicIpAddress
@@ -157,9 +198,11 @@ export class MockCloud implements pulumi.runtime.Mocks {
       return { id: undefined, state: args.type === "awsx:ec2:Vpc" ? this.awsxVpc(args) : {} };
     }
 
-    const provider = this.providerOf(args.provider);
     const hash = digest(args.type, args.name);
-    const physicalName = typeof inputs.name === "string" ? inputs.name : `${args.name}-${hash.slice(0, 7)}`;
+    if (!args.type.startsWith("aws:")) return this.otherProvider(args, hash);
+    const provider = this.providerOf(args.provider);
+    const given = inputs[NAME_PROPERTY[args.type] ?? "name"];
+    const physicalName = typeof given === "string" ? given : `${args.name}-${hash.slice(0, 7)}`;
     const prefix = ID_PREFIX[args.type];
     const id =
       prefix !== undefined
@@ -224,6 +267,17 @@ export class MockCloud implements pulumi.runtime.Mocks {
       default:
         throw new Error(`the offline mock cloud has no answer for invoke ${args.token}`);
     }
+  }
+
+  /** Resources of other providers: random values derived from the name, so they stay deterministic. */
+  private otherProvider(args: pulumi.runtime.MockResourceArgs, hash: string): { id: string; state: State } {
+    const inputs = args.inputs as State;
+    if (args.type === "random:index/randomPassword:RandomPassword") {
+      const length = typeof inputs.length === "number" ? inputs.length : 16;
+      const result = createHash("sha512").update(hash).digest("base64url").slice(0, length);
+      return { id: "none", state: { ...inputs, result, bcryptHash: `$2a$10$${hash.slice(0, 53)}` } };
+    }
+    return { id: hash.slice(0, 20), state: { ...inputs } };
   }
 
   /** awsx's VPC is one remote component here; return the outputs its real children would produce. */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** TCP ports of the flows between tiers. */
-export const PORTS = { http: 80, https: 443, ssh: 22, nfs: 2049 } as const;
+export const PORTS = { http: 80, https: 443, ssh: 22, nfs: 2049, mysql: 3306, redis: 6379 } as const;
 
 export interface FirewallArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -10,17 +10,25 @@ export interface FirewallArgs {
   readonly loadBalancerPorts: readonly number[];
   /** Port the web servers serve the load balancer on. */
   readonly webPort: number;
-  /** Whether the shared file system tier exists. */
-  readonly fileSystem: boolean;
+  /** Which data tiers exist; each gets a group that admits the web servers only. */
+  readonly dataTiers: {
+    readonly fileSystem: boolean;
+    readonly database: boolean;
+    readonly cache: boolean;
+    readonly search: boolean;
+  };
   /** Present when there is a bastion; SSH reaches it only from these networks (none: SSM only). */
   readonly bastion?: { readonly sshCidrs: readonly string[] };
 }
 
+type RuleSource =
+  { readonly cidrIpv4: string } | { readonly referencedSecurityGroupId: pulumi.Input<string> };
+
 /**
  * Every security group of the stack and every flow between them, in one place: the tiers' network contract.
  *
- *   internet -> ALB -> web -> { file system, ... data tiers }
- *   operators -> bastion (SSH from allow-listed networks, or SSM only) -> web (SSH)
+ *   internet -> ALB -> web -> { file system, database, cache, search }
+ *   operators -> bastion (SSH from allow-listed networks, or SSM only) -> web (SSH), database (forwarding)
  *
  * Groups have no inline rules; each flow is its own rule resource, referencing the source group rather
  * than an address range, so nothing in the data tier ever accepts a CIDR. Servers reach the internet only
@@ -30,6 +38,9 @@ export class Firewall extends pulumi.ComponentResource {
   readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
   readonly webSecurityGroupId: pulumi.Output<string>;
   readonly fileSystemSecurityGroupId?: pulumi.Output<string>;
+  readonly databaseSecurityGroupId?: pulumi.Output<string>;
+  readonly cacheSecurityGroupId?: pulumi.Output<string>;
+  readonly searchSecurityGroupId?: pulumi.Output<string>;
   readonly bastionSecurityGroupId?: pulumi.Output<string>;
 
   private readonly name: string;
@@ -37,13 +48,10 @@ export class Firewall extends pulumi.ComponentResource {
   constructor(name: string, args: FirewallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:network:Firewall", name, {}, opts);
     this.name = name;
+    const vpcId = args.vpcId;
 
-    const alb = this.group(
-      "alb",
-      args.vpcId,
-      "Load balancer: HTTPS (and HTTP to redirect) from the internet",
-    );
-    const web = this.group("web", args.vpcId, "Web servers: traffic from the load balancer only");
+    const alb = this.group("alb", vpcId, "Load balancer: HTTPS (and HTTP to redirect) from the internet");
+    const web = this.group("web", vpcId, "Web servers: traffic from the load balancer only");
 
     // The VPC and load balancer are IPv4-only, so no IPv6 rule is needed.
     for (const port of args.loadBalancerPorts) {
@@ -54,55 +62,56 @@ export class Firewall extends pulumi.ComponentResource {
       alb,
       args.webPort,
       { referencedSecurityGroupId: web.id },
-      "Forward to the web servers",
+      "Forward to web servers",
     );
     this.ingress(
       "web-from-alb",
       web,
       args.webPort,
       { referencedSecurityGroupId: alb.id },
-      "Requests from the load balancer",
+      "From the load balancer",
     );
     this.egress(
       "web-to-internet",
       web,
       PORTS.https,
       { cidrIpv4: "0.0.0.0/0" },
-      "Packages, SSM and AWS APIs over HTTPS",
+      "Packages, SSM, AWS APIs (HTTPS)",
     );
 
-    if (args.fileSystem) {
-      const efs = this.group("efs", args.vpcId, "Shared media file system: NFS from the web servers only");
+    const dataTier = (role: string, port: number, what: string) => {
+      const group = this.group(role, vpcId, `${what}: from the web servers only`);
       this.ingress(
-        "efs-from-web",
-        efs,
-        PORTS.nfs,
+        `${role}-from-web`,
+        group,
+        port,
         { referencedSecurityGroupId: web.id },
-        "NFS from the web servers",
+        `${what} from web servers`,
       );
       this.egress(
-        "web-to-efs",
+        `web-to-${role}`,
         web,
-        PORTS.nfs,
-        { referencedSecurityGroupId: efs.id },
-        "NFS to the shared media",
+        port,
+        { referencedSecurityGroupId: group.id },
+        `${what} from web servers`,
       );
-      this.fileSystemSecurityGroupId = efs.id;
-    }
+      return group;
+    };
+    const tiers = args.dataTiers;
+    const efs = tiers.fileSystem ? dataTier("efs", PORTS.nfs, "Shared media (NFS)") : undefined;
+    const db = tiers.database ? dataTier("db", PORTS.mysql, "Aurora MySQL") : undefined;
+    const cache = tiers.cache ? dataTier("cache", PORTS.redis, "Session cache (Redis, TLS)") : undefined;
+    const search = tiers.search ? dataTier("search", PORTS.https, "OpenSearch (HTTPS)") : undefined;
 
+    let bastion: aws.ec2.SecurityGroup | undefined;
     if (args.bastion) {
-      const bastion = this.group(
-        "bastion",
-        args.vpcId,
-        "Bastion: SSH from allow-listed networks, else SSM only",
-        {
-          role: "bastion",
-        },
-      );
+      bastion = this.group("bastion", vpcId, "Bastion: SSH from allow-listed networks, else SSM only", {
+        role: "bastion",
+      });
       args.bastion.sshCidrs.forEach((cidr, i) => {
         this.ingress(
           `bastion-ssh-${i}`,
-          bastion,
+          bastion!,
           PORTS.ssh,
           { cidrIpv4: cidr },
           `SSH from operators (${cidr})`,
@@ -113,7 +122,7 @@ export class Firewall extends pulumi.ComponentResource {
         bastion,
         PORTS.https,
         { cidrIpv4: "0.0.0.0/0" },
-        "SSM and AWS APIs over HTTPS",
+        "SSM, AWS APIs (HTTPS)",
       );
       if (args.bastion.sshCidrs.length > 0) {
         this.egress(
@@ -121,25 +130,49 @@ export class Firewall extends pulumi.ComponentResource {
           bastion,
           PORTS.ssh,
           { referencedSecurityGroupId: web.id },
-          "SSH to the web servers",
+          "SSH to web servers",
         );
         this.ingress(
           "web-from-bastion",
           web,
           PORTS.ssh,
           { referencedSecurityGroupId: bastion.id },
-          "SSH from the bastion",
+          "SSH from bastion",
         );
       }
-      this.bastionSecurityGroupId = bastion.id;
+      if (db) {
+        // Operators reach the database through SSM port forwarding on the bastion, never from outside.
+        this.egress(
+          "bastion-to-db",
+          bastion,
+          PORTS.mysql,
+          { referencedSecurityGroupId: db.id },
+          "Aurora for operators",
+        );
+        this.ingress(
+          "db-from-bastion",
+          db,
+          PORTS.mysql,
+          { referencedSecurityGroupId: bastion.id },
+          "Aurora via bastion",
+        );
+      }
     }
 
     this.loadBalancerSecurityGroupId = alb.id;
     this.webSecurityGroupId = web.id;
+    this.fileSystemSecurityGroupId = efs?.id;
+    this.databaseSecurityGroupId = db?.id;
+    this.cacheSecurityGroupId = cache?.id;
+    this.searchSecurityGroupId = search?.id;
+    this.bastionSecurityGroupId = bastion?.id;
     this.registerOutputs({
       loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
       webSecurityGroupId: this.webSecurityGroupId,
       fileSystemSecurityGroupId: this.fileSystemSecurityGroupId,
+      databaseSecurityGroupId: this.databaseSecurityGroupId,
+      cacheSecurityGroupId: this.cacheSecurityGroupId,
+      searchSecurityGroupId: this.searchSecurityGroupId,
       bastionSecurityGroupId: this.bastionSecurityGroupId,
     });
   }
@@ -185,6 +218,3 @@ export class Firewall extends pulumi.ComponentResource {
     );
   }
 }
-
-type RuleSource =
-  { readonly cidrIpv4: string } | { readonly referencedSecurityGroupId: pulumi.Input<string> };

@@ -1,6 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Bastion } from "./bastion";
+import { Database, DatabaseArgs } from "./database";
+import { Search, SearchArgs } from "./search";
+import { SessionCache, SessionCacheArgs } from "./session-cache";
 import { DnsValidatedCertificate } from "./certificate";
 import { InstanceRole } from "./compute";
 import { Firewall, PORTS } from "./firewall";
@@ -47,6 +50,12 @@ export interface StorefrontArgs {
   readonly logs: {
     readonly lifecycle: { infrequentAccessDays: number; glacierDays: number; expireDays: number };
   };
+  readonly database: Omit<DatabaseArgs, "subnetIds" | "availabilityZones" | "securityGroupId" | "protect">;
+  readonly cache: Omit<SessionCacheArgs, "subnetIds" | "securityGroupId" | "authTokenParameterName">;
+  /** Present when the stack has OpenSearch. */
+  readonly search?: Omit<SearchArgs, "subnetIds" | "securityGroupId" | "masterPasswordParameterName">;
+  /** SSM Parameter Store path under which the stack publishes generated secrets, e.g. `/storefront/acme/prod`. */
+  readonly parameterPath: string;
   /** Present when there is a bastion. */
   readonly bastion?: {
     readonly sshCidrs: readonly string[];
@@ -70,6 +79,9 @@ export class Storefront extends pulumi.ComponentResource {
   readonly logs: LogBucket;
   readonly storage: SharedStorage;
   readonly web: WebTier;
+  readonly database: Database;
+  readonly cache: SessionCache;
+  readonly search?: Search;
   readonly bastion?: Bastion;
   /** Where shoppers reach the shop. */
   readonly siteUrl: pulumi.Output<string>;
@@ -88,7 +100,7 @@ export class Storefront extends pulumi.ComponentResource {
         vpcId: network.vpcId,
         loadBalancerPorts: certificateArn ? [PORTS.https, PORTS.http] : [PORTS.http],
         webPort: PORTS.http,
-        fileSystem: true,
+        dataTiers: { fileSystem: true, database: true, cache: true, search: args.search !== undefined },
         ...(args.bastion ? { bastion: { sshCidrs: args.bastion.sshCidrs } } : {}),
       },
       child,
@@ -128,14 +140,56 @@ export class Storefront extends pulumi.ComponentResource {
       child,
     );
 
+    this.database = new Database(
+      `${name}-db`,
+      {
+        ...args.database,
+        subnetIds: network.isolatedSubnetIds,
+        availabilityZones: network.availabilityZones,
+        securityGroupId: this.firewall.databaseSecurityGroupId!,
+        protect: args.protectData,
+      },
+      child,
+    );
+    this.cache = new SessionCache(
+      `${name}-sessions`,
+      {
+        ...args.cache,
+        subnetIds: network.isolatedSubnetIds,
+        securityGroupId: this.firewall.cacheSecurityGroupId!,
+        authTokenParameterName: `${args.parameterPath}/sessions/auth-token`,
+      },
+      child,
+    );
+    if (args.search) {
+      this.search = new Search(
+        `${name}-search`,
+        {
+          ...args.search,
+          subnetIds: network.isolatedSubnetIds,
+          securityGroupId: this.firewall.searchSecurityGroupId!,
+          masterPasswordParameterName: `${args.parameterPath}/search/master-password`,
+        },
+        child,
+      );
+    }
+
     const storage = this.storage;
+    const cache = this.cache;
     const userData = pulumi
-      .all([storage.fileSystemId, ...args.media.mounts.map((m) => storage.accessPointIds[m.key])])
-      .apply(([fileSystemId, ...accessPointIds]) =>
+      .output({
+        fileSystemId: storage.fileSystemId,
+        host: cache.primaryEndpoint,
+        port: cache.port,
+        authTokenParameterName: cache.authTokenParameterName,
+        accessPointIds: args.media.mounts.map((m) => storage.accessPointIds[m.key]),
+      })
+      .apply(({ fileSystemId, host, port, authTokenParameterName, accessPointIds }) =>
         webUserData({
           profile: args.media.profile,
           fileSystemId,
           mounts: args.media.mounts.map((m, i) => ({ path: m.path, accessPointId: accessPointIds[i] })),
+          sessions: { host, port, authTokenParameterName, region: args.region },
         }),
       );
 

@@ -72,6 +72,8 @@ export interface EnvironmentPreset {
   readonly cache: CachePreset;
   readonly search: SearchPreset;
   readonly bastion: { readonly instanceType: string };
+  /** Retention of service logs in CloudWatch Logs (cache slow log, search logs), in days. */
+  readonly serviceLogRetentionDays: number;
   /** Log bucket lifecycle: days to Infrequent Access, to Glacier, to expiry. */
   readonly logs: {
     readonly infrequentAccessDays: number;
@@ -144,6 +146,7 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
     },
     bastion: { instanceType: "t4g.nano" },
     logs: { infrequentAccessDays: 30, glacierDays: 60, expireDays: 90 },
+    serviceLogRetentionDays: 14,
     protectData: false,
   },
   prod: {
@@ -191,6 +194,7 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
     bastion: { instanceType: "t4g.nano" },
     // Over a year of access logs: PCI DSS 10.5.1 keeps audit trails for twelve months.
     logs: { infrequentAccessDays: 30, glacierDays: 90, expireDays: 400 },
+    serviceLogRetentionDays: 365,
     protectData: true,
   },
 };

@@ -20,7 +20,7 @@ export function runStack(now: Date = new Date()) {
     defaultTags: { tags: stackTags(config) },
   });
   const storefront = new Storefront(name, args, { providers: { aws: provider } });
-  const { network, web, storage, bastion, logs } = storefront;
+  const { network, web, storage, database, cache, search, bastion, logs } = storefront;
 
   return {
     client: config.client,
@@ -38,6 +38,15 @@ export function runStack(now: Date = new Date()) {
     autoScalingGroupName: web.autoScalingGroupName,
     fileSystemId: storage.fileSystemId,
     logBucketName: logs.bucketName,
+    databaseWriterEndpoint: database.writerEndpoint,
+    databaseReaderEndpoint: database.readerEndpoint,
+    // The secret's ARN, never its value: the master password stays in Secrets Manager.
+    databaseSecretArn: database.masterSecretArn,
+    sessionCacheEndpoint: cache.primaryEndpoint,
+    sessionCacheAuthTokenParameter: cache.authTokenParameterName,
+    ...(search
+      ? { searchEndpoint: search.endpoint, searchMasterPasswordParameter: search.masterPasswordParameterName }
+      : {}),
     ...(bastion ? { bastionInstanceId: bastion.instanceId } : {}),
   };
 }

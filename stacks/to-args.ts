@@ -1,5 +1,6 @@
 import type { StorefrontArgs } from "../components/storefront";
 import { campaignSchedule } from "./campaigns";
+import { searchZoneCount } from "./rules";
 import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
 import type { StackConfig } from "./stack-config";
 
@@ -18,6 +19,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
     now,
   );
   const profile = PROFILE_PRESETS[c.profile];
+  const preset = ENVIRONMENT_PRESETS[c.base];
   const notes = [...campaigns.notes];
   if (!c.domain) {
     notes.push("no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)");
@@ -54,7 +56,33 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
     },
     media: { profile: c.profile, mounts: profile.mediaMounts },
     storage: c.storage,
-    logs: { lifecycle: ENVIRONMENT_PRESETS[c.base].logs },
+    logs: { lifecycle: preset.logs },
+    database: {
+      engineVersion: c.database.engineVersion,
+      instanceClass: c.database.instanceClass,
+      ...(c.database.serverless ? { serverless: c.database.serverless } : {}),
+      readers: c.database.readers,
+      ...(c.database.readerAutoScaling ? { readerAutoScaling: c.database.readerAutoScaling } : {}),
+      backupRetentionDays: c.database.backupRetentionDays,
+      backupWindow: c.database.backupWindow,
+      maintenanceWindow: c.database.maintenanceWindow,
+    },
+    cache: { ...c.cache, logRetentionDays: preset.serviceLogRetentionDays },
+    ...(c.search
+      ? {
+          search: {
+            domainName: searchDomainName(c),
+            engineVersion: c.search.engineVersion,
+            instanceType: c.search.instanceType,
+            instanceCount: c.search.instanceCount,
+            zoneCount: searchZoneCount(c.search.instanceCount, c.network.azCount),
+            volumeGiB: c.search.volumeGiB,
+            ...(c.search.dedicatedMasterType ? { dedicatedMasterType: c.search.dedicatedMasterType } : {}),
+            logRetentionDays: preset.serviceLogRetentionDays,
+          },
+        }
+      : {}),
+    parameterPath: `/storefront/${c.client}/${c.environment}`,
     ...(c.bastion ? { bastion: c.bastion } : {}),
     protectData: c.protectData,
   };
@@ -71,6 +99,11 @@ export function stackTags(c: StackConfig): Record<string, string> {
     "managed-by": "pulumi",
     "pulumi-stack": c.stack,
   };
+}
+
+/** OpenSearch domain names are 3-28 characters and unique per account and region. */
+function searchDomainName(c: StackConfig): string {
+  return storefrontName(c).slice(0, 28).replace(/-+$/, "");
 }
 
 /** Name of the composition root; every resource name of the stack derives from it. */

@@ -27,7 +27,7 @@ async function firewall(stack: string, bastion?: { sshCidrs: string[] }): Promis
     vpcId: "vpc-0123",
     loadBalancerPorts: [443, 80],
     webPort: 80,
-    fileSystem: true,
+    dataTiers: { fileSystem: true, database: true, cache: true, search: true },
     ...(bastion ? { bastion } : {}),
   });
   await valueOf(fw.webSecurityGroupId);
@@ -43,11 +43,17 @@ describe("components/firewall", () => {
       ["alb:alb-in-80", 80, "0.0.0.0/0"],
       ["web:web-from-alb", 80, "sg:alb"],
       ["efs:efs-from-web", 2049, "sg:web"],
+      ["db:db-from-web", 3306, "sg:web"],
+      ["cache:cache-from-web", 6379, "sg:web"],
+      ["search:search-from-web", 443, "sg:web"],
     ]);
     expect(rules(mocks, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).to.have.deep.members([
       ["alb:alb-to-web", 80, "sg:web"],
       ["web:web-to-internet", 443, "0.0.0.0/0"],
       ["web:web-to-efs", 2049, "sg:efs"],
+      ["web:web-to-db", 3306, "sg:db"],
+      ["web:web-to-cache", 6379, "sg:cache"],
+      ["web:web-to-search", 443, "sg:search"],
     ]);
   });
 
@@ -64,12 +70,28 @@ describe("components/firewall", () => {
     for (const r of all) expect(r.inputs.description, r.name).to.be.a("string").with.length.greaterThan(5);
   });
 
-  it("gives an SSM-only bastion no inbound rule and no SSH path to the web servers", async () => {
+  it("gives an SSM-only bastion no inbound rule and no SSH path, only a way to forward to the database", async () => {
     const mocks = await firewall("fw-ssm", { sshCidrs: [] });
     const ingress = rules(mocks, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
     expect(ingress.filter(([name]) => name.startsWith("bastion:") || name.includes("ssh"))).to.deep.equal([]);
+    expect(ingress.filter(([, , source]) => source === "sg:bastion")).to.deep.equal([
+      ["db:db-from-bastion", 3306, "sg:bastion"],
+    ]);
+    const egress = rules(mocks, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+    expect(egress.filter(([name]) => name.startsWith("bastion:"))).to.have.deep.members([
+      ["bastion:bastion-to-internet", 443, "0.0.0.0/0"],
+      ["bastion:bastion-to-db", 3306, "sg:db"],
+    ]);
     const bastion = mocks.ofType("aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "fw-bastion")!;
     expect(bastion.inputs.tags).to.deep.include({ role: "bastion" });
+  });
+
+  it("never lets a CIDR into the data tier", async () => {
+    const mocks = await firewall("fw-data", { sshCidrs: ["203.0.113.0/24"] });
+    const ingress = rules(mocks, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    const dataTier = ingress.filter(([name]) => /^(efs|db|cache|search):/.test(name));
+    expect(dataTier).to.have.length(5);
+    for (const [name, , source] of dataTier) expect(source, name).to.match(/^sg:(web|bastion)$/);
   });
 
   it("lets SSH reach the bastion from the allow-listed networks, and the web servers only from the bastion", async () => {
