@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isSecretWire, secretWire } from "./wire";
 
 /*
  * Under mocks Pulumi's MockMonitor stands in for the engine, but it forgets what the engine would know: a
@@ -23,6 +24,7 @@ interface RegisterRequest {
   getObject(): Struct | undefined;
   getDependenciesList(): string[];
   getIgnorechangesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
   getPropertydependenciesMap(): {
     forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
   };
@@ -71,6 +73,18 @@ export interface RegisteredResource {
   readonly ignoreChanges: readonly string[];
   /** For each input property, the URNs of the resources its value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Wraps the named outputs as secrets, as the engine does for `additionalSecretOutputs` (which providers
+ * also declare for their own secret outputs, such as a generated password's `result`).
+ */
+function markSecret(outputs: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const marked = { ...outputs };
+  for (const name of names) {
+    if (name in marked && !isSecretWire(marked[name])) marked[name] = secretWire(marked[name]);
+  }
+  return marked;
 }
 
 export class RegistrationRecorder {
@@ -122,7 +136,7 @@ export class RegistrationRecorder {
       ...(provider ? { provider } : {}),
       ...(id ? { id } : {}),
       inputs: req.getObject()?.toJavaScript() ?? {},
-      outputs: resp.getObject()?.toJavaScript() ?? {},
+      outputs: markSecret(resp.getObject()?.toJavaScript() ?? {}, req.getAdditionalsecretoutputsList()),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
       propertyDependencies,

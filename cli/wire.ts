@@ -32,10 +32,13 @@ export function fromWire(value: unknown, secrets: SecretMode): unknown {
   }
 }
 
-/** True when the wire value is, or contains, a secret. */
-export function containsSecret(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(containsSecret);
-  if (typeof value !== "object" || value === null) return false;
-  const obj = value as Record<string, unknown>;
-  return obj[SIG_KEY] === SECRET_SIG || Object.values(obj).some(containsSecret);
+export function isSecretWire(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+  );
+}
+
+/** Wraps a wire value as a secret. */
+export function secretWire(value: unknown): Record<string, unknown> {
+  return { [SIG_KEY]: SECRET_SIG, value };
 }

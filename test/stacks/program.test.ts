@@ -4,6 +4,7 @@ import { planStack, PlanResult } from "../../cli/plan-runner";
 import { readStackSettings, StackSettings } from "../../cli/stack-files";
 import { ConfigError } from "../../stacks/config-error";
 import { runStack } from "../../stacks/program";
+import { fromWire } from "../../cli/wire";
 import { PROJECT, useMockCloud } from "../mocks";
 
 function settingsWith(stack: string, values: Record<string, unknown>): StackSettings {
@@ -143,6 +144,74 @@ describe("stacks/program", () => {
         "no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)",
       ]);
       expect(prod.warnings).to.deep.equal([]);
+    });
+  });
+
+  describe("the data tier in prod", () => {
+    let plan: PlanResult;
+    const one = (type: string) => plan.registrations.filter((r) => r.type === type);
+    before(async () => {
+      plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+    });
+
+    it("puts the Aurora writer and reader in different AZs, behind the database group", () => {
+      const instances = one("aws:rds/clusterInstance:ClusterInstance");
+      expect(instances.map((i) => i.inputs.availabilityZone)).to.deep.equal(["eu-west-1a", "eu-west-1b"]);
+      const [cluster] = one("aws:rds/cluster:Cluster");
+      const [dbGroup] = one("aws:ec2/securityGroup:SecurityGroup").filter((g) =>
+        g.name.endsWith("-firewall-db"),
+      );
+      expect(cluster.propertyDependencies.vpcSecurityGroupIds).to.deep.equal([dbGroup.urn]);
+    });
+
+    it("admits the web servers and the bastion to the database by group, never by address", () => {
+      const [dbGroup] = one("aws:ec2/securityGroup:SecurityGroup").filter((g) =>
+        g.name.endsWith("-firewall-db"),
+      );
+      const rules = one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) =>
+        r.propertyDependencies.securityGroupId?.includes(dbGroup.urn),
+      );
+      expect(rules.map((r) => r.name.replace(/^northwind-prod-firewall-/, ""))).to.deep.equal([
+        "db-from-web",
+        "db-from-bastion",
+      ]);
+      for (const r of rules) {
+        expect(r.inputs).not.to.have.any.keys("cidrIpv4", "cidrIpv6");
+        expect(r.inputs.fromPort).to.equal(3306);
+      }
+    });
+
+    it("fails the session cache over to another AZ", () => {
+      const [group] = one("aws:elasticache/replicationGroup:ReplicationGroup");
+      expect(group.inputs).to.deep.include({
+        automaticFailoverEnabled: true,
+        multiAzEnabled: true,
+        numCacheClusters: 2,
+      });
+    });
+
+    it("exports endpoints and the database secret's ARN, and no secret anywhere in the plan", () => {
+      expect(plan.outputs.databaseWriterEndpoint).to.match(
+        /\.cluster-c[0-9a-f]+\.eu-west-1\.rds\.amazonaws\.com$/,
+      );
+      expect(plan.outputs.databaseReaderEndpoint).to.contain(".cluster-ro-");
+      expect(plan.outputs.sessionCacheEndpoint).to.match(/^master\./);
+      expect(plan.outputs.databaseSecretArn).to.match(/^arn:aws:secretsmanager:/);
+      const [token] = one("random:index/randomPassword:RandomPassword");
+      const plaintext = fromWire(token.outputs, "reveal") as { result: string };
+      expect(plaintext.result).to.have.length(64);
+      const document = JSON.stringify({ outputs: plan.outputs, resources: plan.resources });
+      expect(document).not.to.contain(plaintext.result);
+      expect(JSON.stringify(plan.outputs)).not.to.contain("[secret]");
+    });
+
+    it("tells the web servers where sessions live and where to read the token, not the token itself", () => {
+      const [lt] = plan.resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate");
+      const script = Buffer.from(lt.props.userData as string, "base64").toString();
+      expect(script).to.contain(
+        `session.save_path = "tls://${plan.outputs.sessionCacheEndpoint}:6379?auth=\${token}"`,
+      );
+      expect(script).to.contain("--name '/storefront/northwind/prod/sessions/auth-token' --with-decryption");
     });
   });
 
