@@ -45,4 +45,29 @@ describe("components/web/user-data", () => {
       "mountpoint -q /var/www/magento/var",
     ]);
   });
+
+  it("writes no session settings without a cache", () => {
+    expect(script).not.to.contain("session.save_handler");
+  });
+
+  it("points PHP sessions at the cache over TLS, with the token read from Parameter Store at boot", () => {
+    const withSessions = webUserData({
+      profile: "wordpress",
+      fileSystemId: "fs-0123",
+      mounts: [],
+      sessions: {
+        host: "master.sessions.euw1.cache.amazonaws.com",
+        port: 6379,
+        authTokenParameterName: "/sf/auth",
+        region: "eu-west-1",
+      },
+    }).split("\n");
+    expect(withSessions).to.include.members([
+      "token=$(aws ssm get-parameter --region eu-west-1 --name '/sf/auth' --with-decryption --query Parameter.Value --output text)",
+      "cat > /etc/php.d/50-storefront-sessions.ini <<INI",
+      "session.save_handler = redis",
+      'session.save_path = "tls://master.sessions.euw1.cache.amazonaws.com:6379?auth=${token}"',
+      "INI",
+    ]);
+  });
 });
