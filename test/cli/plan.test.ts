@@ -148,7 +148,7 @@ describe("cli/plan", () => {
     [
       "a stack without a file",
       ["--stack", "nope"],
-      /^error: no stack file .*Pulumi\.nope\.yaml; stacks here: dev, prod/,
+      /^error: no stack file .*Pulumi\.nope\.yaml; stacks here: dev, harbor-prod, prod/,
     ],
   ];
   for (const [what, args, message] of usage) {
