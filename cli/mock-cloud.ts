@@ -34,6 +34,8 @@ const ID_PREFIX: Record<string, string> = {
   "aws:efs/fileSystem:FileSystem": "fs-",
   "aws:efs/accessPoint:AccessPoint": "fsap-",
   "aws:efs/mountTarget:MountTarget": "fsmt-",
+  "aws:cloudfront/distribution:Distribution": "E",
+  "aws:ec2/managedPrefixList:ManagedPrefixList": "pl-",
 };
 
 /** The input that names a resource, where it is not `name`; Pulumi auto-names it when absent. */
@@ -93,6 +95,11 @@ const ARN: Record<string, (c: ArnContext) => string> = {
   "aws:ssm/parameter:Parameter": (c) => `arn:aws:ssm:${c.region}:${c.account}:parameter${c.physicalName}`,
   "aws:elasticache/replicationGroup:ReplicationGroup": (c) =>
     `arn:aws:elasticache:${c.region}:${c.account}:replicationgroup:${c.physicalName}`,
+  "aws:cloudfront/distribution:Distribution": (c) => `arn:aws:cloudfront::${c.account}:distribution/${c.id}`,
+  "aws:wafv2/webAcl:WebAcl": (c) =>
+    `arn:aws:wafv2:${c.region}:${c.account}:global/webacl/${c.physicalName}/${uuid(digest(c.id))}`,
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (c) =>
+    `arn:aws:firehose:${c.region}:${c.account}:deliverystream/${c.physicalName}`,
   "aws:autoscaling/group:Group": (c) =>
     `arn:aws:autoscaling:${c.region}:${c.account}:autoScalingGroup:${uuid(c.id)}:autoScalingGroupName/${c.physicalName}`,
 };
@@ -111,20 +118,27 @@ const EXTRA_OUTPUTS: Record<string, (c: ArnContext, inputs: State) => State> = {
     bucketRegionalDomainName: `${c.physicalName}.s3.${c.region}.amazonaws.com`,
   }),
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1, defaultVersion: 1 }),
-  "aws:acm/certificate:Certificate": (c, inputs) => ({
+  "aws:acm/certificate:Certificate": (_c, inputs) => ({
     status: "PENDING_VALIDATION",
-    domainValidationOptions: [
-      {
-        domainName: inputs.domainName,
-        resourceRecordName: `_${c.id.slice(0, 32)}.${inputs.domainName}.`,
-        resourceRecordType: "CNAME",
-        resourceRecordValue: `_${c.id.slice(32, 64)}.acm-validations.aws.`,
+    domainValidationOptions: [inputs.domainName, ...((inputs.subjectAlternativeNames as string[]) ?? [])].map(
+      (domainName) => {
+        const token = digest(String(domainName));
+        return {
+          domainName,
+          resourceRecordName: `_${token.slice(0, 32)}.${domainName}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${token.slice(32, 64)}.acm-validations.aws.`,
+        };
       },
-    ],
+    ),
   }),
   "aws:route53/record:Record": (_c, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
   "aws:efs/fileSystem:FileSystem": (c) => ({ dnsName: `${c.id}.efs.${c.region}.amazonaws.com` }),
   "aws:kms/key:Key": (c) => ({ keyId: c.id }),
+  "aws:cloudfront/distribution:Distribution": (c) => ({
+    domainName: `d${c.id.toLowerCase().slice(1)}.cloudfront.net`,
+    hostedZoneId: "Z2FDTNDATAQYW2",
+  }),
   "aws:rds/cluster:Cluster": (c) => ({
     clusterIdentifier: c.physicalName,
     endpoint: `${c.physicalName}.cluster-c${digest(c.id).slice(0, 11)}.${c.region}.rds.amazonaws.com`,
@@ -252,6 +266,38 @@ export class MockCloud implements pulumi.runtime.Mocks {
         };
       case "aws:index/getPartition:getPartition":
         return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+      case "aws:ec2/getManagedPrefixList:getManagedPrefixList":
+        return {
+          id: `pl-${digest(String(args.inputs.name), region).slice(0, 17)}`,
+          name: args.inputs.name,
+          maxEntries: 55,
+        };
+      case "aws:cloudfront/getCachePolicy:getCachePolicy":
+      case "aws:cloudfront/getOriginRequestPolicy:getOriginRequestPolicy":
+        return { id: uuid(digest(args.token, String(args.inputs.name))), name: args.inputs.name };
+      case "fastly:index/getFastlyIpRanges:getFastlyIpRanges":
+        return {
+          id: "fastly-ip-ranges",
+          cidrBlocks: [
+            "23.235.32.0/20",
+            "43.249.72.0/22",
+            "103.244.50.0/24",
+            "151.101.0.0/16",
+            "157.52.64.0/18",
+          ],
+          ipv6CidrBlocks: ["2a04:4e40::/32"],
+        };
+      case "fastly:index/getTlsConfiguration:getTlsConfiguration":
+        return {
+          id: "fastly-default-tls",
+          default: true,
+          name: "HTTP/3 & TLS v1.3",
+          dnsRecords: [
+            { recordType: "CNAME", recordValue: "t.sni.global.fastly.net", region: "global" },
+            { recordType: "A", recordValue: "151.101.2.132", region: "global" },
+            { recordType: "A", recordValue: "151.101.66.132", region: "global" },
+          ],
+        };
       case "aws:elb/getServiceAccount:getServiceAccount":
         return { id: ELB_ACCOUNTS_SAMPLE, arn: `arn:aws:iam::${ELB_ACCOUNTS_SAMPLE}:root` };
       case "aws:ec2/getAmi:getAmi": {
@@ -272,6 +318,20 @@ export class MockCloud implements pulumi.runtime.Mocks {
   /** Resources of other providers: random values derived from the name, so they stay deterministic. */
   private otherProvider(args: pulumi.runtime.MockResourceArgs, hash: string): { id: string; state: State } {
     const inputs = args.inputs as State;
+    if (args.type === "fastly:index/tlsSubscription:TlsSubscription") {
+      const domains = (inputs.domains as string[]) ?? [];
+      return {
+        id: hash.slice(0, 22),
+        state: {
+          ...inputs,
+          managedDnsChallenges: domains.map((domain) => ({
+            recordName: `_acme-challenge.${domain}`,
+            recordType: "CNAME",
+            recordValue: `${digest(domain).slice(0, 16)}.fastly-validations.com`,
+          })),
+        },
+      };
+    }
     if (args.type === "random:index/randomPassword:RandomPassword") {
       const length = typeof inputs.length === "number" ? inputs.length : 16;
       const result = createHash("sha512").update(hash).digest("base64url").slice(0, length);

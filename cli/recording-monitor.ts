@@ -34,6 +34,7 @@ interface RegisterResponse {
   getUrn(): string;
   getId(): string;
   getObject(): Struct | undefined;
+  setObject(value: Struct): void;
 }
 
 interface OutputsRequest {
@@ -43,6 +44,10 @@ interface OutputsRequest {
 
 interface Struct {
   toJavaScript(): Record<string, unknown>;
+}
+
+interface StructClass {
+  fromJavaScript(value: Record<string, unknown>): Struct;
 }
 
 interface MonitorLike {
@@ -76,15 +81,19 @@ export interface RegisteredResource {
 }
 
 /**
- * Wraps the named outputs as secrets, as the engine does for `additionalSecretOutputs` (which providers
- * also declare for their own secret outputs, such as a generated password's `result`).
+ * Marks the outputs a registration lists in `additionalSecretOutputs` as secrets in the response, as the
+ * engine does (providers' SDKs list their secret outputs there, such as a generated password's `result`).
+ * MockMonitor skips this, which would let generated secrets flow into other resources as plain text.
  */
-function markSecret(outputs: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  const marked = { ...outputs };
+function applySecretOutputs(req: RegisterRequest, resp: RegisterResponse): void {
+  const names = req.getAdditionalsecretoutputsList();
+  const object = resp.getObject();
+  if (names.length === 0 || !object) return;
+  const outputs = object.toJavaScript();
   for (const name of names) {
-    if (name in marked && !isSecretWire(marked[name])) marked[name] = secretWire(marked[name]);
+    if (name in outputs && !isSecretWire(outputs[name])) outputs[name] = secretWire(outputs[name]);
   }
-  return marked;
+  resp.setObject((object.constructor as unknown as StructClass).fromJavaScript(outputs));
 }
 
 export class RegistrationRecorder {
@@ -107,7 +116,10 @@ export class RegistrationRecorder {
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req, callback) =>
       register(req, (err, resp) => {
-        if (!err && resp) this.record(req, resp);
+        if (!err && resp) {
+          applySecretOutputs(req, resp);
+          this.record(req, resp);
+        }
         callback(err, resp);
       });
     monitor.registerResourceOutputs = (req, callback) => {
@@ -136,7 +148,7 @@ export class RegistrationRecorder {
       ...(provider ? { provider } : {}),
       ...(id ? { id } : {}),
       inputs: req.getObject()?.toJavaScript() ?? {},
-      outputs: markSecret(resp.getObject()?.toJavaScript() ?? {}, req.getAdditionalsecretoutputsList()),
+      outputs: resp.getObject()?.toJavaScript() ?? {},
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
       propertyDependencies,

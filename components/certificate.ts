@@ -2,43 +2,55 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface DnsValidatedCertificateArgs {
-  readonly domainName: string;
-  /** Route 53 zone that holds the domain; the validation record is written there. */
+  /** Names the certificate covers; the first is its subject, the rest alternative names. */
+  readonly hostnames: readonly string[];
+  /** Route 53 zone that holds the names; the validation records are written there. */
   readonly hostedZoneId: string;
 }
 
 /**
- * An ACM certificate for one host name, validated through a DNS record in Route 53. Its ARN is only
- * handed out once validation has succeeded, so listeners never reference a pending certificate. Which
- * region it lives in follows the provider it is given (the ALB's region, or us-east-1 for a CDN).
+ * An ACM certificate validated through DNS records in Route 53, one per name. Its ARN is only handed out
+ * once validation has succeeded, so listeners and distributions never reference a pending certificate.
+ * Its region follows the provider it is given: the ALB's region, or us-east-1 for CloudFront.
  */
 export class DnsValidatedCertificate extends pulumi.ComponentResource {
   readonly certificateArn: pulumi.Output<string>;
 
   constructor(name: string, args: DnsValidatedCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:dns:DnsValidatedCertificate", name, {}, opts);
+    const [subject, ...alternatives] = args.hostnames;
 
     const certificate = new aws.acm.Certificate(
       name,
-      { domainName: args.domainName, validationMethod: "DNS", tags: { Name: args.domainName } },
-      { parent: this },
-    );
-    const option = certificate.domainValidationOptions.apply((options) => options[0]);
-    const record = new aws.route53.Record(
-      `${name}-validation`,
       {
-        zoneId: args.hostedZoneId,
-        name: option.resourceRecordName,
-        type: option.resourceRecordType,
-        records: [option.resourceRecordValue],
-        ttl: 300,
-        allowOverwrite: true,
+        domainName: subject,
+        ...(alternatives.length > 0 ? { subjectAlternativeNames: alternatives } : {}),
+        validationMethod: "DNS",
+        tags: { Name: subject },
       },
       { parent: this },
     );
+    const records = args.hostnames.map((hostname, i) => {
+      // ACM lists validation options in no guaranteed order: pick each name's own.
+      const option = certificate.domainValidationOptions.apply(
+        (options) => options.find((o) => o.domainName === hostname) ?? options[i],
+      );
+      return new aws.route53.Record(
+        `${name}-validation-${i}`,
+        {
+          zoneId: args.hostedZoneId,
+          name: option.resourceRecordName,
+          type: option.resourceRecordType,
+          records: [option.resourceRecordValue],
+          ttl: 300,
+          allowOverwrite: true,
+        },
+        { parent: this },
+      );
+    });
     const validation = new aws.acm.CertificateValidation(
       `${name}-validation`,
-      { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] },
+      { certificateArn: certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
       { parent: this },
     );
 

@@ -6,8 +6,10 @@ export const PORTS = { http: 80, https: 443, ssh: 22, nfs: 2049, mysql: 3306, re
 
 export interface FirewallArgs {
   readonly vpcId: pulumi.Input<string>;
-  /** Ports the load balancer listens on for the internet (443 and 80, or only 80 for an HTTP-only dev). */
+  /** Ports the load balancer listens on (443 and 80, 80 alone for an HTTP-only dev, 443 alone behind a CDN). */
   readonly loadBalancerPorts: readonly number[];
+  /** Behind a CDN: the managed prefix list of its origin-facing addresses, the only source admitted. */
+  readonly loadBalancerPrefixListId?: pulumi.Input<string>;
   /** Port the web servers serve the load balancer on. */
   readonly webPort: number;
   /** Which data tiers exist; each gets a group that admits the web servers only. */
@@ -22,12 +24,14 @@ export interface FirewallArgs {
 }
 
 type RuleSource =
-  { readonly cidrIpv4: string } | { readonly referencedSecurityGroupId: pulumi.Input<string> };
+  | { readonly cidrIpv4: string }
+  | { readonly prefixListId: pulumi.Input<string> }
+  | { readonly referencedSecurityGroupId: pulumi.Input<string> };
 
 /**
  * Every security group of the stack and every flow between them, in one place: the tiers' network contract.
  *
- *   internet -> ALB -> web -> { file system, database, cache, search }
+ *   internet (or only the CDN's origin-facing addresses) -> ALB -> web -> { file system, database, cache, search }
  *   operators -> bastion (SSH from allow-listed networks, or SSM only) -> web (SSH), database (forwarding)
  *
  * Groups have no inline rules; each flow is its own rule resource, referencing the source group rather
@@ -55,7 +59,12 @@ export class Firewall extends pulumi.ComponentResource {
 
     // The VPC and load balancer are IPv4-only, so no IPv6 rule is needed.
     for (const port of args.loadBalancerPorts) {
-      this.ingress(`alb-in-${port}`, alb, port, { cidrIpv4: "0.0.0.0/0" }, `Shoppers on ${port}`);
+      if (args.loadBalancerPrefixListId) {
+        const source = { prefixListId: args.loadBalancerPrefixListId };
+        this.ingress(`alb-in-${port}-cdn`, alb, port, source, `CDN origin requests on ${port}`);
+      } else {
+        this.ingress(`alb-in-${port}`, alb, port, { cidrIpv4: "0.0.0.0/0" }, `Shoppers on ${port}`);
+      }
     }
     this.egress(
       "alb-to-web",

@@ -18,6 +18,8 @@ export interface LogBucketArgs {
   readonly region: string;
   /** Key prefix the load balancers write under. */
   readonly albLogPrefix: string;
+  /** Key prefix CloudFront's standard logging (v2) writes under; @default no CDN log delivery */
+  readonly cdnLogPrefix?: string;
   /** Days until logs move to Infrequent Access, then to Glacier, then expire. */
   readonly lifecycle: {
     readonly infrequentAccessDays: number;
@@ -124,6 +126,24 @@ export class LogBucket extends pulumi.ComponentResource {
               Action: "s3:PutObject",
               Resource: pulumi.interpolate`${bucket.arn}/${args.albLogPrefix}/AWSLogs/${account}/*`,
             })),
+            ...(args.cdnLogPrefix
+              ? [
+                  {
+                    Sid: "CdnAccessLogs",
+                    Effect: "Allow",
+                    Principal: { Service: "delivery.logs.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: pulumi.interpolate`${bucket.arn}/${args.cdnLogPrefix}/*`,
+                    // Only log deliveries of this account (CloudFront's are in us-east-1).
+                    Condition: {
+                      StringEquals: { "aws:SourceAccount": account },
+                      ArnLike: {
+                        "aws:SourceArn": pulumi.interpolate`arn:aws:logs:us-east-1:${account}:delivery-source:*`,
+                      },
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       },

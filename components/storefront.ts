@@ -1,116 +1,83 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { Bastion } from "./bastion";
-import { Database, DatabaseArgs } from "./database";
-import { Search, SearchArgs } from "./search";
-import { SessionCache, SessionCacheArgs } from "./session-cache";
 import { DnsValidatedCertificate } from "./certificate";
 import { InstanceRole } from "./compute";
+import { Database } from "./database";
+import { CloudFrontEdge } from "./edge/cloudfront-edge";
+import { Edge, EdgeArgs, ORIGIN_LOCK_HEADER, SECURITY_HEADERS } from "./edge/edge";
+import { FastlyEdge } from "./edge/fastly-edge";
+import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "./edge/origin-network";
 import { Firewall, PORTS } from "./firewall";
 import { LogBucket } from "./log-bucket";
-import { Network, NetworkArgs } from "./network";
+import { Network } from "./network";
+import { Search } from "./search";
+import { SessionCache } from "./session-cache";
 import { SharedStorage } from "./shared-storage";
+import { StorefrontArgs } from "./storefront-args";
 import { webUserData } from "./web/user-data";
-import { ScheduledCapacity, WebTier } from "./web-tier";
+import { WebTier } from "./web-tier";
 
-export interface StorefrontArgs {
-  readonly region: string;
-  readonly network: NetworkArgs;
-  /** The shop's host name; without one the load balancer serves HTTP on its own DNS name. */
-  readonly domain?: {
-    readonly name: string;
-    /** Route 53 zone of the domain: the certificate is validated and the site record written there. */
-    readonly hostedZoneId?: string;
-    /** An issued ACM certificate in the stack's region, used instead of issuing one. */
-    readonly certificateArn?: string;
-  };
-  readonly web: {
-    readonly instanceType: string;
-    readonly amiId?: string;
-    readonly rootVolumeGiB: number;
-    readonly capacity: {
-      readonly minSize: number;
-      readonly maxSize: number;
-      readonly desiredCapacity: number;
-    };
-    readonly scaling: { readonly cpuTargetPercent: number; readonly requestsPerTarget?: number };
-    readonly spot?: { readonly instanceTypes: readonly string[]; readonly onDemandBaseCapacity: number };
-    readonly schedule: readonly ScheduledCapacity[];
-    readonly healthCheck: { readonly path: string; readonly graceSeconds: number };
-    readonly deregistrationDelaySeconds: number;
-    readonly idleTimeoutSeconds: number;
-    readonly tlsPolicy: string;
-    readonly refreshMinHealthyPercent: number;
-    /** Tags for instances and volumes the Auto Scaling group launches. */
-    readonly launchTags: Readonly<Record<string, string>>;
-  };
-  /** The shop software and the directories whose files live on shared storage. */
-  readonly media: { readonly profile: string; readonly mounts: readonly { key: string; path: string }[] };
-  readonly storage: { readonly transitionToIaDays: number };
-  readonly logs: {
-    readonly lifecycle: { infrequentAccessDays: number; glacierDays: number; expireDays: number };
-  };
-  readonly database: Omit<DatabaseArgs, "subnetIds" | "availabilityZones" | "securityGroupId" | "protect">;
-  readonly cache: Omit<SessionCacheArgs, "subnetIds" | "securityGroupId" | "authTokenParameterName">;
-  /** Present when the stack has OpenSearch. */
-  readonly search?: Omit<SearchArgs, "subnetIds" | "securityGroupId" | "masterPasswordParameterName">;
-  /** SSM Parameter Store path under which the stack publishes generated secrets, e.g. `/storefront/acme/prod`. */
-  readonly parameterPath: string;
-  /** Present when there is a bastion. */
-  readonly bastion?: {
-    readonly sshCidrs: readonly string[];
-    readonly instanceType: string;
-    readonly keyName?: string;
-  };
-  /** Deletion protection and Pulumi `protect` on stateful resources. */
-  readonly protectData: boolean;
-}
+export { StorefrontArgs } from "./storefront-args";
 
-const ALB_LOG_PREFIX = "alb";
+/** Log bucket prefixes per source. */
+const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
 
 /**
- * The composition root: one per stack. It owns every tier and wires them together (network, firewall,
- * logs, shared media, web tier, bastion); tiers never reach for each other directly. Tags come from the
- * AWS provider's `defaultTags`, passed in through `opts.providers`.
+ * The composition root: one per stack. It owns every tier and wires them together: network, firewall,
+ * logs, shared media, data stores, web tier, CDN, bastion. Tiers never reach for each other directly. Tags
+ * come from the AWS provider's `defaultTags`, passed in through `opts.providers`.
  */
 export class Storefront extends pulumi.ComponentResource {
   readonly network: Network;
   readonly firewall: Firewall;
   readonly logs: LogBucket;
   readonly storage: SharedStorage;
-  readonly web: WebTier;
   readonly database: Database;
   readonly cache: SessionCache;
   readonly search?: Search;
+  readonly web: WebTier;
+  readonly edge?: Edge;
   readonly bastion?: Bastion;
   /** Where shoppers reach the shop. */
   readonly siteUrl: pulumi.Output<string>;
 
+  private readonly name: string;
+
   constructor(name: string, args: StorefrontArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:index:Storefront", name, {}, opts);
+    this.name = name;
     const child = { parent: this };
 
     this.network = new Network(`${name}-network`, args.network, child);
     const network = this.network;
-    const certificateArn = this.certificate(name, args);
+    const certificateArn = this.loadBalancerCertificate(args);
 
     this.firewall = new Firewall(
       `${name}-firewall`,
       {
         vpcId: network.vpcId,
-        loadBalancerPorts: certificateArn ? [PORTS.https, PORTS.http] : [PORTS.http],
+        loadBalancerPorts: args.edge
+          ? [PORTS.https]
+          : certificateArn
+            ? [PORTS.https, PORTS.http]
+            : [PORTS.http],
+        ...(args.edge ? { loadBalancerPrefixListId: this.cdnOrigins(args.edge.implementation) } : {}),
         webPort: PORTS.http,
         dataTiers: { fileSystem: true, database: true, cache: true, search: args.search !== undefined },
         ...(args.bastion ? { bastion: { sshCidrs: args.bastion.sshCidrs } } : {}),
       },
       child,
     );
+    const firewall = this.firewall;
 
     this.logs = new LogBucket(
       `${name}-logs`,
       {
         region: args.region,
-        albLogPrefix: ALB_LOG_PREFIX,
+        albLogPrefix: LOG_PREFIX.alb,
+        ...(args.edge?.implementation === "cloudfront" ? { cdnLogPrefix: LOG_PREFIX.cdn } : {}),
         lifecycle: args.logs.lifecycle,
         retain: args.protectData,
       },
@@ -125,13 +92,12 @@ export class Storefront extends pulumi.ComponentResource {
       },
       child,
     );
-
     this.storage = new SharedStorage(
       `${name}-media`,
       {
         subnetIds: network.privateSubnetIds,
         subnetCount: args.network.azCount,
-        securityGroupId: this.firewall.fileSystemSecurityGroupId!,
+        securityGroupId: firewall.fileSystemSecurityGroupId!,
         clientRoleArn: webRole.roleArn,
         accessPointKeys: args.media.mounts.map((m) => m.key),
         transitionToIaDays: args.storage.transitionToIaDays,
@@ -139,14 +105,13 @@ export class Storefront extends pulumi.ComponentResource {
       },
       child,
     );
-
     this.database = new Database(
       `${name}-db`,
       {
         ...args.database,
         subnetIds: network.isolatedSubnetIds,
         availabilityZones: network.availabilityZones,
-        securityGroupId: this.firewall.databaseSecurityGroupId!,
+        securityGroupId: firewall.databaseSecurityGroupId!,
         protect: args.protectData,
       },
       child,
@@ -156,7 +121,7 @@ export class Storefront extends pulumi.ComponentResource {
       {
         ...args.cache,
         subnetIds: network.isolatedSubnetIds,
-        securityGroupId: this.firewall.cacheSecurityGroupId!,
+        securityGroupId: firewall.cacheSecurityGroupId!,
         authTokenParameterName: `${args.parameterPath}/sessions/auth-token`,
       },
       child,
@@ -167,16 +132,112 @@ export class Storefront extends pulumi.ComponentResource {
         {
           ...args.search,
           subnetIds: network.isolatedSubnetIds,
-          securityGroupId: this.firewall.searchSecurityGroupId!,
+          securityGroupId: firewall.searchSecurityGroupId!,
           masterPasswordParameterName: `${args.parameterPath}/search/master-password`,
         },
         child,
       );
     }
 
-    const storage = this.storage;
-    const cache = this.cache;
-    const userData = pulumi
+    const originLock = args.edge
+      ? {
+          headerName: ORIGIN_LOCK_HEADER,
+          headerValue: new random.RandomPassword(`${name}-origin-lock`, { length: 48, special: false }, child)
+            .result,
+        }
+      : undefined;
+
+    const { web } = args;
+    this.web = new WebTier(
+      `${name}-web`,
+      {
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        loadBalancerSecurityGroupId: firewall.loadBalancerSecurityGroupId,
+        webSecurityGroupId: firewall.webSecurityGroupId,
+        instanceProfileArn: webRole.instanceProfileArn,
+        webPort: PORTS.http,
+        ...(certificateArn ? { https: { certificateArn, tlsPolicy: web.tlsPolicy } } : {}),
+        ...(originLock ? { originLock } : {}),
+        accessLogs: { bucket: this.logs.bucketName, prefix: LOG_PREFIX.alb, dependsOn: [this.logs.policy] },
+        loadBalancer: { idleTimeoutSeconds: web.idleTimeoutSeconds, deletionProtection: args.protectData },
+        healthCheck: web.healthCheck,
+        deregistrationDelaySeconds: web.deregistrationDelaySeconds,
+        servers: {
+          instanceType: web.instanceType,
+          ...(web.amiId ? { amiId: web.amiId } : {}),
+          rootVolumeGiB: web.rootVolumeGiB,
+          userData: this.userData(args),
+          launchTags: args.tags,
+        },
+        capacity: web.capacity,
+        refreshMinHealthyPercent: web.refreshMinHealthyPercent,
+        ...(web.spot ? { spot: web.spot } : {}),
+        scaling: web.scaling,
+        schedule: web.schedule,
+      },
+      child,
+    );
+
+    if (args.edge && args.domain && originLock) {
+      this.edge = this.cdn(args, originLock);
+    }
+    this.dnsRecords(args);
+
+    if (args.bastion) {
+      const sshFromOutside = args.bastion.sshCidrs.length > 0;
+      const subnets = sshFromOutside ? network.publicSubnetIds : network.privateSubnetIds;
+      this.bastion = new Bastion(
+        `${name}-bastion`,
+        {
+          subnetId: subnets.apply((ids) => ids[0]),
+          publicIp: sshFromOutside,
+          securityGroupId: firewall.bastionSecurityGroupId!,
+          instanceType: args.bastion.instanceType,
+          ...(args.bastion.keyName ? { keyName: args.bastion.keyName } : {}),
+        },
+        child,
+      );
+    }
+
+    this.siteUrl =
+      this.edge?.url ??
+      (certificateArn
+        ? pulumi.output(`https://${args.domain!.name}`)
+        : pulumi.interpolate`http://${this.web.loadBalancerDnsName}`);
+    this.registerOutputs({ vpcId: network.vpcId, siteUrl: this.siteUrl });
+  }
+
+  /** Host names the load balancer's certificate covers: the site's, and the origin name behind a CDN. */
+  private static loadBalancerHostnames(args: StorefrontArgs): string[] {
+    const domain = args.domain!;
+    return [domain.name, ...domain.aliases, ...(args.edge ? [args.edge.originHostname] : [])];
+  }
+
+  /** The load balancer's certificate: the one configured, or one issued and validated in Route 53. */
+  private loadBalancerCertificate(args: StorefrontArgs): pulumi.Input<string> | undefined {
+    const domain = args.domain;
+    if (!domain) return undefined;
+    if (domain.certificateArn) return domain.certificateArn;
+    if (!domain.hostedZoneId) return undefined;
+    return new DnsValidatedCertificate(
+      `${this.name}-cert`,
+      { hostnames: Storefront.loadBalancerHostnames(args), hostedZoneId: domain.hostedZoneId },
+      { parent: this },
+    ).certificateArn;
+  }
+
+  /** The prefix list of the CDN's origin-facing addresses, the only source the load balancer admits. */
+  private cdnOrigins(implementation: "cloudfront" | "fastly"): pulumi.Input<string> {
+    return implementation === "cloudfront"
+      ? cloudFrontOriginPrefixList({ parent: this })
+      : new FastlyOriginPrefixList(`${this.name}-fastly-origins`, { parent: this }).prefixListId;
+  }
+
+  private userData(args: StorefrontArgs): pulumi.Output<string> {
+    const { storage, cache } = this;
+    return pulumi
       .output({
         fileSystemId: storage.fileSystemId,
         host: cache.primaryEndpoint,
@@ -192,90 +253,73 @@ export class Storefront extends pulumi.ComponentResource {
           sessions: { host, port, authTokenParameterName, region: args.region },
         }),
       );
-
-    const { web } = args;
-    this.web = new WebTier(
-      `${name}-web`,
-      {
-        vpcId: network.vpcId,
-        publicSubnetIds: network.publicSubnetIds,
-        privateSubnetIds: network.privateSubnetIds,
-        loadBalancerSecurityGroupId: this.firewall.loadBalancerSecurityGroupId,
-        webSecurityGroupId: this.firewall.webSecurityGroupId,
-        instanceProfileArn: webRole.instanceProfileArn,
-        webPort: PORTS.http,
-        ...(certificateArn ? { https: { certificateArn, tlsPolicy: web.tlsPolicy } } : {}),
-        accessLogs: { bucket: this.logs.bucketName, prefix: ALB_LOG_PREFIX, dependsOn: [this.logs.policy] },
-        loadBalancer: { idleTimeoutSeconds: web.idleTimeoutSeconds, deletionProtection: args.protectData },
-        healthCheck: web.healthCheck,
-        deregistrationDelaySeconds: web.deregistrationDelaySeconds,
-        servers: {
-          instanceType: web.instanceType,
-          ...(web.amiId ? { amiId: web.amiId } : {}),
-          rootVolumeGiB: web.rootVolumeGiB,
-          userData,
-          launchTags: web.launchTags,
-        },
-        capacity: web.capacity,
-        refreshMinHealthyPercent: web.refreshMinHealthyPercent,
-        ...(web.spot ? { spot: web.spot } : {}),
-        scaling: web.scaling,
-        schedule: web.schedule,
-      },
-      child,
-    );
-
-    if (args.domain?.hostedZoneId) {
-      new aws.route53.Record(
-        `${name}-site`,
-        {
-          zoneId: args.domain.hostedZoneId,
-          name: args.domain.name,
-          type: "A",
-          aliases: [
-            {
-              name: this.web.loadBalancerDnsName,
-              zoneId: this.web.loadBalancerZoneId,
-              evaluateTargetHealth: true,
-            },
-          ],
-        },
-        child,
-      );
-    }
-
-    if (args.bastion) {
-      const sshFromOutside = args.bastion.sshCidrs.length > 0;
-      const subnets = sshFromOutside ? network.publicSubnetIds : network.privateSubnetIds;
-      this.bastion = new Bastion(
-        `${name}-bastion`,
-        {
-          subnetId: subnets.apply((ids) => ids[0]),
-          publicIp: sshFromOutside,
-          securityGroupId: this.firewall.bastionSecurityGroupId!,
-          instanceType: args.bastion.instanceType,
-          ...(args.bastion.keyName ? { keyName: args.bastion.keyName } : {}),
-        },
-        child,
-      );
-    }
-
-    this.siteUrl = certificateArn
-      ? pulumi.output(`https://${args.domain!.name}`)
-      : pulumi.interpolate`http://${this.web.loadBalancerDnsName}`;
-    this.registerOutputs({ vpcId: network.vpcId, siteUrl: this.siteUrl });
   }
 
-  /** The load balancer's certificate: the one configured, or one issued and validated in Route 53. */
-  private certificate(name: string, args: StorefrontArgs): pulumi.Input<string> | undefined {
-    const domain = args.domain;
-    if (!domain) return undefined;
-    if (domain.certificateArn) return domain.certificateArn;
-    if (!domain.hostedZoneId) return undefined;
-    return new DnsValidatedCertificate(
-      `${name}-cert`,
-      { domainName: domain.name, hostedZoneId: domain.hostedZoneId },
+  /** The CDN the stack asked for, in front of the load balancer, behind the origin lock. */
+  private cdn(args: StorefrontArgs, originLock: EdgeArgs["originLock"]): Edge {
+    const edge = args.edge!;
+    const domain = args.domain!;
+    const common: EdgeArgs = {
+      hostnames: [domain.name, ...domain.aliases],
+      originHostname: edge.originHostname,
+      originLock,
+      paths: edge.paths,
+      staticTtlSeconds: edge.staticTtlSeconds,
+      securityHeaders: SECURITY_HEADERS,
+      healthCheckPath: args.web.healthCheck.path,
+      ...(domain.hostedZoneId ? { hostedZoneId: domain.hostedZoneId } : {}),
+    };
+    if (edge.implementation === "fastly") {
+      return new FastlyEdge(`${this.name}-fastly`, { ...common, ...edge.fastly! }, { parent: this });
+    }
+    // CloudFront's certificate and web ACL live in us-east-1, whatever the stack's region.
+    const usEast1 = new aws.Provider(
+      `${this.name}-us-east-1`,
+      { region: "us-east-1", defaultTags: { tags: { ...args.tags } } },
       { parent: this },
-    ).certificateArn;
+    );
+    const cloudfront = edge.cloudfront!;
+    return new CloudFrontEdge(
+      `${this.name}-cdn`,
+      {
+        ...common,
+        ...(cloudfront.certificateArn ? { certificateArn: cloudfront.certificateArn } : {}),
+        priceClass: cloudfront.priceClass,
+        ...(cloudfront.geoRestriction ? { geoRestriction: cloudfront.geoRestriction } : {}),
+        waf: cloudfront.waf,
+        logBucket: { arn: this.logs.bucketArn },
+        logPrefixes: { access: LOG_PREFIX.cdn, waf: LOG_PREFIX.waf },
+      },
+      { parent: this, providers: { aws: usEast1 } },
+    );
+  }
+
+  /**
+   * Route 53 records pointing at the load balancer: the site's names without a CDN, the origin name with
+   * one (the CDN writes the site's records itself).
+   */
+  private dnsRecords(args: StorefrontArgs): void {
+    const zoneId = args.domain?.hostedZoneId;
+    if (!zoneId) return;
+    const names = args.edge ? [args.edge.originHostname] : [args.domain!.name, ...args.domain!.aliases];
+    names.forEach(
+      (hostname, i) =>
+        new aws.route53.Record(
+          `${this.name}-${args.edge ? "origin" : "site"}${i === 0 ? "" : `-${i}`}`,
+          {
+            zoneId,
+            name: hostname,
+            type: "A",
+            aliases: [
+              {
+                name: this.web.loadBalancerDnsName,
+                zoneId: this.web.loadBalancerZoneId,
+                evaluateTargetHealth: true,
+              },
+            ],
+          },
+          { parent: this },
+        ),
+    );
   }
 }

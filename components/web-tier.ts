@@ -25,6 +25,11 @@ export interface WebTierArgs {
   readonly webPort: number;
   /** HTTPS settings; without them the load balancer serves plain HTTP (dev without a domain only). */
   readonly https?: { readonly certificateArn: pulumi.Input<string>; readonly tlsPolicy: string };
+  /**
+   * Behind a CDN: only requests carrying this header reach the servers (others get 403), and there is no
+   * HTTP listener, since the CDN reaches the origin over HTTPS only.
+   */
+  readonly originLock?: { readonly headerName: string; readonly headerValue: pulumi.Input<string> };
   readonly accessLogs: {
     readonly bucket: pulumi.Input<string>;
     readonly prefix: string;
@@ -148,7 +153,8 @@ export class WebTier extends pulumi.ComponentResource {
       );
       return;
     }
-    new aws.lb.Listener(
+    const lock = args.originLock;
+    const https = new aws.lb.Listener(
       `${this.name}-https`,
       {
         loadBalancerArn: alb.arn,
@@ -156,10 +162,30 @@ export class WebTier extends pulumi.ComponentResource {
         protocol: "HTTPS",
         sslPolicy: args.https.tlsPolicy,
         certificateArn: args.https.certificateArn,
-        defaultActions: forward,
+        defaultActions: lock
+          ? [
+              {
+                type: "fixed-response",
+                fixedResponse: { contentType: "text/plain", messageBody: "Forbidden", statusCode: "403" },
+              },
+            ]
+          : forward,
       },
       { parent: this },
     );
+    if (lock) {
+      new aws.lb.ListenerRule(
+        `${this.name}-origin-lock`,
+        {
+          listenerArn: https.arn,
+          priority: 1,
+          conditions: [{ httpHeader: { httpHeaderName: lock.headerName, values: [lock.headerValue] } }],
+          actions: forward,
+        },
+        { parent: this },
+      );
+      return;
+    }
     new aws.lb.Listener(
       `${this.name}-http-redirect`,
       {

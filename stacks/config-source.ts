@@ -11,13 +11,17 @@ export function readStackConfig(): ConfigSource {
   const prefix = `${project}:`;
   const values: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
+  const providerKeys = new Map<string, { secret: boolean }>();
   for (const [fullKey, raw] of Object.entries(pulumi.runtime.allConfig())) {
-    if (!fullKey.startsWith(prefix)) continue;
+    if (!fullKey.startsWith(prefix)) {
+      providerKeys.set(fullKey, { secret: isConfigSecret(fullKey) });
+      continue;
+    }
     const key = fullKey.slice(prefix.length);
     values[key] = decode(raw);
     if (isConfigSecret(fullKey)) secretKeys.add(key);
   }
-  return { stack: pulumi.getStack(), values, secretKeys };
+  return { stack: pulumi.getStack(), values, secretKeys, providerKeys };
 }
 
 // The SDK exports isConfigSecret at run time but leaves it out of its typings (marked internal).

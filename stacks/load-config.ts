@@ -12,6 +12,8 @@ export interface ConfigSource {
   readonly values: Readonly<Record<string, unknown>>;
   /** Top-level keys whose values are secret: never echoed in errors. */
   readonly secretKeys: ReadonlySet<string>;
+  /** Keys of other namespaces (provider settings such as `fastly:apiKey`): whether set, and as a secret. */
+  readonly providerKeys?: ReadonlyMap<string, { readonly secret: boolean }>;
 }
 
 export type ValidationResult =
@@ -32,7 +34,7 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
 export function validateStackConfig(source: ConfigSource): ValidationResult {
   const parsed = stackConfigSchema.safeParse(source.values, { reportInput: true });
   if (parsed.success) {
-    const resolved = resolve(source.stack, parsed.data);
+    const resolved = resolve(source.stack, parsed.data, source.providerKeys);
     if ("problems" in resolved) return { ok: false, problems: resolved.problems };
     const problems = crossFieldProblems(resolved.config);
     return problems.length === 0 ? { ok: true, config: resolved.config } : { ok: false, problems };
@@ -46,7 +48,11 @@ export function validateStackConfig(source: ConfigSource): ValidationResult {
     .safeParse(withoutInvalidPaths(source.values, parsed.error.issues));
   if (pruned.success && pruned.data.environment !== undefined) {
     const { client = "", profile = "wordpress", region = "", environment } = pruned.data;
-    const resolved = resolve(source.stack, { ...pruned.data, client, profile, region, environment });
+    const resolved = resolve(
+      source.stack,
+      { ...pruned.data, client, profile, region, environment },
+      source.providerKeys,
+    );
     problems.push(...("problems" in resolved ? resolved.problems : crossFieldProblems(resolved.config)));
   }
   return { ok: false, problems: dedupe(problems) };

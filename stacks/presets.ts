@@ -3,6 +3,7 @@ import type {
   EnvironmentBase,
   FlowLogTrafficType,
   NatStrategy,
+  PriceClass,
   Profile,
   TlsPolicy,
 } from "./schema";
@@ -64,7 +65,16 @@ export interface SearchPreset {
   readonly dedicatedMasterType: string;
 }
 
+export interface EdgePreset {
+  readonly priceClass: PriceClass;
+  /** How long static files and media stay cached at the edge, in seconds. */
+  readonly staticTtlSeconds: number;
+  /** Requests one client IP may make per five minutes before the WAF blocks it. */
+  readonly rateLimit: number;
+}
+
 export interface EnvironmentPreset {
+  readonly edge: EdgePreset;
   readonly network: NetworkPreset;
   readonly web: WebPreset;
   readonly storage: { readonly transitionToIaDays: number };
@@ -104,6 +114,7 @@ const WEB_COMMON = {
 
 export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPreset>> = {
   dev: {
+    edge: { priceClass: "PriceClass_100", staticTtlSeconds: 86400, rateLimit: 2000 },
     network: {
       cidr: "10.0.0.0/16",
       azCount: 2,
@@ -150,6 +161,8 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
     protectData: false,
   },
   prod: {
+    // Shoppers everywhere get a nearby edge; a week of caching for assets whose URLs carry versions.
+    edge: { priceClass: "PriceClass_All", staticTtlSeconds: 604800, rateLimit: 2000 },
     network: {
       cidr: "10.0.0.0/16",
       azCount: 3,
@@ -210,6 +223,8 @@ export interface ProfilePreset {
   readonly healthCheckPath: string;
   /** Magento needs OpenSearch for its catalogue search; WordPress does not. */
   readonly search: boolean;
+  /** CDN path classes: cached long, or never cached whatever else applies. */
+  readonly edgePaths: { readonly static: readonly string[]; readonly neverCache: readonly string[] };
   /** The shop's document root on the web servers. */
   readonly webRoot: string;
   readonly mediaMounts: readonly MediaMountPreset[];
@@ -221,6 +236,18 @@ export const PROFILE_PRESETS: Readonly<Record<Profile, ProfilePreset>> = {
     // make Auto Scaling replace the whole fleet.
     healthCheckPath: "/wp-includes/images/blank.gif",
     search: false,
+    edgePaths: {
+      static: ["/wp-content/*", "/wp-includes/*"],
+      neverCache: [
+        "/wp-admin/*",
+        "/wp-login.php",
+        "/wp-json/*",
+        "/cart*",
+        "/checkout*",
+        "/my-account*",
+        "/xmlrpc.php",
+      ],
+    },
     webRoot: "/var/www/html",
     mediaMounts: [{ key: "uploads", path: "/var/www/html/wp-content/uploads" }],
   },
@@ -228,6 +255,10 @@ export const PROFILE_PRESETS: Readonly<Record<Profile, ProfilePreset>> = {
     // Magento's own health check script, shipped in pub/.
     healthCheckPath: "/health_check.php",
     search: true,
+    edgePaths: {
+      static: ["/static/*", "/media/*"],
+      neverCache: ["/admin*", "/checkout*", "/customer*", "/rest/*", "/graphql*", "/wishlist*", "/sales/*"],
+    },
     webRoot: "/var/www/magento",
     mediaMounts: [
       { key: "media", path: "/var/www/magento/pub/media" },

@@ -1,6 +1,6 @@
 import type { ConfigProblem } from "./config-error";
 import { renderValue } from "./config-error";
-import { DatabasePreset, ENVIRONMENT_PRESETS, PROFILE_PRESETS, SearchPreset } from "./presets";
+import { DatabasePreset, EdgePreset, ENVIRONMENT_PRESETS, PROFILE_PRESETS, SearchPreset } from "./presets";
 import { ENVIRONMENT_BASES, EnvironmentBase, RawStackConfig } from "./schema";
 import type { StackConfig } from "./stack-config";
 
@@ -11,7 +11,11 @@ export type Resolution = { readonly config: StackConfig } | { readonly problems:
  * the problems that make resolution impossible (an environment without a base, contradictions between
  * keys that choose presets) instead of guessing.
  */
-export function resolve(stack: string, raw: RawStackConfig): Resolution {
+export function resolve(
+  stack: string,
+  raw: RawStackConfig,
+  providerKeys: ReadonlyMap<string, { readonly secret: boolean }> = new Map(),
+): Resolution {
   const named = (ENVIRONMENT_BASES as readonly string[]).includes(raw.environment)
     ? (raw.environment as EnvironmentBase)
     : undefined;
@@ -50,6 +54,15 @@ export function resolve(stack: string, raw: RawStackConfig): Resolution {
     );
   }
 
+  const edgeEnabled = raw.edge?.enabled ?? raw.domain !== undefined;
+  if (edgeEnabled && !raw.domain) {
+    return problem(
+      "edge.enabled",
+      "true",
+      "false, or a domain.name: the CDN serves the shop's own host names over HTTPS",
+    );
+  }
+
   const { spot, campaigns, ...web } = raw.web ?? {};
   const webConfig = { ...preset.web, healthCheckPath: PROFILE_PRESETS[raw.profile].healthCheckPath, ...web };
   return {
@@ -63,6 +76,9 @@ export function resolve(stack: string, raw: RawStackConfig): Resolution {
       tags: raw.tags ?? {},
       protectData: preset.protectData,
       ...(raw.domain ? { domain: raw.domain } : {}),
+      ...(edgeEnabled && raw.domain
+        ? { edge: resolveEdge(preset.edge, raw.domain.name, raw.edge ?? {}, providerKeys) }
+        : {}),
       network: {
         cidr: net.cidr ?? preset.network.cidr,
         azCount: net.azCount ?? zones?.length ?? preset.network.azCount,
@@ -96,6 +112,27 @@ export function resolve(stack: string, raw: RawStackConfig): Resolution {
           }
         : {}),
     },
+  };
+}
+
+function resolveEdge(
+  preset: EdgePreset,
+  domainName: string,
+  raw: NonNullable<RawStackConfig["edge"]>,
+  providerKeys: ReadonlyMap<string, { readonly secret: boolean }>,
+): NonNullable<StackConfig["edge"]> {
+  const { enabled: _enabled, provider = "cloudfront", waf, fastly, ...rest } = raw;
+  const apiKey = providerKeys.get("fastly:apiKey");
+  return {
+    provider,
+    originHostname: `origin.${domainName}`,
+    priceClass: preset.priceClass,
+    staticTtlSeconds: preset.staticTtlSeconds,
+    ...rest,
+    waf: { rateLimit: waf?.rateLimit ?? preset.rateLimit, botControl: waf?.botControl ?? false },
+    ...(provider === "fastly"
+      ? { fastly: { ...fastly, apiKey: apiKey ? (apiKey.secret ? "secret" : "plain") : "missing" } }
+      : {}),
   };
 }
 

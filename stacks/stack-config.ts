@@ -1,5 +1,7 @@
 import type { CachePreset, DatabasePreset, SearchPreset } from "./presets";
 import type {
+  EdgeProvider,
+  PriceClass,
   CampaignConfig,
   EnvironmentBase,
   FlowLogTrafficType,
@@ -21,8 +23,27 @@ export interface StackConfig {
   readonly protectData: boolean;
   readonly domain?: {
     readonly name: string;
+    readonly aliases?: readonly string[];
     readonly hostedZoneId?: string;
     readonly certificateArn?: string;
+  };
+  /** Present when the CDN is enabled. */
+  readonly edge?: {
+    readonly provider: EdgeProvider;
+    /** Host name the CDN reaches the load balancer by; its certificate must cover it. */
+    readonly originHostname: string;
+    /** us-east-1 certificate for CloudFront; else one is issued in the hosted zone. */
+    readonly certificateArn?: string;
+    readonly priceClass: PriceClass;
+    readonly staticTtlSeconds: number;
+    readonly geoRestriction?: { readonly mode: "allow" | "deny"; readonly countries: readonly string[] };
+    readonly waf: { readonly rateLimit: number; readonly botControl: boolean };
+    readonly fastly?: {
+      readonly shieldPop?: string;
+      readonly ngwafWorkspaceId?: string;
+      /** Whether `fastly:apiKey` is in the stack's configuration, and as a secret (never its value). */
+      readonly apiKey: "missing" | "plain" | "secret";
+    };
   };
   readonly network: {
     readonly cidr: string;

@@ -1,4 +1,5 @@
 import type { StorefrontArgs } from "../components/storefront";
+import type { StorefrontEdgeArgs } from "../components/storefront-args";
 import { campaignSchedule } from "./campaigns";
 import { searchZoneCount } from "./rules";
 import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
@@ -24,9 +25,15 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
   if (!c.domain) {
     notes.push("no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)");
   }
+  if (c.edge && c.domain?.certificateArn && !c.domain.hostedZoneId) {
+    notes.push(
+      `domain.certificateArn must also cover ${c.edge.originHostname}, the name the CDN reaches the load balancer by`,
+    );
+  }
 
   const args: StorefrontArgs = {
     region: c.region,
+    tags: stackTags(c),
     network: {
       cidrBlock: c.network.cidr,
       azCount: c.network.azCount,
@@ -35,7 +42,8 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
       natGateways: c.network.natGateways,
       flowLogs: c.network.flowLogs,
     },
-    ...(c.domain ? { domain: c.domain } : {}),
+    ...(c.domain ? { domain: { ...c.domain, aliases: c.domain.aliases ?? [] } } : {}),
+    ...(c.edge ? { edge: edgeArgs(c.edge, profile.edgePaths) } : {}),
     web: {
       instanceType: web.instanceType,
       ...(web.amiId ? { amiId: web.amiId } : {}),
@@ -52,7 +60,6 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
       idleTimeoutSeconds: web.idleTimeoutSeconds,
       tlsPolicy: web.tlsPolicy,
       refreshMinHealthyPercent: web.refreshMinHealthyPercent,
-      launchTags: stackTags(c),
     },
     media: { profile: c.profile, mounts: profile.mediaMounts },
     storage: c.storage,
@@ -98,6 +105,34 @@ export function stackTags(c: StackConfig): Record<string, string> {
     profile: c.profile,
     "managed-by": "pulumi",
     "pulumi-stack": c.stack,
+  };
+}
+
+function edgeArgs(
+  edge: NonNullable<StackConfig["edge"]>,
+  paths: StorefrontEdgeArgs["paths"],
+): StorefrontEdgeArgs {
+  const common = { originHostname: edge.originHostname, paths, staticTtlSeconds: edge.staticTtlSeconds };
+  if (edge.provider === "fastly") {
+    const fastly = edge.fastly!;
+    return {
+      ...common,
+      implementation: "fastly",
+      fastly: {
+        shieldPop: fastly.shieldPop!,
+        ...(fastly.ngwafWorkspaceId ? { ngwafWorkspaceId: fastly.ngwafWorkspaceId } : {}),
+      },
+    };
+  }
+  return {
+    ...common,
+    implementation: "cloudfront",
+    cloudfront: {
+      priceClass: edge.priceClass,
+      waf: edge.waf,
+      ...(edge.geoRestriction ? { geoRestriction: edge.geoRestriction } : {}),
+      ...(edge.certificateArn ? { certificateArn: edge.certificateArn } : {}),
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from "../config-error";
 import type { StackConfig } from "../stack-config";
 import { cacheShape, databaseShape, searchShape } from "./data";
+import { edgeCertificate, fastlySettings, originHostname, prodNeedsEdge } from "./edge";
 import { cidrFitsZones, prodNatPerAz, zonesInRegion } from "./network";
 import type { Rule } from "./rule";
 import { campaignsValid, domainUsable, webCapacity } from "./web";
@@ -20,6 +21,10 @@ export const CROSS_FIELD_RULES: readonly Rule[] = [
   databaseShape,
   cacheShape,
   searchShape,
+  prodNeedsEdge,
+  edgeCertificate,
+  originHostname,
+  fastlySettings,
 ];
 
 export function crossFieldProblems(config: StackConfig): ConfigProblem[] {

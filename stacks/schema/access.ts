@@ -4,6 +4,7 @@ import { hostname, instanceType, sourceCidr } from "./fields";
 export const domainSchema = z.strictObject(
   {
     name: hostname,
+    aliases: z.array(hostname, { error: "a list of further host names the shop answers to" }).optional(),
     hostedZoneId: z
       .string({ error: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
       .regex(/^Z[A-Z0-9]{4,32}$/, { error: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
@@ -15,7 +16,7 @@ export const domainSchema = z.strictObject(
       })
       .optional(),
   },
-  { error: "a map with name, hostedZoneId and certificateArn" },
+  { error: "a map with name, aliases, hostedZoneId and certificateArn" },
 );
 
 export const bastionSchema = z.strictObject(

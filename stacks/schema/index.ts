@@ -3,6 +3,7 @@ import { z } from "zod";
 import { SUPPORTED_REGIONS } from "../regions";
 import { bastionSchema, domainSchema, storageSchema } from "./access";
 import { cacheSchema, databaseSchema, searchSchema } from "./data";
+import { edgeSchema } from "./edge";
 import { name, oneOf } from "./fields";
 import { networkSchema } from "./network";
 import { webSchema } from "./web";
@@ -15,6 +16,7 @@ import { webSchema } from "./web";
 export * from "./network";
 export * from "./web";
 export { CACHE_ENGINES, CacheEngine } from "./data";
+export * from "./edge";
 export { EFS_IA_DAYS } from "./access";
 
 export const PROFILES = ["wordpress", "magento"] as const;
@@ -53,6 +55,7 @@ export const stackConfigSchema = z.strictObject({
   region,
   tags: tags.optional(),
   domain: domainSchema.optional(),
+  edge: edgeSchema.optional(),
   network: networkSchema.optional(),
   web: webSchema.optional(),
   storage: storageSchema.optional(),

@@ -4,13 +4,13 @@ import { readStackSettings } from "../../cli/stack-files";
 import { readStackConfig } from "../../stacks/config-source";
 import { ConfigError, formatProblem } from "../../stacks/config-error";
 import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
+import { stackConfigSchema } from "../../stacks/schema";
 import { useMockCloud } from "../mocks";
 
 const VALID = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
 const DOMAIN = { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" };
 const PROD = { ...VALID, environment: "prod", domain: DOMAIN };
-const ROOT_KEYS =
-  "client, environment, base, profile, region, tags, domain, network, web, storage, database, cache, search, bastion";
+const ROOT_KEYS = Object.keys(stackConfigSchema.shape).join(", ");
 
 function source(values: Record<string, unknown>, secretKeys: string[] = []) {
   return { stack: "test", values, secretKeys: new Set(secretKeys) };

@@ -43,8 +43,9 @@ describe("stacks/program", () => {
         expect(new Set(keys).size).to.equal(keys.length);
       });
 
-      it("tags every AWS resource through the provider's default tags", () => {
-        const provider = plan.registrations.find((r) => r.type === "pulumi:providers:aws")!;
+      it("tags every AWS resource through the providers' default tags", () => {
+        const providers = plan.registrations.filter((r) => r.type === "pulumi:providers:aws");
+        const provider = providers.find((p) => p.name === `northwind-${stack}-aws`)!;
         const tags = JSON.parse(provider.inputs.defaultTags as string).tags;
         expect(tags).to.include({
           client: "northwind",
@@ -54,8 +55,14 @@ describe("stacks/program", () => {
           "cost-center": "4711",
         });
         expect(provider.inputs.region).to.equal("eu-west-1");
+        // CloudFront's certificate and web ACL go through a us-east-1 provider with the same tags.
+        for (const p of providers)
+          expect(JSON.parse(p.inputs.defaultTags as string).tags).to.deep.equal(tags);
         for (const r of plan.registrations.filter((x) => x.custom && x.type.startsWith("aws:"))) {
-          expect(r.provider?.startsWith(`${provider.urn}::`), r.urn).to.equal(true);
+          expect(
+            providers.some((p) => r.provider?.startsWith(`${p.urn}::`)),
+            r.urn,
+          ).to.equal(true);
         }
       });
 
@@ -92,17 +99,44 @@ describe("stacks/program", () => {
       expect(dev.outputs).not.to.have.property("bastionInstanceId");
     });
 
-    it("issues and validates the prod certificate in Route 53 and points the domain at the load balancer", () => {
-      const [record] = of(prod, "aws:route53/record:Record").filter((r) => r.name === "northwind-prod-site");
+    it("certifies the load balancer for the shop and origin names, and points the origin name at it", () => {
+      const [record] = of(prod, "aws:route53/record:Record").filter(
+        (r) => r.name === "northwind-prod-origin",
+      );
       expect(record.props).to.deep.include({
         zoneId: "Z04NORTHWIND0EXAMPLE1",
-        name: "shop.northwind.example",
+        name: "origin.shop.northwind.example",
         type: "A",
       });
+      const certificate = of(prod, "aws:acm/certificate:Certificate").find(
+        (c) => c.name === "northwind-prod-cert",
+      )!;
+      expect([certificate.props.domainName, certificate.props.subjectAlternativeNames]).to.deep.equal([
+        "shop.northwind.example",
+        ["origin.shop.northwind.example"],
+      ]);
       const https = of(prod, "aws:lb/listener:Listener").find((l) => l.props.port === 443)!;
-      const validation = of(prod, "aws:acm/certificateValidation:CertificateValidation")[0];
+      const validation = of(prod, "aws:acm/certificateValidation:CertificateValidation").find(
+        (v) => v.name === "northwind-prod-cert-validation",
+      )!;
       expect(https.props.certificateArn).to.equal(validation.props.certificateArn);
       expect(of(dev, "aws:acm/certificate:Certificate")).to.have.length(0);
+    });
+
+    it("puts prod behind CloudFront and its WAF, with the shop's names pointing at the distribution", () => {
+      const [distribution] = of(prod, "aws:cloudfront/distribution:Distribution");
+      expect(distribution.props.aliases).to.deep.equal(["shop.northwind.example"]);
+      const sites = of(prod, "aws:route53/record:Record").filter((r) =>
+        r.name.startsWith("northwind-prod-cdn-site-"),
+      );
+      expect(sites.map((r) => r.props.type)).to.deep.equal(["A", "AAAA"]);
+      for (const r of sites) {
+        expect(r.props.aliases).to.deep.equal([
+          { name: distribution.props.domainName, zoneId: "Z2FDTNDATAQYW2", evaluateTargetHealth: false },
+        ]);
+      }
+      expect(of(prod, "aws:wafv2/webAcl:WebAcl")).to.have.length(1);
+      expect(of(dev, "aws:cloudfront/distribution:Distribution")).to.have.length(0);
     });
 
     it("schedules the example campaigns of Pulumi.prod.yaml", () => {
@@ -197,7 +231,9 @@ describe("stacks/program", () => {
       expect(plan.outputs.databaseReaderEndpoint).to.contain(".cluster-ro-");
       expect(plan.outputs.sessionCacheEndpoint).to.match(/^master\./);
       expect(plan.outputs.databaseSecretArn).to.match(/^arn:aws:secretsmanager:/);
-      const [token] = one("random:index/randomPassword:RandomPassword");
+      const [token] = one("random:index/randomPassword:RandomPassword").filter((r) =>
+        r.name.endsWith("-auth-token"),
+      );
       const plaintext = fromWire(token.outputs, "reveal") as { result: string };
       expect(plaintext.result).to.have.length(64);
       const document = JSON.stringify({ outputs: plan.outputs, resources: plan.resources });

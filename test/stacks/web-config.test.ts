@@ -157,7 +157,9 @@ describe("stacks/load-config: web tier, domain, storage and bastion", () => {
       expect(problems(noDomain)).to.deep.equal([
         "domain: got nothing; expected a domain in a prod environment: its load balancer must serve HTTPS",
       ]);
-      expect(problems({ ...DEV, domain: { name: "shop.acme.example" } })).to.deep.equal([
+      expect(
+        problems({ ...DEV, domain: { name: "shop.acme.example" }, edge: { enabled: false } }),
+      ).to.deep.equal([
         'domain: got {"name":"shop.acme.example"}; expected hostedZoneId (the kit issues and validates the ' +
           "certificate in Route 53) or certificateArn (an issued ACM certificate)",
       ]);
@@ -165,7 +167,8 @@ describe("stacks/load-config: web tier, domain, storage and bastion", () => {
 
     it("rejects a certificate from another region", () => {
       const arn = "arn:aws:acm:us-east-1:111122223333:certificate/12345678-1234-1234-1234-123456789012";
-      expect(problems({ ...DEV, domain: { name: "shop.acme.example", certificateArn: arn } })).to.deep.equal([
+      const domain = { name: "shop.acme.example", certificateArn: arn };
+      expect(problems({ ...DEV, domain, edge: { enabled: false } })).to.deep.equal([
         `domain.certificateArn: got "${arn}"; expected a certificate in eu-west-1, the load balancer's region`,
       ]);
     });

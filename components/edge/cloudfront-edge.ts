@@ -1,0 +1,221 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DnsValidatedCertificate } from "../certificate";
+import { Edge, EdgeArgs } from "./edge";
+import { EdgeWaf } from "./waf";
+
+/** Route 53's hosted zone for every CloudFront alias target. */
+const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
+const ORIGIN_ID = "alb";
+
+export interface CloudFrontEdgeArgs extends EdgeArgs {
+  /** An issued us-east-1 certificate covering the host names; @default one is issued in `hostedZoneId` */
+  readonly certificateArn?: pulumi.Input<string>;
+  readonly priceClass: string;
+  readonly geoRestriction?: { readonly mode: "allow" | "deny"; readonly countries: readonly string[] };
+  readonly waf: { readonly rateLimit: number; readonly botControl: boolean };
+  /** The stack's log bucket: access logs and WAF logs go there. */
+  readonly logBucket: { readonly arn: pulumi.Input<string> };
+  readonly logPrefixes: { readonly access: string; readonly waf: string };
+}
+
+/**
+ * CloudFront in front of the load balancer. Viewers are redirected to HTTPS (TLS 1.2 at least, HTTP/2
+ * and HTTP/3); the origin is reached over HTTPS only with TLS 1.2, carrying the origin-lock header. Static
+ * files and media are cached long; everything else, and cart, checkout, account, admin and API paths in
+ * any case, passes to the origin uncached with every viewer header, cookie and query string. Security
+ * headers go on every response; a WAFv2 web ACL guards every request. Give it a us-east-1 provider.
+ */
+export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
+  readonly implementation = "cloudfront" as const;
+  readonly url: pulumi.Output<string>;
+  readonly cdnHostname: pulumi.Output<string>;
+  readonly serviceId: pulumi.Output<string>;
+  readonly distributionArn: pulumi.Output<string>;
+  readonly webAclArn: pulumi.Output<string>;
+
+  constructor(name: string, args: CloudFrontEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:edge:CloudFrontEdge", name, {}, opts);
+    const child = { parent: this };
+
+    const certificateArn =
+      args.certificateArn ??
+      new DnsValidatedCertificate(
+        `${name}-cert`,
+        { hostnames: args.hostnames, hostedZoneId: args.hostedZoneId! },
+        child,
+      ).certificateArn;
+
+    const waf = new EdgeWaf(
+      `${name}-waf`,
+      { ...args.waf, metricPrefix: name, logBucketArn: args.logBucket.arn, logPrefix: args.logPrefixes.waf },
+      child,
+    );
+
+    const staticPolicy = new aws.cloudfront.CachePolicy(
+      `${name}-static`,
+      {
+        comment: "Static files and media: long-lived, versioned by query string",
+        defaultTtl: args.staticTtlSeconds,
+        maxTtl: Math.max(args.staticTtlSeconds, 31536000),
+        minTtl: 1,
+        parametersInCacheKeyAndForwardedToOrigin: {
+          cookiesConfig: { cookieBehavior: "none" },
+          headersConfig: { headerBehavior: "none" },
+          queryStringsConfig: { queryStringBehavior: "all" },
+          enableAcceptEncodingGzip: true,
+          enableAcceptEncodingBrotli: true,
+        },
+      },
+      child,
+    );
+    // AWS's managed policies: never cache, and pass every viewer header, cookie and query string on.
+    const noCache = aws.cloudfront
+      .getCachePolicyOutput({ name: "Managed-CachingDisabled" }, child)
+      .apply((p) => p.id!);
+    const allViewer = aws.cloudfront
+      .getOriginRequestPolicyOutput({ name: "Managed-AllViewer" }, child)
+      .apply((p) => p.id!);
+
+    const headers = new aws.cloudfront.ResponseHeadersPolicy(
+      `${name}-security-headers`,
+      {
+        comment: "Storefront security headers",
+        securityHeadersConfig: {
+          strictTransportSecurity: {
+            accessControlMaxAgeSec: args.securityHeaders.hstsMaxAgeSeconds,
+            includeSubdomains: true,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: args.securityHeaders.frameOptions, override: true },
+          referrerPolicy: { referrerPolicy: args.securityHeaders.referrerPolicy, override: true },
+        },
+      },
+      child,
+    );
+
+    const dynamicBehavior = {
+      targetOriginId: ORIGIN_ID,
+      viewerProtocolPolicy: "redirect-to-https",
+      allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+      cachedMethods: ["GET", "HEAD"],
+      cachePolicyId: noCache,
+      originRequestPolicyId: allViewer,
+      responseHeadersPolicyId: headers.id,
+      compress: true,
+    };
+    const staticBehavior = {
+      ...dynamicBehavior,
+      allowedMethods: ["GET", "HEAD", "OPTIONS"],
+      cachePolicyId: staticPolicy.id,
+      originRequestPolicyId: undefined,
+    };
+
+    const distribution = new aws.cloudfront.Distribution(
+      `${name}-distribution`,
+      {
+        enabled: true,
+        comment: `Storefront ${args.hostnames[0]}`,
+        aliases: [...args.hostnames],
+        isIpv6Enabled: true,
+        httpVersion: "http2and3",
+        priceClass: args.priceClass,
+        webAclId: waf.webAclArn,
+        origins: [
+          {
+            originId: ORIGIN_ID,
+            domainName: args.originHostname,
+            customOriginConfig: {
+              httpPort: 80,
+              httpsPort: 443,
+              originProtocolPolicy: "https-only",
+              originSslProtocols: ["TLSv1.2"],
+              originReadTimeout: 60,
+              originKeepaliveTimeout: 5,
+            },
+            customHeaders: [{ name: args.originLock.headerName, value: args.originLock.headerValue }],
+          },
+        ],
+        defaultCacheBehavior: dynamicBehavior,
+        // Never-cache paths come first: CloudFront takes the first pattern that matches.
+        orderedCacheBehaviors: [
+          ...args.paths.neverCache.map((pathPattern) => ({ ...dynamicBehavior, pathPattern })),
+          ...args.paths.static.map((pathPattern) => ({ ...staticBehavior, pathPattern })),
+        ],
+        viewerCertificate: {
+          acmCertificateArn: certificateArn,
+          sslSupportMethod: "sni-only",
+          minimumProtocolVersion: "TLSv1.2_2021",
+        },
+        restrictions: {
+          geoRestriction: args.geoRestriction
+            ? {
+                restrictionType: args.geoRestriction.mode === "allow" ? "whitelist" : "blacklist",
+                locations: [...args.geoRestriction.countries],
+              }
+            : { restrictionType: "none" },
+        },
+        tags: { Name: `${name}-distribution` },
+      },
+      child,
+    );
+
+    this.accessLogs(name, distribution, args);
+    if (args.hostedZoneId) {
+      args.hostnames.forEach((hostname, i) => {
+        for (const type of ["A", "AAAA"]) {
+          new aws.route53.Record(
+            `${name}-site-${i}-${type.toLowerCase()}`,
+            {
+              zoneId: args.hostedZoneId!,
+              name: hostname,
+              type,
+              aliases: [
+                { name: distribution.domainName, zoneId: CLOUDFRONT_ZONE_ID, evaluateTargetHealth: false },
+              ],
+            },
+            child,
+          );
+        }
+      });
+    }
+
+    this.url = pulumi.output(`https://${args.hostnames[0]}`);
+    this.cdnHostname = distribution.domainName;
+    this.serviceId = distribution.id;
+    this.distributionArn = distribution.arn;
+    this.webAclArn = waf.webAclArn;
+    this.registerOutputs({ url: this.url, cdnHostname: this.cdnHostname, serviceId: this.serviceId });
+  }
+
+  /** Standard logging (v2) to the log bucket: works with ACLs disabled, unlike legacy logging. */
+  private accessLogs(
+    name: string,
+    distribution: aws.cloudfront.Distribution,
+    args: CloudFrontEdgeArgs,
+  ): void {
+    const source = new aws.cloudwatch.LogDeliverySource(
+      `${name}-access-logs`,
+      { name: `${name}-access-logs`.slice(0, 60), logType: "ACCESS_LOGS", resourceArn: distribution.arn },
+      { parent: this },
+    );
+    const destination = new aws.cloudwatch.LogDeliveryDestination(
+      `${name}-access-logs`,
+      {
+        name: `${name}-access-logs`.slice(0, 60),
+        outputFormat: "parquet",
+        deliveryDestinationConfiguration: {
+          destinationResourceArn: pulumi.interpolate`${args.logBucket.arn}/${args.logPrefixes.access}`,
+        },
+        tags: { Name: `${name}-access-logs` },
+      },
+      { parent: this },
+    );
+    new aws.cloudwatch.LogDelivery(
+      `${name}-access-logs`,
+      { deliverySourceName: source.name, deliveryDestinationArn: destination.arn },
+      { parent: this },
+    );
+  }
+}

@@ -1,0 +1,176 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** AWS managed rule groups every storefront gets, in evaluation order after the rate limit. */
+export const MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesAmazonIpReputationList",
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+  "AWSManagedRulesSQLiRuleSet",
+  "AWSManagedRulesPHPRuleSet",
+] as const;
+
+export interface WebAclRulesArgs {
+  /** Requests one client IP may make in five minutes. */
+  readonly rateLimit: number;
+  /** Add AWS's Bot Control rule group (charged per request). */
+  readonly botControl: boolean;
+  /** Prefix of every CloudWatch metric name. */
+  readonly metricPrefix: string;
+}
+
+type Rule = aws.types.input.wafv2.WebAclRule;
+
+function visibility(metricName: string) {
+  return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
+}
+
+/**
+ * The web ACL's rules: a per-IP rate limit first, then the managed groups. The common rule set's 8 KB
+ * body limit is counted instead of blocked: shop admins upload product images and long descriptions.
+ */
+export function webAclRules(args: WebAclRulesArgs): Rule[] {
+  const groups = [...MANAGED_RULE_GROUPS, ...(args.botControl ? ["AWSManagedRulesBotControlRuleSet"] : [])];
+  return [
+    {
+      name: "rate-limit-per-ip",
+      priority: 0,
+      action: { block: {} },
+      statement: {
+        rateBasedStatement: { limit: args.rateLimit, aggregateKeyType: "IP", evaluationWindowSec: 300 },
+      },
+      visibilityConfig: visibility(`${args.metricPrefix}-rate-limit`),
+    },
+    ...groups.map((group, i): Rule => ({
+      name: group,
+      priority: i + 1,
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: "AWS",
+          name: group,
+          ...(group === "AWSManagedRulesCommonRuleSet"
+            ? { ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }] }
+            : {}),
+          ...(group === "AWSManagedRulesBotControlRuleSet"
+            ? {
+                managedRuleGroupConfigs: [
+                  { awsManagedRulesBotControlRuleSet: { inspectionLevel: "COMMON" } },
+                ],
+              }
+            : {}),
+        },
+      },
+      visibilityConfig: visibility(`${args.metricPrefix}-${group}`),
+    })),
+  ];
+}
+
+export interface EdgeWafArgs extends WebAclRulesArgs {
+  /** The log bucket WAF logs are delivered to, under `<logPrefix>/`. */
+  readonly logBucketArn: pulumi.Input<string>;
+  readonly logPrefix: string;
+}
+
+/**
+ * A CloudFront-scope WAFv2 web ACL (its provider must be us-east-1) with its logs streamed through an
+ * encrypted Kinesis Data Firehose into the stack's log bucket. Cookies and authorisation headers are
+ * redacted from the logs: they carry sessions.
+ */
+export class EdgeWaf extends pulumi.ComponentResource {
+  readonly webAclArn: pulumi.Output<string>;
+  readonly webAclId: pulumi.Output<string>;
+
+  constructor(name: string, args: EdgeWafArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:edge:EdgeWaf", name, {}, opts);
+
+    const acl = new aws.wafv2.WebAcl(
+      `${name}-acl`,
+      {
+        description: "Storefront edge: rate limit and AWS managed rule groups",
+        scope: "CLOUDFRONT",
+        defaultAction: { allow: {} },
+        rules: webAclRules(args),
+        visibilityConfig: visibility(`${args.metricPrefix}-acl`),
+        tags: { Name: `${name}-acl` },
+      },
+      { parent: this },
+    );
+
+    const role = new aws.iam.Role(
+      `${name}-firehose`,
+      {
+        description: "Lets Kinesis Data Firehose write WAF logs to the log bucket",
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
+        }),
+        tags: { Name: `${name}-firehose` },
+      },
+      { parent: this },
+    );
+    const policy = new aws.iam.Policy(
+      `${name}-firehose`,
+      {
+        description: "Write WAF logs under their prefix of the log bucket",
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+              Resource: args.logBucketArn,
+            },
+            {
+              Effect: "Allow",
+              Action: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"],
+              Resource: pulumi.interpolate`${args.logBucketArn}/${args.logPrefix}/*`,
+            },
+          ],
+        }),
+        tags: { Name: `${name}-firehose` },
+      },
+      { parent: this },
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+      `${name}-firehose`,
+      { role: role.name, policyArn: policy.arn },
+      { parent: this },
+    );
+    const stream = new aws.kinesis.FirehoseDeliveryStream(
+      `${name}-logs`,
+      {
+        // WAF only delivers to streams whose names start with aws-waf-logs-.
+        name: `aws-waf-logs-${name}`.slice(0, 64),
+        destination: "extended_s3",
+        serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+        extendedS3Configuration: {
+          roleArn: role.arn,
+          bucketArn: args.logBucketArn,
+          prefix: `${args.logPrefix}/`,
+          errorOutputPrefix: `${args.logPrefix}-errors/!{firehose:error-output-type}/`,
+          compressionFormat: "GZIP",
+          bufferingInterval: 300,
+          bufferingSize: 5,
+        },
+        tags: { Name: `${name}-logs` },
+      },
+      { parent: this, dependsOn: [attachment] },
+    );
+    new aws.wafv2.WebAclLoggingConfiguration(
+      `${name}-logging`,
+      {
+        resourceArn: acl.arn,
+        logDestinationConfigs: [stream.arn],
+        redactedFields: [{ singleHeader: { name: "cookie" } }, { singleHeader: { name: "authorization" } }],
+      },
+      { parent: this },
+    );
+
+    this.webAclArn = acl.arn;
+    this.webAclId = acl.id;
+    this.registerOutputs({ webAclArn: this.webAclArn });
+  }
+}
