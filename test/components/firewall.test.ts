@@ -94,6 +94,25 @@ describe("components/firewall", () => {
     for (const [name, , source] of dataTier) expect(source, name).to.match(/^sg:(web|bastion)$/);
   });
 
+  it("admits only the CDN's origin-facing prefix list to the load balancer when a CDN fronts it", async () => {
+    const mocks = await useMockCloud("fw-cdn");
+    const fw = new Firewall("fw", {
+      vpcId: "vpc-0123",
+      loadBalancerPorts: [443],
+      loadBalancerPrefixListId: "pl-cloudfront",
+      webPort: 80,
+      dataTiers: { fileSystem: true, database: false, cache: false, search: false },
+    });
+    await valueOf(fw.loadBalancerSecurityGroupId);
+    await mocks.settle();
+    const albRules = mocks
+      .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((r) => r.name.startsWith("fw-alb-in"));
+    expect(
+      albRules.map((r) => [r.name, r.inputs.fromPort, r.inputs.prefixListId, r.inputs.cidrIpv4]),
+    ).to.deep.equal([["fw-alb-in-443-cdn", 443, "pl-cloudfront", undefined]]);
+  });
+
   it("lets SSH reach the bastion from the allow-listed networks, and the web servers only from the bastion", async () => {
     const mocks = await firewall("fw-ssh", { sshCidrs: ["203.0.113.0/24", "198.51.100.7/32"] });
     const ingress = rules(mocks, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");

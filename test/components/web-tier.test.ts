@@ -249,3 +249,30 @@ describe("components/web-tier", () => {
     expect(alb.dependencies).to.include(await valueOf(policy.urn as pulumi.Output<string>));
   });
 });
+
+describe("components/web-tier behind a CDN", () => {
+  let mocks: MockSession;
+  before(async () => {
+    ({ mocks } = await build(
+      "cdn",
+      args({ originLock: { headerName: "X-Origin-Verify", headerValue: "lock-value" } }),
+    ));
+  });
+
+  it("answers 403 unless the origin-lock header is present, and forwards when it is", () => {
+    const listeners = mocks.ofType("aws:lb/listener:Listener");
+    expect(listeners.map((l) => l.inputs.port)).to.deep.equal([443]);
+    expect(listeners[0].inputs.defaultActions).to.deep.equal([
+      {
+        type: "fixed-response",
+        fixedResponse: { contentType: "text/plain", messageBody: "Forbidden", statusCode: "403" },
+      },
+    ]);
+    const rule = mocks.props(mocks.one("aws:lb/listenerRule:ListenerRule"));
+    expect(rule.conditions).to.deep.equal([
+      { httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["lock-value"] } },
+    ]);
+    expect((rule.actions as { type: string }[])[0].type).to.equal("forward");
+    expect(rule.priority).to.equal(1);
+  });
+});

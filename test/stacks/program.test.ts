@@ -251,6 +251,33 @@ describe("stacks/program", () => {
     });
   });
 
+  it("swaps CloudFront for Fastly when the stack says so, with the load balancer open to Fastly only", async () => {
+    const settings = readStackSettings(process.cwd(), "prod");
+    const config = {
+      ...settings.config,
+      "storefront:edge": JSON.stringify({ provider: "fastly", fastly: { shieldPop: "dub-dublin-ie" } }),
+      "fastly:apiKey": "offline-plan-secret",
+    };
+    const plan = await planStack(
+      { ...settings, config, secretKeys: [...settings.secretKeys, "fastly:apiKey"] },
+      runStack,
+    );
+    const types = plan.resources.map((r) => r.type);
+    expect(types).to.include.members([
+      "fastly:index/serviceVcl:ServiceVcl",
+      "fastly:index/tlsSubscription:TlsSubscription",
+    ]);
+    expect(types).not.to.include("aws:cloudfront/distribution:Distribution");
+    const prefixList = plan.registrations.find(
+      (r) => r.type === "aws:ec2/managedPrefixList:ManagedPrefixList",
+    )!;
+    const albIngress = plan.registrations.filter(
+      (r) =>
+        r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.name.includes("-alb-in-"),
+    );
+    expect(albIngress.map((r) => r.propertyDependencies.prefixListId)).to.deep.equal([[prefixList.urn]]);
+  });
+
   it("gives Magento its media and var directories on shared storage, and its health check", async () => {
     const plan = await planStack(
       settingsWith("m", { client: "acme", environment: "dev", profile: "magento", region: "eu-central-1" }),
