@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { MockCloud } from "./mock-cloud";
+import { PolicyConfig, runPolicies } from "./policy-runner";
 import { RegisteredResource, RegistrationRecorder } from "./recording-monitor";
 import type { StackSettings } from "./stack-files";
 import { fromWire } from "./wire";
@@ -33,6 +35,8 @@ export interface PlanResult {
   /** Warnings the program logged, as `pulumi preview` would show them. */
   readonly warnings: readonly string[];
   readonly violations: readonly PlanViolation[];
+  /** Policies that ran (not disabled by configuration). */
+  readonly policiesRun: number;
 }
 
 const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
@@ -42,7 +46,17 @@ const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Prom
  * would run it, and returns every resource it registered. Errors thrown by the program (a ConfigError
  * among them) propagate to the caller.
  */
-export async function planStack(settings: StackSettings, program: () => unknown): Promise<PlanResult> {
+export interface PlanOptions {
+  /** Policies to run over the registered resources; none by default. */
+  readonly policies?: readonly (ResourceValidationPolicy | StackValidationPolicy)[];
+  readonly policyConfig?: PolicyConfig;
+}
+
+export async function planStack(
+  settings: StackSettings,
+  program: () => unknown,
+  options: PlanOptions = {},
+): Promise<PlanResult> {
   // preview=false: under mocks every output then resolves, as it would after `up`, so nothing is skipped.
   await pulumi.runtime.setMocks(new MockCloud(), settings.project, settings.stack, false);
   const recorder = RegistrationRecorder.attach();
@@ -57,13 +71,15 @@ export async function planStack(settings: StackSettings, program: () => unknown)
 
   const registrations = recorder.registrations;
   const stackResource = registrations.find((r) => r.type === "pulumi:pulumi:Stack");
+  const { violations, policiesRun } = await runPolicies(registrations, options.policies ?? [], options.policyConfig);
   return {
     stack: settings.stack,
     project: settings.project,
     resources: registrations.map(toPlanned),
     registrations,
     outputs: fromWire(stackResource?.outputs ?? {}, "redact") as Record<string, unknown>,
-    violations: [],
+    violations,
+    policiesRun,
     warnings,
   };
 }

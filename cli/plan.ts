@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { PolicyConfig } from "./policy-runner";
 import { planStack } from "./plan-runner";
 import { planDocument, renderHuman } from "./render";
 import { findProjectDir, readStackSettings, UsageError } from "./stack-files";
@@ -11,12 +13,20 @@ import { ConfigError, formatProblem } from "../stacks/config-error";
  * problem on stderr); 3 the program itself failed (a defect: the error and its stack are printed).
  */
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <file>]";
+const USAGE =
+  "usage: npm run plan -- --stack <name> [--json] [--config-file <file>] [--policy-config <file>] [--no-policies]";
 
 export const EXIT = { clean: 0, violations: 1, invalid: 2, failed: 3 } as const;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: { stack?: string; json?: boolean; "config-file"?: string; help?: boolean };
+  let options: {
+    stack?: string;
+    json?: boolean;
+    "config-file"?: string;
+    "policy-config"?: string;
+    "no-policies"?: boolean;
+    help?: boolean;
+  };
   try {
     options = parseArgs({
       args: [...argv],
@@ -24,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         stack: { type: "string", short: "s" },
         json: { type: "boolean" },
         "config-file": { type: "string" },
+        "policy-config": { type: "string" },
+        "no-policies": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -47,12 +59,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Loaded here rather than at the top so that usage errors answer without loading the AWS SDK.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { runStack } = require("../stacks/program") as typeof import("../stacks/program");
-    const plan = await planStack(settings, runStack);
-    const policiesRun = 0;
+    const policyConfig = options["policy-config"] ? readPolicyConfig(options["policy-config"]) : {};
+    const policies = options["no-policies"] ? [] : loadPolicies();
+    const plan = await planStack(settings, runStack, { policies, policyConfig });
     process.stdout.write(
-      options.json
-        ? `${JSON.stringify(planDocument(plan, policiesRun), null, 2)}\n`
-        : `${renderHuman(plan, policiesRun, settings.file)}\n`,
+      options.json ? `${JSON.stringify(planDocument(plan), null, 2)}\n` : `${renderHuman(plan, settings.file)}\n`,
     );
     return plan.violations.some((v) => v.enforcement === "mandatory") ? EXIT.violations : EXIT.clean;
   } catch (e) {
@@ -68,6 +79,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`the program failed: ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT.failed;
   }
+}
+
+function loadPolicies() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("../policy/pack") as typeof import("../policy/pack")).POLICIES;
+}
+
+/** Policy configuration in the format of `pulumi preview --policy-pack-config`. */
+function readPolicyConfig(file: string): PolicyConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new UsageError(`${file}: not a readable JSON policy configuration (${(e as Error).message})`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`${file}: expected a JSON object of policy names to levels or settings`);
+  }
+  return parsed as PolicyConfig;
 }
 
 /**

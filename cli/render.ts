@@ -17,7 +17,7 @@ export interface PlanDocument {
   readonly summary: PlanSummary;
 }
 
-export function summarize(plan: PlanResult, policiesRun: number): PlanSummary {
+export function summarize(plan: PlanResult): PlanSummary {
   const byType: Record<string, number> = {};
   for (const r of [...plan.resources].sort((a, b) => a.type.localeCompare(b.type))) {
     byType[r.type] = (byType[r.type] ?? 0) + 1;
@@ -26,13 +26,13 @@ export function summarize(plan: PlanResult, policiesRun: number): PlanSummary {
   return {
     resources: plan.resources.length,
     byType,
-    policiesRun,
+    policiesRun: plan.policiesRun,
     violations: { total: plan.violations.length, mandatory, advisory: plan.violations.length - mandatory },
   };
 }
 
 /** The `--json` document of the plan contract. */
-export function planDocument(plan: PlanResult, policiesRun: number): PlanDocument {
+export function planDocument(plan: PlanResult): PlanDocument {
   return {
     stack: plan.stack,
     project: plan.project,
@@ -40,13 +40,13 @@ export function planDocument(plan: PlanResult, policiesRun: number): PlanDocumen
     violations: plan.violations,
     warnings: plan.warnings,
     outputs: plan.outputs,
-    summary: summarize(plan, policiesRun),
+    summary: summarize(plan),
   };
 }
 
 /** A preview-like report: resource tree, outputs, counts per type, policy findings and a summary line. */
-export function renderHuman(plan: PlanResult, policiesRun: number, file: string): string {
-  const summary = summarize(plan, policiesRun);
+export function renderHuman(plan: PlanResult, file: string): string {
+  const summary = summarize(plan);
   const lines: string[] = [`Offline plan of stack "${plan.stack}" (project ${plan.project}, ${file})`, ""];
 
   const rows = treeRows(plan.resources);
@@ -66,9 +66,9 @@ export function renderHuman(plan: PlanResult, policiesRun: number, file: string)
     for (const w of plan.warnings) lines.push(`    ${w}`);
   }
 
-  lines.push("", `Policy checks: ${policiesRun} rule(s) run`);
+  lines.push("", `Policy checks: ${plan.policiesRun} rule(s) run`);
   for (const v of plan.violations) {
-    lines.push(`    [${v.enforcement}] ${v.policy} (${v.severity}) ${v.urn}`, `        ${v.message}`);
+    lines.push(`    [${v.enforcement}] ${v.policy} (${v.severity}) ${v.urn.split("::").pop()}`, `        ${v.message}`);
   }
 
   const { total, mandatory } = summary.violations;

@@ -1,8 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** Logs Aurora MySQL exports to CloudWatch Logs: failures, slow queries and the audit trail. */
-export const AURORA_LOG_EXPORTS = ["audit", "error", "slowquery"] as const;
+/**
+ * Every log Aurora MySQL can export to CloudWatch Logs. The general log's export is wired but the log
+ * itself stays off (general_log = 0): it records every statement, which a shop at peak cannot afford.
+ * Turning it on for an investigation is then a parameter change, not an infrastructure change.
+ */
+export const AURORA_LOG_EXPORTS = ["audit", "error", "general", "slowquery"] as const;
 
 export interface DatabaseArgs {
   /** Isolated subnets, one per AZ. */
@@ -78,6 +82,7 @@ export class Database extends pulumi.ComponentResource {
           { name: "long_query_time", value: "1" },
           { name: "server_audit_logging", value: "1" },
           { name: "server_audit_events", value: "CONNECT,QUERY_DCL,QUERY_DDL" },
+          { name: "general_log", value: "0" },
         ],
         tags: { Name: `${name}-params` },
       },

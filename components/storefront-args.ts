@@ -24,6 +24,8 @@ export interface StorefrontArgs {
   };
   /** Present when a CDN fronts the load balancer (requires `domain`). */
   readonly edge?: StorefrontEdgeArgs;
+  /** The stack's WAF: on CloudFront, or on the load balancer when CloudFront does not front it. */
+  readonly waf: { readonly rateLimit: number; readonly botControl: boolean };
   readonly web: {
     readonly instanceType: string;
     readonly amiId?: string;
@@ -70,7 +72,7 @@ export interface StorefrontEdgeArgs {
   readonly originHostname: string;
   readonly paths: EdgePaths;
   readonly staticTtlSeconds: number;
-  readonly cloudfront?: Pick<CloudFrontEdgeArgs, "priceClass" | "geoRestriction" | "waf"> & {
+  readonly cloudfront?: Pick<CloudFrontEdgeArgs, "priceClass" | "geoRestriction"> & {
     /** us-east-1 certificate for the host names; @default issued in the hosted zone */
     readonly certificateArn?: string;
   };

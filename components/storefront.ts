@@ -9,6 +9,7 @@ import { CloudFrontEdge } from "./edge/cloudfront-edge";
 import { Edge, EdgeArgs, ORIGIN_LOCK_HEADER, SECURITY_HEADERS } from "./edge/edge";
 import { FastlyEdge } from "./edge/fastly-edge";
 import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "./edge/origin-network";
+import { EdgeWaf } from "./edge/waf";
 import { Firewall, PORTS } from "./firewall";
 import { LogBucket } from "./log-bucket";
 import { Network } from "./network";
@@ -183,6 +184,7 @@ export class Storefront extends pulumi.ComponentResource {
     if (args.edge && args.domain && originLock) {
       this.edge = this.cdn(args, originLock);
     }
+    if (args.edge?.implementation !== "cloudfront") this.loadBalancerWaf(args);
     this.dnsRecords(args);
 
     if (args.bastion) {
@@ -286,11 +288,34 @@ export class Storefront extends pulumi.ComponentResource {
         ...(cloudfront.certificateArn ? { certificateArn: cloudfront.certificateArn } : {}),
         priceClass: cloudfront.priceClass,
         ...(cloudfront.geoRestriction ? { geoRestriction: cloudfront.geoRestriction } : {}),
-        waf: cloudfront.waf,
+        waf: args.waf,
         logBucket: { arn: this.logs.bucketArn },
         logPrefixes: { access: LOG_PREFIX.cdn, waf: LOG_PREFIX.waf },
       },
       { parent: this, providers: { aws: usEast1 } },
+    );
+  }
+
+  /**
+   * Without CloudFront in front, the load balancer carries the WAF itself (regional scope), so every
+   * stack inspects requests before they reach PHP, whichever CDN it uses or none.
+   */
+  private loadBalancerWaf(args: StorefrontArgs): void {
+    const waf = new EdgeWaf(
+      `${this.name}-alb-waf`,
+      {
+        ...args.waf,
+        scope: "REGIONAL",
+        metricPrefix: `${this.name}-alb`,
+        logBucketArn: this.logs.bucketArn,
+        logPrefix: LOG_PREFIX.waf,
+      },
+      { parent: this },
+    );
+    new aws.wafv2.WebAclAssociation(
+      `${this.name}-alb-waf`,
+      { resourceArn: this.web.loadBalancerArn, webAclArn: waf.webAclArn },
+      { parent: this },
     );
   }
 

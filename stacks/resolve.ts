@@ -76,6 +76,10 @@ export function resolve(
       tags: raw.tags ?? {},
       protectData: preset.protectData,
       ...(raw.domain ? { domain: raw.domain } : {}),
+      waf: {
+        rateLimit: raw.edge?.waf?.rateLimit ?? preset.edge.rateLimit,
+        botControl: raw.edge?.waf?.botControl ?? false,
+      },
       ...(edgeEnabled && raw.domain
         ? { edge: resolveEdge(preset.edge, raw.domain.name, raw.edge ?? {}, providerKeys) }
         : {}),
@@ -121,7 +125,7 @@ function resolveEdge(
   raw: NonNullable<RawStackConfig["edge"]>,
   providerKeys: ReadonlyMap<string, { readonly secret: boolean }>,
 ): NonNullable<StackConfig["edge"]> {
-  const { enabled: _enabled, provider = "cloudfront", waf, fastly, ...rest } = raw;
+  const { enabled: _enabled, provider = "cloudfront", waf: _waf, fastly, ...rest } = raw;
   const apiKey = providerKeys.get("fastly:apiKey");
   return {
     provider,
@@ -129,7 +133,6 @@ function resolveEdge(
     priceClass: preset.priceClass,
     staticTtlSeconds: preset.staticTtlSeconds,
     ...rest,
-    waf: { rateLimit: waf?.rateLimit ?? preset.rateLimit, botControl: waf?.botControl ?? false },
     ...(provider === "fastly"
       ? { fastly: { ...fastly, apiKey: apiKey ? (apiKey.secret ? "secret" : "plain") : "missing" } }
       : {}),

@@ -27,6 +27,8 @@ export interface StackConfig {
     readonly hostedZoneId?: string;
     readonly certificateArn?: string;
   };
+  /** The stack's WAF: CloudFront's, or the load balancer's when CloudFront does not front it. */
+  readonly waf: { readonly rateLimit: number; readonly botControl: boolean };
   /** Present when the CDN is enabled. */
   readonly edge?: {
     readonly provider: EdgeProvider;
@@ -37,7 +39,6 @@ export interface StackConfig {
     readonly priceClass: PriceClass;
     readonly staticTtlSeconds: number;
     readonly geoRestriction?: { readonly mode: "allow" | "deny"; readonly countries: readonly string[] };
-    readonly waf: { readonly rateLimit: number; readonly botControl: boolean };
     readonly fastly?: {
       readonly shieldPop?: string;
       readonly ngwafWorkspaceId?: string;

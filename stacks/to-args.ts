@@ -34,6 +34,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
   const args: StorefrontArgs = {
     region: c.region,
     tags: stackTags(c),
+    waf: c.waf,
     network: {
       cidrBlock: c.network.cidr,
       azCount: c.network.azCount,
@@ -129,7 +130,6 @@ function edgeArgs(
     implementation: "cloudfront",
     cloudfront: {
       priceClass: edge.priceClass,
-      waf: edge.waf,
       ...(edge.geoRestriction ? { geoRestriction: edge.geoRestriction } : {}),
       ...(edge.certificateArn ? { certificateArn: edge.certificateArn } : {}),
     },

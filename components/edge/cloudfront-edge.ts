@@ -48,7 +48,13 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
 
     const waf = new EdgeWaf(
       `${name}-waf`,
-      { ...args.waf, metricPrefix: name, logBucketArn: args.logBucket.arn, logPrefix: args.logPrefixes.waf },
+      {
+        ...args.waf,
+        scope: "CLOUDFRONT",
+        metricPrefix: name,
+        logBucketArn: args.logBucket.arn,
+        logPrefix: args.logPrefixes.waf,
+      },
       child,
     );
 

@@ -67,15 +67,17 @@ export function webAclRules(args: WebAclRulesArgs): Rule[] {
 }
 
 export interface EdgeWafArgs extends WebAclRulesArgs {
+  /** CLOUDFRONT (its provider must be us-east-1) or REGIONAL (for a load balancer). */
+  readonly scope: "CLOUDFRONT" | "REGIONAL";
   /** The log bucket WAF logs are delivered to, under `<logPrefix>/`. */
   readonly logBucketArn: pulumi.Input<string>;
   readonly logPrefix: string;
 }
 
 /**
- * A CloudFront-scope WAFv2 web ACL (its provider must be us-east-1) with its logs streamed through an
- * encrypted Kinesis Data Firehose into the stack's log bucket. Cookies and authorisation headers are
- * redacted from the logs: they carry sessions.
+ * A WAFv2 web ACL, for CloudFront (scope CLOUDFRONT, with a us-east-1 provider) or for a load balancer
+ * (scope REGIONAL), with its logs streamed through an encrypted Kinesis Data Firehose into the stack's log
+ * bucket. Cookies and authorisation headers are redacted from the logs: they carry sessions.
  */
 export class EdgeWaf extends pulumi.ComponentResource {
   readonly webAclArn: pulumi.Output<string>;
@@ -87,8 +89,8 @@ export class EdgeWaf extends pulumi.ComponentResource {
     const acl = new aws.wafv2.WebAcl(
       `${name}-acl`,
       {
-        description: "Storefront edge: rate limit and AWS managed rule groups",
-        scope: "CLOUDFRONT",
+        description: "Storefront: rate limit and AWS managed rule groups",
+        scope: args.scope,
         defaultAction: { allow: {} },
         rules: webAclRules(args),
         visibilityConfig: visibility(`${args.metricPrefix}-acl`),

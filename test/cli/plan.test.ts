@@ -39,13 +39,15 @@ describe("cli/plan", () => {
       " +  └─ storefront:index:Storefront  northwind-dev",
       " +  ├─ storefront:network:Network  northwind-dev-network",
       " +  │  ├─ awsx:ec2:Vpc  northwind-dev-network-vpc",
-      " +  └─ storefront:web:WebTier  northwind-dev-web",
+      " +  ├─ storefront:web:WebTier  northwind-dev-web",
+      " +  ├─ storefront:edge:CloudFrontEdge  northwind-dev-cdn",
       "  1  awsx:ec2:Vpc",
-      "Warnings:",
-      "  no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)",
+      "Policy checks: 70 rule(s) run",
+      "  [advisory] rds-backup-retention (medium) northwind-dev-db-cluster",
+      "  Backups are kept 1 day(s); at least 7 required.",
     ]);
     const count = lines.filter((l) => l.startsWith(" +  ")).length;
-    expect(lines).to.include(`Summary: ${count} resources to create; 0 policy violation(s), 0 mandatory.`);
+    expect(lines).to.include(`Summary: ${count} resources to create; 7 policy violation(s), 0 mandatory.`);
   });
 
   it("prints the contract's JSON document for prod with the VPC and the network resources", () => {

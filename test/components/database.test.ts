@@ -81,7 +81,8 @@ describe("components/database", () => {
         server_audit_logging: "1",
       });
       const cluster = mocks.one("aws:rds/cluster:Cluster").inputs;
-      expect(cluster.enabledCloudwatchLogsExports).to.deep.equal(["audit", "error", "slowquery"]);
+      expect(cluster.enabledCloudwatchLogsExports).to.deep.equal(["audit", "error", "general", "slowquery"]);
+      expect(values.general_log).to.equal("0");
       expect(cluster.iamDatabaseAuthenticationEnabled).to.equal(true);
     });
 

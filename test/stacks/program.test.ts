@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { planStack, PlanResult } from "../../cli/plan-runner";
 import { readStackSettings, StackSettings } from "../../cli/stack-files";
 import { ConfigError } from "../../stacks/config-error";
+import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
 import { fromWire } from "../../cli/wire";
 import { PROJECT, useMockCloud } from "../mocks";
@@ -95,7 +96,7 @@ describe("stacks/program", () => {
       expect(prod.outputs.autoScalingGroupName).to.match(/^northwind-prod-web-asg-/);
       expect(prod.outputs.fileSystemId).to.match(/^fs-/);
       expect(prod.outputs.bastionInstanceId).to.match(/^i-/);
-      expect(dev.outputs.siteUrl).to.equal(`http://${dev.outputs.loadBalancerDnsName}`);
+      expect(dev.outputs.siteUrl).to.equal("https://dev.shop.northwind.example");
       expect(dev.outputs).not.to.have.property("bastionInstanceId");
     });
 
@@ -120,7 +121,10 @@ describe("stacks/program", () => {
         (v) => v.name === "northwind-prod-cert-validation",
       )!;
       expect(https.props.certificateArn).to.equal(validation.props.certificateArn);
-      expect(of(dev, "aws:acm/certificate:Certificate")).to.have.length(0);
+      expect(of(dev, "aws:acm/certificate:Certificate").map((c) => c.props.domainName)).to.have.members([
+        "dev.shop.northwind.example",
+        "dev.shop.northwind.example",
+      ]);
     });
 
     it("puts prod behind CloudFront and its WAF, with the shop's names pointing at the distribution", () => {
@@ -136,7 +140,7 @@ describe("stacks/program", () => {
         ]);
       }
       expect(of(prod, "aws:wafv2/webAcl:WebAcl")).to.have.length(1);
-      expect(of(dev, "aws:cloudfront/distribution:Distribution")).to.have.length(0);
+      expect(of(dev, "aws:cloudfront/distribution:Distribution")).to.have.length(1);
     });
 
     it("schedules the example campaigns of Pulumi.prod.yaml", () => {
@@ -173,10 +177,8 @@ describe("stacks/program", () => {
       );
     });
 
-    it("says in the dev plan that it serves plain HTTP", () => {
-      expect(dev.warnings).to.deep.equal([
-        "no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)",
-      ]);
+    it("has nothing to warn about in the example stacks", () => {
+      expect(dev.warnings).to.deep.equal([]);
       expect(prod.warnings).to.deep.equal([]);
     });
   });
@@ -248,6 +250,36 @@ describe("stacks/program", () => {
         `session.save_path = "tls://${plan.outputs.sessionCacheEndpoint}:6379?auth=\${token}"`,
       );
       expect(script).to.contain("--name '/storefront/northwind/prod/sessions/auth-token' --with-decryption");
+    });
+  });
+
+  describe("a dev stack without a domain", () => {
+    let plan: PlanResult;
+    before(async () => {
+      const values = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
+      plan = await planStack(settingsWith("bare", values), runStack, { policies: POLICIES });
+    });
+
+    it("serves plain HTTP on the load balancer's name, and says so", () => {
+      expect(plan.outputs.siteUrl).to.equal(`http://${plan.outputs.loadBalancerDnsName}`);
+      expect(plan.warnings).to.deep.equal([
+        "no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)",
+      ]);
+    });
+
+    it("still puts a WAF in front of the servers: on the load balancer", () => {
+      const association = plan.registrations.find(
+        (r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation",
+      )!;
+      const alb = plan.registrations.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")!;
+      expect(association.propertyDependencies.resourceArn).to.deep.equal([alb.urn]);
+      const acl = plan.resources.find((r) => r.type === "aws:wafv2/webAcl:WebAcl")!;
+      expect(acl.props.scope).to.equal("REGIONAL");
+    });
+
+    it("is flagged by the policy pack for its plain-HTTP listener, and for nothing else that is mandatory", () => {
+      const mandatory = plan.violations.filter((v) => v.enforcement === "mandatory").map((v) => v.policy);
+      expect(mandatory).to.deep.equal(["alb-listener-https-only"]);
     });
   });
 

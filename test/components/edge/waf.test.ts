@@ -56,6 +56,7 @@ describe("components/edge/waf", () => {
       {
         rateLimit: 1500,
         botControl: false,
+        scope: "CLOUDFRONT",
         metricPrefix: "acme",
         logBucketArn: "arn:aws:s3:::acme-logs",
         logPrefix: "waf",

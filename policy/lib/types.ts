@@ -1,0 +1,99 @@
+/*
+ * Type tokens the rules match, with their aliases: pulumi-aws exposes some services under two modules
+ * (aws:lb and aws:alb, opensearch and elasticsearch), and S3 kept its V2 tokens as deprecated aliases.
+ */
+
+export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+export const SG_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+export const SG_INGRESS_TYPES = [SECURITY_GROUP, SECURITY_GROUP_RULE, SG_INGRESS_RULE] as const;
+export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+
+export const VPC = "aws:ec2/vpc:Vpc";
+export const AWSX_VPC = "awsx:ec2:Vpc";
+export const SUBNET = "aws:ec2/subnet:Subnet";
+export const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
+export const NACL_TYPES = [
+  "aws:ec2/networkAcl:NetworkAcl",
+  "aws:ec2/networkAclRule:NetworkAclRule",
+  "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
+] as const;
+
+export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+export const INSTANCE = "aws:ec2/instance:Instance";
+export const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
+export const EBS_VOLUME = "aws:ebs/volume:Volume";
+export const ASG = "aws:autoscaling/group:Group";
+
+export const LOAD_BALANCER_TYPES = [
+  "aws:lb/loadBalancer:LoadBalancer",
+  "aws:alb/loadBalancer:LoadBalancer",
+] as const;
+export const CLASSIC_LB = "aws:elb/loadBalancer:LoadBalancer";
+export const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"] as const;
+export const WEB_ACL_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
+
+export const EFS = "aws:efs/fileSystem:FileSystem";
+export const EFS_POLICY = "aws:efs/fileSystemPolicy:FileSystemPolicy";
+export const EFS_BACKUP_POLICY = "aws:efs/backupPolicy:BackupPolicy";
+export const EFS_MOUNT_TARGET = "aws:efs/mountTarget:MountTarget";
+export const BACKUP_SELECTION = "aws:backup/selection:Selection";
+
+export const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
+export const CACHE_CLUSTER = "aws:elasticache/cluster:Cluster";
+export const CACHE_SUBNET_GROUP = "aws:elasticache/subnetGroup:SubnetGroup";
+
+export const RDS_INSTANCE = "aws:rds/instance:Instance";
+export const RDS_CLUSTER = "aws:rds/cluster:Cluster";
+export const RDS_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+export const RDS_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
+
+export const SEARCH_DOMAIN_TYPES = [
+  "aws:opensearch/domain:Domain",
+  "aws:elasticsearch/domain:Domain",
+] as const;
+export const SEARCH_DOMAIN_POLICY_TYPES = [
+  "aws:opensearch/domainPolicy:DomainPolicy",
+  "aws:elasticsearch/domainPolicy:DomainPolicy",
+] as const;
+
+export const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+export const LOG_DELIVERY_SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource";
+export const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+export const WEB_ACL_LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
+
+export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+export const BUCKET_ACL_TYPES = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"] as const;
+export const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+export const ACCOUNT_PUBLIC_ACCESS_BLOCK = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
+export const BUCKET_SSE_TYPES = [
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+] as const;
+export const BUCKET_VERSIONING_TYPES = [
+  "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:s3/bucketVersioningV2:BucketVersioningV2",
+] as const;
+export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+
+export const IAM_POLICY_DOCUMENT_TYPES = [
+  "aws:iam/policy:Policy",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/userPolicy:UserPolicy",
+  "aws:iam/groupPolicy:GroupPolicy",
+] as const;
+export const IAM_ROLE = "aws:iam/role:Role";
+export const IAM_ATTACHMENT_TYPES = [
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+  "aws:iam/policyAttachment:PolicyAttachment",
+] as const;
+export const IAM_INLINE_TYPES = [
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/userPolicy:UserPolicy",
+  "aws:iam/groupPolicy:GroupPolicy",
+] as const;
+
+export const KMS_KEY = "aws:kms/key:Key";
+export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";

@@ -1,0 +1,77 @@
+import type {
+  EnforcementLevel,
+  Policy,
+  ReportViolation,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { Rule, StackGraph } from "./lib/rule";
+import { RULES } from "./rules";
+
+/*
+ * The rules as CrossGuard policies, importable without starting a policy server (index.ts does that).
+ * Critical and high rules are mandatory by default, the rest advisory; any rule's level and settings can
+ * be overridden with policy configuration (`pulumi preview --policy-pack-config`), e.g.
+ *   { "alb-deletion-protection": "disabled", "rds-backup-retention": { "minimumDays": 14 } }
+ */
+
+export const PACK_NAME = "storefront-security";
+
+export function defaultEnforcement(rule: Rule): EnforcementLevel {
+  return rule.severity === "critical" || rule.severity === "high" ? "mandatory" : "advisory";
+}
+
+function metadata(rule: Rule): Policy {
+  const references = [
+    ...(rule.cis ? [`CIS AWS Foundations ${rule.cis}`] : []),
+    ...(rule.pci ? [`PCI DSS ${rule.pci}`] : []),
+  ];
+  return {
+    name: rule.id,
+    description: rule.description,
+    enforcementLevel: defaultEnforcement(rule),
+    severity: rule.severity,
+    remediationSteps: rule.remediation,
+    tags: references,
+    ...(rule.pci
+      ? {
+          framework: {
+            name: "PCI DSS",
+            version: "3.2.1 / 4.0",
+            reference: rule.pci,
+            specification: rule.description,
+          },
+        }
+      : rule.cis
+        ? {
+            framework: {
+              name: "CIS AWS Foundations Benchmark",
+              version: "3.0",
+              reference: rule.cis,
+              specification: rule.description,
+            },
+          }
+        : {}),
+    ...(rule.config ? { configSchema: { properties: rule.config as never } } : {}),
+  };
+}
+
+export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
+  if (rule.kind === "resource") {
+    const types = new Set(rule.types);
+    return {
+      ...metadata(rule),
+      validateResource: (args, report: ReportViolation) => {
+        if (!types.has(args.type)) return;
+        rule.check(args, (message) => report(message), args.getConfig<Record<string, unknown>>());
+      },
+    };
+  }
+  return {
+    ...metadata(rule),
+    validateStack: (args, report: ReportViolation) =>
+      rule.check(StackGraph.of(args.resources), report, args.getConfig<Record<string, unknown>>()),
+  };
+}
+
+export const POLICIES = RULES.map(toPolicy);

@@ -1,0 +1,154 @@
+import { resourceRule, stackRule } from "../lib/define";
+import { ingressOf, isWorldOpen } from "../lib/ingress";
+import { dependenciesOf, list } from "../lib/props";
+import {
+  CLASSIC_LB,
+  DISTRIBUTION,
+  LISTENER_TYPES,
+  LOAD_BALANCER_TYPES,
+  SG_INGRESS_TYPES,
+  WEB_ACL_ASSOCIATION,
+} from "../lib/types";
+
+/** Application (and classic) load balancers and their listeners. */
+
+/** ALB policies offering TLS 1.2 and 1.3 with forward secrecy (TLS 1.3-only policies break payment callbacks). */
+export const SECURE_TLS_POLICIES = [
+  "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+];
+
+function isApplication(props: Record<string, unknown>): boolean {
+  return (props.loadBalancerType ?? "application") === "application";
+}
+
+export const albListenerHttpsOnly = resourceRule({
+  id: "alb-listener-https-only",
+  description: "Listeners speak HTTPS/TLS, or HTTP only to redirect to HTTPS.",
+  severity: "high",
+  remediation: "Serve HTTPS with a certificate; make the HTTP listener a single redirect to HTTPS.",
+  pci: "3.2.1: 2.3, 4.1, 8.2.1; 4.0: 4.2.1",
+  types: [...LISTENER_TYPES, CLASSIC_LB],
+  check(r, report) {
+    const p = r.props as Record<string, unknown>;
+    if (r.type === CLASSIC_LB) {
+      for (const l of list(p.listeners)) {
+        if (!["https", "ssl"].includes(String(l.lbProtocol).toLowerCase()))
+          report("A classic listener is not HTTPS or SSL.");
+      }
+      return;
+    }
+    const protocol = String(p.protocol ?? "HTTP").toUpperCase();
+    if (["HTTPS", "TLS"].includes(protocol)) return;
+    const actions = list(p.defaultActions);
+    const redirect = actions[0]?.redirect as { protocol?: string } | undefined;
+    if (!(actions.length === 1 && actions[0].type === "redirect" && redirect?.protocol === "HTTPS")) {
+      report("A plain-HTTP listener serves traffic instead of redirecting to HTTPS.");
+    }
+  },
+});
+
+export const albListenerTlsPolicy = resourceRule({
+  id: "alb-listener-tls-policy",
+  description: "HTTPS and TLS listeners use a TLS 1.2+ policy with forward secrecy.",
+  severity: "high",
+  remediation: `Set sslPolicy to one of ${SECURE_TLS_POLICIES.slice(0, 2).join(", ")}, ...`,
+  pci: "3.2.1: 4.1; 4.0: 4.2.1",
+  config: { allowedPolicies: { type: "array", items: { type: "string" }, default: SECURE_TLS_POLICIES } },
+  types: LISTENER_TYPES,
+  check(r, report, config) {
+    const p = r.props as Record<string, unknown>;
+    if (!["HTTPS", "TLS"].includes(String(p.protocol ?? "").toUpperCase())) return;
+    const allowed = (config.allowedPolicies as string[]) ?? SECURE_TLS_POLICIES;
+    if (!allowed.includes(String(p.sslPolicy))) {
+      report(
+        p.sslPolicy === undefined
+          ? "No sslPolicy: AWS picks one that allows TLS 1.0."
+          : `TLS policy ${p.sslPolicy} is not allowed.`,
+      );
+    }
+  },
+});
+
+export const albDropInvalidHeaders = resourceRule({
+  id: "alb-drop-invalid-headers",
+  description: "Application load balancers drop HTTP headers with invalid names.",
+  severity: "medium",
+  remediation: "Set dropInvalidHeaderFields to true.",
+  pci: "3.2.1: 4.1, 8.2.1",
+  types: LOAD_BALANCER_TYPES,
+  check(r, report) {
+    if (isApplication(r.props) && r.props.dropInvalidHeaderFields !== true) {
+      report("Invalid header fields are passed to the targets (request smuggling risk).");
+    }
+  },
+});
+
+export const albAccessLogs = resourceRule({
+  id: "alb-access-logs",
+  description: "Load balancers write access logs to S3.",
+  severity: "medium",
+  remediation: "Set accessLogs with enabled: true and a bucket.",
+  pci: "3.2.1: 10.1, 10.3.1-10.3.6, 10.5.4; 4.0: 10.2.1",
+  types: [...LOAD_BALANCER_TYPES, CLASSIC_LB],
+  check(r, report) {
+    const logs = r.props.accessLogs as { enabled?: boolean; bucket?: string } | undefined;
+    const enabled = r.type === CLASSIC_LB ? logs?.enabled !== false : logs?.enabled === true;
+    if (!logs?.bucket || !enabled) report("Access logging is off.");
+  },
+});
+
+export const albDeletionProtection = resourceRule({
+  id: "alb-deletion-protection",
+  description: "Load balancers are protected against deletion.",
+  severity: "medium",
+  remediation: "Set enableDeletionProtection to true (the kit does in prod).",
+  types: LOAD_BALANCER_TYPES,
+  check(r, report) {
+    if (r.props.enableDeletionProtection !== true) report("Deletion protection is off.");
+  },
+});
+
+export const albWafAssociation = stackRule({
+  id: "alb-waf-association",
+  description:
+    "Internet-facing application load balancers are protected by a WAF: an associated web ACL, or reachable " +
+    "only from a CDN whose distribution has one.",
+  severity: "high",
+  remediation:
+    "Associate a WAFv2 web ACL, or front the load balancer with CloudFront + WAF and admit only it.",
+  pci: "3.2.1: 6.6; 4.0: 6.4.1, 6.4.2",
+  check(graph, report) {
+    const protectedUrns = new Set(
+      graph
+        .ofTypes([WEB_ACL_ASSOCIATION])
+        .flatMap((a) => dependenciesOf(a, "resourceArn").map((lb) => lb.urn)),
+    );
+    const cdnWithWaf = graph
+      .ofTypes([DISTRIBUTION])
+      .some((d) => typeof d.props.webAclId === "string" && d.props.webAclId);
+    const worldOpenGroups = new Set(
+      graph
+        .ofTypes(SG_INGRESS_TYPES)
+        .flatMap((r) => ingressOf(r).filter(isWorldOpen))
+        .flatMap((i) => i.groups.map((g) => g.urn)),
+    );
+    for (const lb of graph.ofTypes(LOAD_BALANCER_TYPES)) {
+      if (lb.props.internal === true || !isApplication(lb.props) || protectedUrns.has(lb.urn)) continue;
+      const reachableFromInternet = dependenciesOf(lb, "securityGroups").some((g) =>
+        worldOpenGroups.has(g.urn),
+      );
+      if (reachableFromInternet || !cdnWithWaf) {
+        report(
+          "The internet-facing load balancer has no web ACL and is not shielded by a CDN with one.",
+          lb.urn,
+        );
+      }
+    }
+  },
+});

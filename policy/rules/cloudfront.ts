@@ -1,0 +1,132 @@
+import { resourceRule, stackRule } from "../lib/define";
+import { dependenciesOf, list } from "../lib/props";
+import { DISTRIBUTION, LOG_DELIVERY_SOURCE } from "../lib/types";
+
+/** CloudFront distributions. */
+
+const VIEWER_PROTOCOLS = ["redirect-to-https", "https-only"];
+const VIEWER_TLS = ["TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
+
+type Props = Record<string, unknown>;
+
+function behaviors(p: Props): Props[] {
+  return [p.defaultCacheBehavior as Props, ...list(p.orderedCacheBehaviors)].filter(Boolean);
+}
+
+function isS3Origin(o: Props): boolean {
+  return (
+    o.s3OriginConfig !== undefined || /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(String(o.domainName))
+  );
+}
+
+export const cloudfrontViewerHttps = resourceRule({
+  id: "cloudfront-viewer-https",
+  description: "Every cache behaviour redirects viewers to HTTPS or accepts HTTPS only.",
+  severity: "high",
+  remediation: "Set viewerProtocolPolicy to redirect-to-https on every behaviour.",
+  pci: "3.2.1: 4.1; 4.0: 4.2.1",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    const plain = behaviors(r.props).filter(
+      (b) => !VIEWER_PROTOCOLS.includes(String(b.viewerProtocolPolicy)),
+    );
+    if (plain.length > 0) report(`${plain.length} behaviour(s) serve plain HTTP.`);
+  },
+});
+
+export const cloudfrontViewerTls = resourceRule({
+  id: "cloudfront-viewer-tls",
+  description: "Distributions serve their own certificate over SNI with TLS 1.2 at least.",
+  severity: "high",
+  remediation: "Use an ACM certificate, sslSupportMethod sni-only and minimumProtocolVersion TLSv1.2_2021.",
+  pci: "3.2.1: 2.3, 4.1",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    const cert = r.props.viewerCertificate as Props | undefined;
+    if (cert?.cloudfrontDefaultCertificate === true)
+      report("The default *.cloudfront.net certificate allows TLS 1.0.");
+    else if (cert?.sslSupportMethod !== "sni-only") report("The certificate is not served over SNI.");
+    else if (!VIEWER_TLS.includes(String(cert.minimumProtocolVersion)))
+      report("The minimum viewer protocol is below TLS 1.2.");
+  },
+});
+
+export const cloudfrontOriginHttpsOnly = resourceRule({
+  id: "cloudfront-origin-https-only",
+  description: "Custom origins are reached over HTTPS only.",
+  severity: "high",
+  remediation: "Set customOriginConfig.originProtocolPolicy to https-only (and TLSv1.2).",
+  pci: "3.2.1: 4.1",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    for (const origin of list(r.props.origins)) {
+      const custom = origin.customOriginConfig as Props | undefined;
+      if (custom && custom.originProtocolPolicy !== "https-only")
+        report(`Origin ${origin.originId} is reached over HTTP.`);
+    }
+  },
+});
+
+export const cloudfrontWaf = resourceRule({
+  id: "cloudfront-waf",
+  description: "Distributions are protected by a WAFv2 web ACL.",
+  severity: "high",
+  remediation: "Set webAclId to a CLOUDFRONT-scope web ACL's ARN.",
+  pci: "3.2.1: 6.6; 4.0: 6.4.1, 6.4.2",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    if (!r.props.webAclId) report("No web ACL protects the distribution.");
+  },
+});
+
+export const cloudfrontGeoRestriction = resourceRule({
+  id: "cloudfront-geo-restriction",
+  description: "Distributions restrict the countries they serve.",
+  severity: "low",
+  remediation: "Set edge.geoRestriction to the countries the shop sells to (or excludes).",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    const geo = (r.props.restrictions as { geoRestriction?: { restrictionType?: string } } | undefined)
+      ?.geoRestriction;
+    if (!["whitelist", "blacklist"].includes(String(geo?.restrictionType)))
+      report("The distribution serves every country.");
+  },
+});
+
+export const cloudfrontAccessLogging = stackRule({
+  id: "cloudfront-access-logging",
+  description: "Distributions log access: legacy logging to a bucket, or standard logging (v2) delivery.",
+  severity: "medium",
+  remediation: "Add a CloudWatch Logs delivery source of type ACCESS_LOGS for the distribution.",
+  pci: "3.2.1: 10.x; 4.0: 10.2.1",
+  check(graph, report) {
+    const delivered = new Set(
+      graph
+        .ofTypes([LOG_DELIVERY_SOURCE])
+        .filter((s) => s.props.logType === "ACCESS_LOGS")
+        .flatMap((s) => dependenciesOf(s, "resourceArn").map((d) => d.urn)),
+    );
+    for (const d of graph.ofTypes([DISTRIBUTION])) {
+      const legacy = (d.props.loggingConfig as { bucket?: string } | undefined)?.bucket;
+      if (!legacy && !delivered.has(d.urn)) report("The distribution does not log access.", d.urn);
+    }
+  },
+});
+
+export const cloudfrontS3OriginAccessControl = resourceRule({
+  id: "cloudfront-s3-origin-access-control",
+  description: "S3 origins are reached through origin access control, never a public bucket.",
+  severity: "high",
+  remediation:
+    "Set originAccessControlId on each S3 origin and grant only the distribution in the bucket policy.",
+  pci: "3.2.1: 1.3.x, 7.2.1",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    for (const origin of list(r.props.origins).filter(isS3Origin)) {
+      const oai = (origin.s3OriginConfig as { originAccessIdentity?: string } | undefined)
+        ?.originAccessIdentity;
+      if (!origin.originAccessControlId && !oai)
+        report(`S3 origin ${origin.originId} has no origin access control.`);
+    }
+  },
+});

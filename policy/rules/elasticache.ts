@@ -1,0 +1,84 @@
+import { resourceRule } from "../lib/define";
+import { list, truthy } from "../lib/props";
+import { CACHE_CLUSTER, REPLICATION_GROUP } from "../lib/types";
+
+/** ElastiCache (Redis and Valkey). */
+
+export const elasticacheEncryptionAtRest = resourceRule({
+  id: "elasticache-encryption-at-rest",
+  description: "Replication groups encrypt data at rest.",
+  severity: "high",
+  remediation: "Set atRestEncryptionEnabled to true.",
+  pci: "3.2.1: 3.4; 4.0: 3.5.1",
+  types: [REPLICATION_GROUP],
+  check(r, report) {
+    if (!truthy(r.props.atRestEncryptionEnabled)) report("Data at rest is not encrypted.");
+  },
+});
+
+export const elasticacheEncryptionInTransit = resourceRule({
+  id: "elasticache-encryption-in-transit",
+  description: "Replication groups require TLS from clients.",
+  severity: "high",
+  remediation: "Set transitEncryptionEnabled to true and transitEncryptionMode to required.",
+  pci: "3.2.1: 4.1; 4.0: 4.2.1",
+  types: [REPLICATION_GROUP],
+  check(r, report) {
+    if (!truthy(r.props.transitEncryptionEnabled)) report("Clients may connect without TLS.");
+    else if (r.props.transitEncryptionMode === "preferred")
+      report("TLS is only preferred: plain connections are accepted.");
+  },
+});
+
+export const elasticacheAuth = resourceRule({
+  id: "elasticache-auth",
+  description: "Replication groups authenticate clients (an AUTH token, or RBAC user groups).",
+  severity: "high",
+  remediation: "Set authToken from a generated secret, or userGroupIds.",
+  pci: "3.2.1: 8.2; 4.0: 8.3.1",
+  types: [REPLICATION_GROUP],
+  check(r, report) {
+    // Presence only: the token's value is a secret and never looked at.
+    const hasToken = r.props.authToken !== undefined && r.props.authToken !== "";
+    if (!hasToken && list(r.props.userGroupIds).length === 0)
+      report("Clients connect without authentication.");
+  },
+});
+
+export const elasticacheMultiAz = resourceRule({
+  id: "elasticache-multi-az",
+  description: "Replication groups keep a replica in another AZ.",
+  severity: "medium",
+  remediation: "Add a replica and set multiAzEnabled to true (the kit does in prod).",
+  types: [REPLICATION_GROUP],
+  check(r, report) {
+    if (r.props.multiAzEnabled !== true) report("Multi-AZ is off.");
+  },
+});
+
+export const elasticacheAutomaticFailover = resourceRule({
+  id: "elasticache-automatic-failover",
+  description: "Replication groups fail over to a replica automatically.",
+  severity: "medium",
+  remediation: "Add a replica and set automaticFailoverEnabled to true (the kit does in prod).",
+  types: [REPLICATION_GROUP],
+  check(r, report) {
+    if (r.props.automaticFailoverEnabled !== true) report("Automatic failover is off.");
+  },
+});
+
+export const elasticacheSnapshotRetention = resourceRule({
+  id: "elasticache-snapshot-retention",
+  description: "Redis and Valkey caches keep automatic snapshots.",
+  severity: "medium",
+  remediation: "Set snapshotRetentionLimit to at least the configured number of days.",
+  pci: "3.2.1: 3.1",
+  config: { minimumDays: { type: "number", default: 1 } },
+  types: [REPLICATION_GROUP, CACHE_CLUSTER],
+  check(r, report, config) {
+    if (r.type === CACHE_CLUSTER && !["redis", "valkey"].includes(String(r.props.engine))) return;
+    const minimum = (config.minimumDays as number) ?? 1;
+    const days = Number(r.props.snapshotRetentionLimit ?? 0);
+    if (days < minimum) report(`Snapshots are kept ${days} day(s); at least ${minimum} required.`);
+  },
+});

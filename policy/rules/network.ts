@@ -1,0 +1,197 @@
+import { resourceRule, stackRule } from "../lib/define";
+import { coversAllPorts, coversPort, ingressOf, isAllTraffic, isWorldOpen, portRange } from "../lib/ingress";
+import { dependenciesOf, list, tagsOf, truthy } from "../lib/props";
+import {
+  DEFAULT_SECURITY_GROUP,
+  FLOW_LOG,
+  LOAD_BALANCER_TYPES,
+  NACL_TYPES,
+  SG_INGRESS_TYPES,
+  SUBNET,
+} from "../lib/types";
+import { vpcReferents, vpcsOf } from "../lib/vpcs";
+
+/** VPC, security group, network ACL and flow log rules. */
+
+const ADMIN_PORTS = [22, 3389];
+const DATA_PORTS = [3306, 5432, 1433, 1521, 5439, 6379, 11211, 9200, 27017, 2049, 20, 21, 4333];
+
+export const sgNoPublicIngressAdminPorts = resourceRule({
+  id: "sg-no-public-ingress-admin-ports",
+  description: "Security groups do not admit SSH (22) or RDP (3389) from the whole internet.",
+  severity: "critical",
+  remediation: "Use SSM Session Manager, or admit SSH only from the bastion's group or named networks.",
+  cis: "v3.0 5.2, 5.3",
+  pci: "3.2.1: 1.2.1, 1.3.1, 2.2.2; 4.0: 1.3.1, 1.4.1",
+  types: SG_INGRESS_TYPES,
+  check(r, report) {
+    for (const i of ingressOf(r)) {
+      if (isWorldOpen(i) && ADMIN_PORTS.some((port) => coversPort(i, port))) {
+        report(`Ingress on ${portRange(i)} from 0.0.0.0/0 or ::/0 exposes an administration port.`);
+      }
+    }
+  },
+});
+
+export const sgNoPublicIngressAllPorts = resourceRule({
+  id: "sg-no-public-ingress-all-ports",
+  description: "Security groups do not admit all traffic or every port from the whole internet.",
+  severity: "critical",
+  remediation: "Admit only the ports the service needs, from the narrowest source.",
+  cis: "v3.0 5.2, 5.3",
+  pci: "3.2.1: 1.2.1, 1.3.1; 4.0: 1.3.1",
+  types: SG_INGRESS_TYPES,
+  check(r, report) {
+    for (const i of ingressOf(r)) {
+      if (isWorldOpen(i) && coversAllPorts(i)) report(`Ingress of ${portRange(i)} from the whole internet.`);
+    }
+  },
+});
+
+export const sgNoPublicIngressDataPorts = resourceRule({
+  id: "sg-no-public-ingress-data-ports",
+  description: "Security groups do not admit database, cache, search or file system ports from the internet.",
+  severity: "critical",
+  remediation: "Admit data ports only from the application tier's security group.",
+  pci: "3.2.1: 1.2, 1.2.1, 1.3, 1.3.1, 1.3.2, 2.2, 2.2.2",
+  config: { dataPorts: { type: "array", items: { type: "number" }, default: DATA_PORTS } },
+  types: SG_INGRESS_TYPES,
+  check(r, report, config) {
+    const ports = (config.dataPorts as number[]) ?? DATA_PORTS;
+    for (const i of ingressOf(r)) {
+      const exposed = ports.filter((port) => coversPort(i, port));
+      if (isWorldOpen(i) && exposed.length > 0 && !isAllTraffic(i)) {
+        report(`Ingress from the whole internet reaches data port(s) ${exposed.join(", ")}.`);
+      }
+    }
+  },
+});
+
+export const sgPublicIngressOnlyWebPorts = stackRule({
+  id: "sg-public-ingress-only-web-ports",
+  description:
+    "Only internet-facing load balancers' security groups admit the internet, and only on web ports.",
+  severity: "high",
+  remediation: "Put servers behind the load balancer; admit 0.0.0.0/0 only on 80/443 of its security group.",
+  pci: "3.2.1: 1.2.1, 1.3.1, 1.3.2; 4.0: 1.3.1, 1.4.2",
+  config: { webPorts: { type: "array", items: { type: "number" }, default: [80, 443] } },
+  check(graph, report, config) {
+    const webPorts = (config.webPorts as number[]) ?? [80, 443];
+    const publicLbGroups = new Set(
+      graph
+        .ofTypes(LOAD_BALANCER_TYPES)
+        .filter((lb) => lb.props.internal !== true)
+        .flatMap((lb) => dependenciesOf(lb, "securityGroups").map((g) => g.urn)),
+    );
+    for (const r of graph.ofTypes(SG_INGRESS_TYPES)) {
+      for (const i of ingressOf(r).filter(isWorldOpen)) {
+        const onWebPort =
+          !isAllTraffic(i) &&
+          i.protocol !== "udp" &&
+          i.fromPort === i.toPort &&
+          webPorts.includes(i.fromPort);
+        if (!onWebPort) {
+          report(
+            `Ingress from the whole internet on ${portRange(i)}; only ${webPorts.join("/")} are allowed.`,
+            r.urn,
+          );
+        } else if (!i.groups.some((g) => publicLbGroups.has(g.urn))) {
+          report("Ingress from the whole internet on a group no internet-facing load balancer uses.", r.urn);
+        }
+      }
+    }
+  },
+});
+
+export const defaultSgRestrictAll = stackRule({
+  id: "default-sg-restrict-all",
+  description: "Every VPC's default security group is managed and has no rules.",
+  severity: "high",
+  remediation: "Adopt the default group with aws.ec2.DefaultSecurityGroup and empty ingress and egress.",
+  cis: "v3.0 5.4",
+  pci: "3.2.1: 1.2.1, 1.3.4, 2.1",
+  check(graph, report) {
+    const defaults = graph.ofTypes([DEFAULT_SECURITY_GROUP]);
+    for (const vpc of vpcsOf(graph)) {
+      const referents = vpcReferents(vpc);
+      const closed = defaults.filter((d) => dependenciesOf(d, "vpcId").some((v) => referents.has(v.urn)));
+      if (closed.length === 0) {
+        report(
+          "The VPC's default security group is not managed, so it keeps AWS's allow-all rules.",
+          vpc.urn,
+        );
+      }
+      for (const d of closed) {
+        if (list(d.props.ingress).length > 0 || list(d.props.egress).length > 0) {
+          report("The VPC's default security group still has rules.", d.urn);
+        }
+      }
+    }
+  },
+});
+
+export const naclNoPublicIngressAdminPorts = resourceRule({
+  id: "nacl-no-public-ingress-admin-ports",
+  description: "Network ACLs do not allow SSH or RDP in from the whole internet.",
+  severity: "high",
+  remediation: "Deny or narrow the entry: admit 22/3389 only from named networks, or not at all.",
+  cis: "v3.0 5.1",
+  pci: "3.2.1: 1.2, 1.2.1, 1.2.3, 1.3, 1.3.2",
+  types: NACL_TYPES,
+  check(r, report) {
+    const p = r.props as Record<string, unknown>;
+    const entries = r.type.endsWith("networkAclRule:NetworkAclRule")
+      ? p.egress === true
+        ? []
+        : [{ ...p, action: p.ruleAction }]
+      : list(p.ingress);
+    for (const e of entries) {
+      const world = e.cidrBlock === "0.0.0.0/0" || e.ipv6CidrBlock === "::/0";
+      const protocol = String(e.protocol ?? "");
+      const all = protocol === "-1" || protocol === "all";
+      const covers = ADMIN_PORTS.some((port) => Number(e.fromPort) <= port && port <= Number(e.toPort));
+      if (String(e.action).toLowerCase() === "allow" && world && (all || covers)) {
+        report("An allow entry admits SSH or RDP from the whole internet.");
+      }
+    }
+  },
+});
+
+export const vpcFlowLogsEnabled = stackRule({
+  id: "vpc-flow-logs-enabled",
+  description: "Every VPC records its traffic in flow logs.",
+  severity: "high",
+  remediation: "Add an aws.ec2.FlowLog on the VPC (traffic type ALL or REJECT) with a log destination.",
+  cis: "v3.0 3.7",
+  pci: "3.2.1: 10.3.3-10.3.6; 4.0: 10.2.1",
+  check(graph, report) {
+    const flowLogs = graph
+      .ofTypes([FLOW_LOG])
+      .filter(
+        (f) =>
+          ["ALL", "REJECT"].includes(String(f.props.trafficType)) &&
+          (f.props.logDestination || f.props.logGroupName),
+      );
+    for (const vpc of vpcsOf(graph)) {
+      const referents = vpcReferents(vpc);
+      if (!flowLogs.some((f) => dependenciesOf(f, "vpcId").some((v) => referents.has(v.urn)))) {
+        report("The VPC has no flow log with a destination.", vpc.urn);
+      }
+    }
+  },
+});
+
+export const subnetNoAutoPublicIp = resourceRule({
+  id: "subnet-no-auto-public-ip",
+  description: "Subnets other than public ones do not give instances public addresses automatically.",
+  severity: "medium",
+  remediation: "Set mapPublicIpOnLaunch to false, or tag the subnet tier=public if it is meant to be public.",
+  pci: "3.2.1: 1.2, 1.2.1, 1.3, 1.3.1, 1.3.2, 1.3.4, 1.3.6, 2.2.2",
+  types: [SUBNET],
+  check(r, report) {
+    if (tagsOf(r).tier === "public") return;
+    if (truthy(r.props.mapPublicIpOnLaunch) || truthy(r.props.assignIpv6AddressOnCreation)) {
+      report("A subnet not tagged tier=public assigns public addresses on launch.");
+    }
+  },
+});

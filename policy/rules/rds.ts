@@ -1,0 +1,172 @@
+import { resourceRule, stackRule } from "../lib/define";
+import { dependenciesOf, list } from "../lib/props";
+import type { Resource } from "../lib/rule";
+import { RANDOM_PASSWORD, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE } from "../lib/types";
+
+/** RDS instances and Aurora clusters. */
+
+const isAuroraMember = (r: Resource) => String(r.props.engine ?? "").startsWith("aurora");
+
+/** Logs each engine can export, all of which the rule expects exported. */
+const ENGINE_LOGS: Record<string, string[]> = {
+  mysql: ["audit", "error", "general", "slowquery"],
+  mariadb: ["audit", "error", "general", "slowquery"],
+  "aurora-mysql": ["audit", "error", "general", "slowquery"],
+  postgres: ["postgresql", "upgrade"],
+  "aurora-postgresql": ["postgresql"],
+};
+
+export const rdsStorageEncrypted = resourceRule({
+  id: "rds-storage-encrypted",
+  description: "Database storage is encrypted (Aurora members inherit it from their cluster).",
+  severity: "high",
+  remediation: "Set storageEncrypted to true with a KMS key of your own.",
+  cis: "v3.0 2.3.1; v5.0 2.2.1",
+  pci: "3.2.1: 3.4, 8.2.1; 4.0: 3.5.1",
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report) {
+    if (r.type === RDS_INSTANCE && (r.props.replicateSourceDb !== undefined || isAuroraMember(r))) return;
+    if (r.props.storageEncrypted !== true) report("Storage is not encrypted.");
+  },
+});
+
+export const rdsNotPubliclyAccessible = resourceRule({
+  id: "rds-not-publicly-accessible",
+  description: "Database instances have no public endpoint.",
+  severity: "critical",
+  remediation: "Set publiclyAccessible to false and reach the database through the bastion or the app tier.",
+  cis: "v3.0 2.3.3; v5.0 2.2.3",
+  pci: "3.2.1: 1.2.1, 1.3.1, 1.3.2, 1.3.4, 1.3.6, 2.2.2, 7.2.1; 4.0: 1.4.1",
+  types: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
+  check(r, report) {
+    if (r.props.publiclyAccessible === true) report("The instance is publicly accessible.");
+  },
+});
+
+export const rdsDeletionProtection = resourceRule({
+  id: "rds-deletion-protection",
+  description: "Databases are protected against deletion (Aurora through their cluster).",
+  severity: "medium",
+  remediation: "Set deletionProtection to true (the kit does in prod).",
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report) {
+    if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
+    if (r.props.deletionProtection !== true) report("Deletion protection is off.");
+  },
+});
+
+export const rdsBackupRetention = resourceRule({
+  id: "rds-backup-retention",
+  description: "Databases keep automated backups for at least the configured number of days.",
+  severity: "medium",
+  remediation: "Set backupRetentionPeriod explicitly (the provider defaults differ).",
+  pci: "3.2.1: 3.1; 4.0: 12.10.1",
+  config: { minimumDays: { type: "number", default: 7 } },
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report, config) {
+    if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
+    const minimum = (config.minimumDays as number) ?? 7;
+    const days = r.props.backupRetentionPeriod;
+    if (days === undefined) report("backupRetentionPeriod is not set.");
+    else if (Number(days) < minimum) report(`Backups are kept ${days} day(s); at least ${minimum} required.`);
+  },
+});
+
+export const rdsIamAuth = resourceRule({
+  id: "rds-iam-auth",
+  description: "MySQL and PostgreSQL databases accept IAM authentication.",
+  severity: "medium",
+  remediation: "Set iamDatabaseAuthenticationEnabled to true.",
+  pci: "3.2.1: 8.x",
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report) {
+    if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
+    if (!/mysql|postgres|mariadb/.test(String(r.props.engine ?? "mysql"))) return;
+    if (r.props.iamDatabaseAuthenticationEnabled !== true) report("IAM database authentication is off.");
+  },
+});
+
+export const rdsLogExports = resourceRule({
+  id: "rds-log-exports",
+  description: "Databases export every log their engine offers to CloudWatch Logs.",
+  severity: "medium",
+  remediation: "List the engine's logs in enabledCloudwatchLogsExports.",
+  pci: "3.2.1: 10.1, 10.2.1-10.2.5, 10.3.1-10.3.6; 4.0: 10.2.1",
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report) {
+    if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
+    const expected = ENGINE_LOGS[String(r.props.engine)] ?? [];
+    const exported = list<string>(r.props.enabledCloudwatchLogsExports);
+    const missing = expected.filter((log) => !exported.includes(log));
+    if (missing.length > 0) report(`Logs not exported: ${missing.join(", ")}.`);
+  },
+});
+
+export const rdsPerformanceInsights = resourceRule({
+  id: "rds-performance-insights",
+  description: "Database instances have Performance Insights on.",
+  severity: "low",
+  remediation: "Set performanceInsightsEnabled to true (with a KMS key).",
+  types: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
+  check(r, report) {
+    if (r.props.performanceInsightsEnabled !== true) report("Performance Insights is off.");
+  },
+});
+
+export const rdsAutoMinorVersionUpgrade = resourceRule({
+  id: "rds-auto-minor-version-upgrade",
+  description: "Database instances take minor engine upgrades (security fixes) automatically.",
+  severity: "high",
+  remediation: "Leave autoMinorVersionUpgrade on.",
+  cis: "v3.0 2.3.2; v5.0 2.2.2",
+  pci: "3.2.1: 6.2; 4.0: 6.3.3",
+  types: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
+  check(r, report) {
+    if (r.props.autoMinorVersionUpgrade === false) report("Automatic minor version upgrades are off.");
+  },
+});
+
+export const rdsMultiAz = stackRule({
+  id: "rds-multi-az",
+  description: "Databases survive an AZ: Multi-AZ instances, or Aurora clusters with two instances or more.",
+  severity: "medium",
+  remediation: "Set multiAz, or add a reader to the Aurora cluster (the kit does in prod).",
+  cis: "v5.0 2.2.4",
+  check(graph, report) {
+    for (const db of graph.ofTypes([RDS_INSTANCE])) {
+      if (!isAuroraMember(db) && db.props.multiAz !== true) report("The instance is single-AZ.", db.urn);
+    }
+    const members = new Map<string, number>();
+    for (const i of graph.ofTypes([RDS_CLUSTER_INSTANCE])) {
+      for (const c of dependenciesOf(i, "clusterIdentifier"))
+        members.set(c.urn, (members.get(c.urn) ?? 0) + 1);
+    }
+    for (const cluster of graph.ofTypes([RDS_CLUSTER])) {
+      const zones = list(cluster.props.availabilityZones).length;
+      if ((members.get(cluster.urn) ?? 0) < 2 && zones < 2) {
+        report("The Aurora cluster has a single instance: no reader to fail over to.", cluster.urn);
+      }
+    }
+  },
+});
+
+export const rdsManagedMasterPassword = stackRule({
+  id: "rds-managed-master-password",
+  description:
+    "Master passwords are managed by Secrets Manager, or at least generated, never written in code.",
+  severity: "high",
+  remediation: "Set manageMasterUserPassword to true (or pass a @pulumi/random password).",
+  pci: "3.2.1: 8.2.1; 4.0: 8.3.2, 8.6.2",
+  check(graph, report) {
+    for (const db of graph.ofTypes([RDS_INSTANCE, RDS_CLUSTER])) {
+      if (db.props.manageMasterUserPassword === true) continue;
+      const property = db.type === RDS_CLUSTER ? "masterPassword" : "password";
+      if (db.props[property] === undefined) continue;
+      const sources = dependenciesOf(db, property);
+      const generated = sources.some(
+        (s) => s.type === RANDOM_PASSWORD || s.type.startsWith("aws:secretsmanager/"),
+      );
+      if (!generated) report(`The ${property} is neither managed by Secrets Manager nor generated.`, db.urn);
+    }
+  },
+});

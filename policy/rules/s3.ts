@@ -1,0 +1,127 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { resourceRule, stackRule } from "../lib/define";
+import { dependenciesOf, isAnyone, list, statements } from "../lib/props";
+import type { StackGraph } from "../lib/rule";
+import {
+  ACCOUNT_PUBLIC_ACCESS_BLOCK,
+  BUCKET_ACL_TYPES,
+  BUCKET_POLICY,
+  BUCKET_SSE_TYPES,
+  BUCKET_TYPES,
+  BUCKET_VERSIONING_TYPES,
+  PUBLIC_ACCESS_BLOCK,
+} from "../lib/types";
+
+/** S3 buckets and their side-by-side configuration resources (pulumi-aws 7). */
+
+const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+
+/** Buckets that some resource of `types` configures (through its `bucket` property) and `accepts`. */
+function configured(
+  graph: StackGraph,
+  types: readonly string[],
+  accepts: (r: PolicyResource) => boolean,
+): Set<string> {
+  return new Set(
+    graph
+      .ofTypes(types)
+      .filter(accepts)
+      .flatMap((r) => dependenciesOf(r, "bucket").map((b) => b.urn)),
+  );
+}
+
+export const s3PublicAccessBlock = stackRule({
+  id: "s3-public-access-block",
+  description: "Every bucket blocks public access with all four settings (or the account does).",
+  severity: "critical",
+  remediation: "Add an aws.s3.BucketPublicAccessBlock with all four flags true.",
+  cis: "v3.0 2.1.4",
+  pci: "3.2.1: 1.2.1, 1.3.1, 1.3.2, 1.3.4, 1.3.6",
+  check(graph, report) {
+    if (graph.ofTypes([ACCOUNT_PUBLIC_ACCESS_BLOCK]).some((a) => a.props.blockPublicPolicy === true)) return;
+    const blocked = configured(graph, [PUBLIC_ACCESS_BLOCK], (b) =>
+      ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every(
+        (f) => b.props[f] === true,
+      ),
+    );
+    for (const bucket of graph.ofTypes(BUCKET_TYPES)) {
+      if (!blocked.has(bucket.urn)) report("The bucket does not block public access.", bucket.urn);
+    }
+  },
+});
+
+export const s3NoPublicAcl = resourceRule({
+  id: "s3-no-public-acl",
+  description: "Buckets and bucket ACLs grant nothing to everyone or to any authenticated AWS user.",
+  severity: "critical",
+  remediation: "Remove public canned ACLs and grants; keep ownership controls at BucketOwnerEnforced.",
+  pci: "3.2.1: 1.2.1, 1.3.1, 1.3.2, 1.3.6, 7.2.1",
+  types: [...BUCKET_TYPES, ...BUCKET_ACL_TYPES],
+  check(r, report) {
+    if (PUBLIC_ACLS.includes(String(r.props.acl))) report("A public canned ACL is set.");
+    const grants = list((r.props.accessControlPolicy as { grants?: unknown } | undefined)?.grants);
+    const publicGrant = grants.some((g) =>
+      /AllUsers|AuthenticatedUsers/.test(String((g.grantee as { uri?: string })?.uri)),
+    );
+    if (publicGrant) report("An ACL grant names AllUsers or AuthenticatedUsers.");
+  },
+});
+
+export const s3EncryptionAtRest = stackRule({
+  id: "s3-encryption-at-rest",
+  description: "Every bucket has a default encryption configuration.",
+  severity: "medium",
+  remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration (AES256 or aws:kms).",
+  pci: "3.2.1: 3.4",
+  check(graph, report) {
+    const encrypted = configured(graph, BUCKET_SSE_TYPES, (c) => list(c.props.rules).length > 0);
+    for (const bucket of graph.ofTypes(BUCKET_TYPES)) {
+      const legacy = bucket.props.serverSideEncryptionConfiguration !== undefined;
+      if (!encrypted.has(bucket.urn) && !legacy)
+        report("The bucket has no default encryption configuration.", bucket.urn);
+    }
+  },
+});
+
+export const s3Versioning = stackRule({
+  id: "s3-versioning",
+  description: "Every bucket keeps object versions.",
+  severity: "medium",
+  remediation: "Add an aws.s3.BucketVersioning with status Enabled.",
+  pci: "3.2.1: 10.5.3",
+  check(graph, report) {
+    const versioned = configured(
+      graph,
+      BUCKET_VERSIONING_TYPES,
+      (v) => (v.props.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled",
+    );
+    for (const bucket of graph.ofTypes(BUCKET_TYPES)) {
+      const legacy = (bucket.props.versioning as { enabled?: boolean } | undefined)?.enabled === true;
+      if (!versioned.has(bucket.urn) && !legacy) report("Versioning is not enabled.", bucket.urn);
+    }
+  },
+});
+
+export const s3TlsOnlyPolicy = stackRule({
+  id: "s3-tls-only-policy",
+  description: "Every bucket's policy denies requests made without TLS.",
+  severity: "high",
+  remediation: "Add a Deny statement for everyone on s3:* when Bool aws:SecureTransport is false.",
+  cis: "v3.0 2.1.1",
+  pci: "3.2.1: 2.2, 4.1, 8.2.1",
+  check(graph, report) {
+    const enforced = configured(graph, [BUCKET_POLICY], (p) =>
+      statements(p.props.policy).some(
+        (s) =>
+          s.effect === "Deny" &&
+          isAnyone(s.principal) &&
+          String((s.condition?.Bool as Record<string, unknown> | undefined)?.["aws:SecureTransport"]) ===
+            "false",
+      ),
+    );
+    for (const bucket of graph.ofTypes(BUCKET_TYPES)) {
+      if (!enforced.has(bucket.urn))
+        report("The bucket policy does not deny requests without TLS.", bucket.urn);
+    }
+  },
+});
