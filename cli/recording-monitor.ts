@@ -108,10 +108,13 @@ export class RegistrationRecorder {
   }
 
   private constructor(monitor: MonitorLike) {
-    // The engine leaves the root stack out of its children's qualified types; MockMonitor does not.
-    const newUrn = monitor.newUrn.bind(monitor);
-    monitor.newUrn = (parent, type, name) =>
-      newUrn(parent && parent.split("::")[2] === STACK_TYPE ? "" : parent, type, name);
+    // URNs as the engine forms them: the qualified type is the whole chain of parent types, without the
+    // root stack. MockMonitor keeps only the immediate parent's type and includes the stack.
+    monitor.newUrn = (parent, type, name) => {
+      const parentType = parent ? parent.split("::")[2] : STACK_TYPE;
+      const qualified = parentType === STACK_TYPE ? type : `${parentType}$${type}`;
+      return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+    };
     const register = monitor.registerResource.bind(monitor);
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req, callback) =>

@@ -161,6 +161,49 @@ describe("cli/plan", () => {
     });
   }
 
+  it("exits 1 when a policy made mandatory by the policy configuration is violated", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
+    const config = path.join(dir, "policy-config.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ "rds-backup-retention": { enforcementLevel: "mandatory", minimumDays: 7 } }),
+    );
+    const { status, stdout } = plan("--stack", "dev", "--json", "--policy-config", config);
+    expect(status).to.equal(1);
+    const doc = JSON.parse(stdout);
+    expect(
+      doc.violations.filter((v: { enforcement: string }) => v.enforcement === "mandatory"),
+    ).to.deep.equal([
+      {
+        policy: "rds-backup-retention",
+        severity: "medium",
+        enforcement: "mandatory",
+        urn: "urn:pulumi:dev::storefront::storefront:index:Storefront$storefront:data:Database$aws:rds/cluster:Cluster::northwind-dev-db-cluster",
+        message: "Backups are kept 1 day(s); at least 7 required.",
+      },
+    ]);
+  });
+
+  it("lets the policy configuration disable a rule, and --no-policies skip the pack", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
+    const config = path.join(dir, "policy-config.json");
+    writeFileSync(config, JSON.stringify({ "rds-backup-retention": "disabled" }));
+    const disabled = JSON.parse(plan("--stack", "dev", "--json", "--policy-config", config).stdout);
+    expect(disabled.summary.policiesRun).to.equal(69);
+    expect(disabled.violations.map((v: { policy: string }) => v.policy)).not.to.include(
+      "rds-backup-retention",
+    );
+    const none = JSON.parse(plan("--stack", "dev", "--json", "--no-policies").stdout);
+    expect([none.summary.policiesRun, none.violations]).to.deep.equal([0, []]);
+  });
+
+  it("rejects a policy configuration that is not JSON with exit 2", () => {
+    const file = stackFile("not json");
+    const { status, stderr } = plan("--stack", "dev", "--policy-config", file);
+    expect(status).to.equal(2);
+    expect(stderr).to.match(/not a readable JSON policy configuration/);
+  });
+
   it("points at the line of a stack file that is not YAML", () => {
     const file = stackFile("config:\n  storefront:client: [unclosed\n");
     const { status, stderr } = plan("--stack", "test", "--config-file", file);

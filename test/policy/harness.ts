@@ -1,0 +1,153 @@
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { POLICIES } from "../../policy/pack";
+
+/*
+ * Runs one policy of the pack the way CrossGuard calls it: resource policies get ResourceValidationArgs
+ * built with the real type token (isType compares it with the class's token), stack policies get a
+ * small graph whose property dependencies are given by resource name.
+ */
+
+function policy(name: string): ResourceValidationPolicy & StackValidationPolicy {
+  const found = POLICIES.find((p) => p.name === name);
+  if (!found) throw new Error(`no policy ${name} in the pack`);
+  return found as ResourceValidationPolicy & StackValidationPolicy;
+}
+
+function defaults(p: ResourceValidationPolicy | StackValidationPolicy): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(p.configSchema?.properties ?? {}).map(([k, s]) => [
+      k,
+      (s as { default?: unknown }).default,
+    ]),
+  );
+}
+
+const COMMON = {
+  stackTags: new Map<string, string>(),
+  notApplicable: (): never => {
+    throw new Error("not applicable");
+  },
+};
+
+function urnOf(type: string, name: string): string {
+  return `urn:pulumi:test::storefront::${type}::${name}`;
+}
+
+/** Messages a resource policy reports for one resource. */
+export function checkResource(
+  name: string,
+  type: string,
+  props: Record<string, unknown>,
+  config: Record<string, unknown> = {},
+): string[] {
+  const p = policy(name);
+  const messages: string[] = [];
+  const args = {
+    ...COMMON,
+    type,
+    props,
+    urn: urnOf(type, "subject"),
+    name: "subject",
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
+    isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === type,
+    asType: (cls: { __pulumiType?: string }) => (cls.__pulumiType === type ? props : undefined),
+    getConfig: () => ({ ...defaults(p), ...config }),
+  };
+  const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource!];
+  for (const validate of validations) void validate(args as never, (m: string) => messages.push(m));
+  return messages;
+}
+
+export interface Node {
+  readonly type: string;
+  readonly name: string;
+  readonly props?: Record<string, unknown>;
+  /** Input property -> names of the nodes its value came from. */
+  readonly deps?: Record<string, string[]>;
+  /** Name of the parent node. */
+  readonly parent?: string;
+}
+
+/** Builds PolicyResources for a small graph described by names. */
+export function graph(nodes: readonly Node[]): PolicyResource[] {
+  const byName = new Map<string, PolicyResource>();
+  const resources = nodes.map((n) => {
+    const r = {
+      type: n.type,
+      name: n.name,
+      urn: urnOf(n.type, n.name),
+      props: n.props ?? {},
+      opts: {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+      },
+      dependencies: [],
+      propertyDependencies: {},
+      isType: () => false,
+      asType: () => undefined,
+    } as unknown as PolicyResource;
+    byName.set(n.name, r);
+    return r;
+  });
+  nodes.forEach((n, i) => {
+    const r = resources[i];
+    r.parent = n.parent ? byName.get(n.parent) : undefined;
+    r.propertyDependencies = Object.fromEntries(
+      Object.entries(n.deps ?? {}).map(([prop, names]) => [prop, names.map((x) => byName.get(x)!)]),
+    );
+    r.dependencies = Object.values(r.propertyDependencies).flat();
+  });
+  return resources;
+}
+
+/** Violations a stack policy reports, as `name: message` with the resource's name. */
+export function checkStack(
+  name: string,
+  nodes: readonly Node[],
+  config: Record<string, unknown> = {},
+): string[] {
+  const p = policy(name);
+  const resources = graph(nodes);
+  const names = new Map(resources.map((r) => [r.urn, r.name]));
+  const violations: string[] = [];
+  void p.validateStack!(
+    { ...COMMON, resources, getConfig: <T>() => ({ ...defaults(p), ...config }) as T },
+    (message: string, urn?: string) => violations.push(`${names.get(urn ?? "") ?? "?"}: ${message}`),
+  );
+  return violations;
+}
+
+export { POLICIES };
+
+import { expect } from "chai";
+
+export type Case = readonly [title: string, props: Record<string, unknown>, expected: readonly string[]];
+
+/** One describe per rule: the compliant fixture passes, each changed property yields the exact message. */
+export function resourceRuleCases(
+  id: string,
+  type: string,
+  compliant: Record<string, unknown>,
+  cases: readonly Case[],
+  config: Record<string, unknown> = {},
+): void {
+  describe(`${id} on ${type}`, () => {
+    it("passes the compliant fixture", () => {
+      expect(checkResource(id, type, compliant, config)).to.deep.equal([]);
+    });
+    for (const [title, props, expected] of cases) {
+      it(`flags ${title}`, () => {
+        expect(checkResource(id, type, props, config)).to.deep.equal(expected);
+      });
+    }
+  });
+}

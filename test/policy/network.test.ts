@@ -1,0 +1,280 @@
+import { expect } from "chai";
+import { checkResource, checkStack, resourceRuleCases } from "./harness";
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const tcp = (port: number, cidr = "0.0.0.0/0") => ({
+  protocol: "tcp",
+  fromPort: port,
+  toPort: port,
+  cidrBlocks: [cidr],
+});
+
+describe("policy/rules/network", () => {
+  resourceRuleCases("sg-no-public-ingress-admin-ports", SG, { ingress: [tcp(443), tcp(22, "10.0.0.0/8")] }, [
+    [
+      "SSH from 0.0.0.0/0",
+      { ingress: [tcp(22)] },
+      ["Ingress on port 22 from 0.0.0.0/0 or ::/0 exposes an administration port."],
+    ],
+    [
+      "a range covering RDP",
+      { ingress: [{ protocol: "tcp", fromPort: 3000, toPort: 4000, cidrBlocks: ["0.0.0.0/0"] }] },
+      ["Ingress on ports 3000-4000 from 0.0.0.0/0 or ::/0 exposes an administration port."],
+    ],
+    [
+      "all traffic from ::/0",
+      { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }] },
+      ["Ingress on all traffic from 0.0.0.0/0 or ::/0 exposes an administration port."],
+    ],
+  ]);
+  resourceRuleCases(
+    "sg-no-public-ingress-admin-ports",
+    INGRESS,
+    { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+    [
+      [
+        "an aws:vpc rule for SSH",
+        { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" },
+        ["Ingress on port 22 from 0.0.0.0/0 or ::/0 exposes an administration port."],
+      ],
+    ],
+  );
+  resourceRuleCases(
+    "sg-no-public-ingress-admin-ports",
+    SG_RULE,
+    { type: "egress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] },
+    [
+      [
+        "an aws:ec2 ingress rule for SSH",
+        { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] },
+        ["Ingress on port 22 from 0.0.0.0/0 or ::/0 exposes an administration port."],
+      ],
+    ],
+  );
+
+  resourceRuleCases(
+    "sg-no-public-ingress-all-ports",
+    INGRESS,
+    { ipProtocol: "-1", referencedSecurityGroupId: "sg-web" },
+    [
+      [
+        "all traffic from the internet",
+        { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" },
+        ["Ingress of all traffic from the whole internet."],
+      ],
+      [
+        "every TCP port from the internet",
+        { ipProtocol: "tcp", fromPort: 0, toPort: 65535, cidrIpv6: "::/0" },
+        ["Ingress of ports 0-65535 from the whole internet."],
+      ],
+    ],
+  );
+
+  resourceRuleCases(
+    "sg-no-public-ingress-data-ports",
+    SG,
+    { ingress: [tcp(443), tcp(3306, "10.0.0.0/16")] },
+    [
+      [
+        "MySQL from the internet",
+        { ingress: [tcp(3306)] },
+        ["Ingress from the whole internet reaches data port(s) 3306."],
+      ],
+      [
+        "a range over Redis and NFS",
+        { ingress: [{ protocol: "tcp", fromPort: 2000, toPort: 7000, cidrBlocks: ["0.0.0.0/0"] }] },
+        ["Ingress from the whole internet reaches data port(s) 3306, 5432, 5439, 6379, 2049, 4333."],
+      ],
+    ],
+  );
+
+  describe("nacl-no-public-ingress-admin-ports", () => {
+    const NACL = "aws:ec2/networkAcl:NetworkAcl";
+    it("passes a NACL that allows only HTTPS from the internet", () => {
+      expect(
+        checkResource("nacl-no-public-ingress-admin-ports", NACL, {
+          ingress: [{ action: "allow", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlock: "0.0.0.0/0" }],
+        }),
+      ).to.deep.equal([]);
+    });
+    it("flags an allow entry for SSH from 0.0.0.0/0", () => {
+      expect(
+        checkResource("nacl-no-public-ingress-admin-ports", NACL, {
+          ingress: [{ action: "allow", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" }],
+        }),
+      ).to.deep.equal(["An allow entry admits SSH or RDP from the whole internet."]);
+    });
+    it("flags a standalone rule allowing all protocols from ::/0, but not an egress one", () => {
+      const rule = { egress: false, ruleAction: "allow", protocol: "-1", ipv6CidrBlock: "::/0" };
+      expect(
+        checkResource("nacl-no-public-ingress-admin-ports", "aws:ec2/networkAclRule:NetworkAclRule", rule),
+      ).to.have.length(1);
+      expect(
+        checkResource("nacl-no-public-ingress-admin-ports", "aws:ec2/networkAclRule:NetworkAclRule", {
+          ...rule,
+          egress: true,
+        }),
+      ).to.deep.equal([]);
+    });
+  });
+
+  resourceRuleCases(
+    "subnet-no-auto-public-ip",
+    "aws:ec2/subnet:Subnet",
+    { mapPublicIpOnLaunch: false, tags: { tier: "private" } },
+    [
+      [
+        "a private subnet that assigns public addresses",
+        { mapPublicIpOnLaunch: true, tags: { tier: "private" } },
+        ["A subnet not tagged tier=public assigns public addresses on launch."],
+      ],
+    ],
+  );
+  it("subnet-no-auto-public-ip exempts subnets tagged tier=public", () => {
+    expect(
+      checkResource("subnet-no-auto-public-ip", "aws:ec2/subnet:Subnet", {
+        mapPublicIpOnLaunch: true,
+        tags: { tier: "public" },
+      }),
+    ).to.deep.equal([]);
+  });
+
+  describe("sg-public-ingress-only-web-ports", () => {
+    const lb = {
+      type: "aws:lb/loadBalancer:LoadBalancer",
+      name: "alb",
+      props: { internal: false },
+      deps: { securityGroups: ["alb-sg"] },
+    };
+    const groups = [
+      { type: SG, name: "alb-sg" },
+      { type: SG, name: "web-sg" },
+    ];
+    it("passes 443 from the internet on an internet-facing load balancer's group", () => {
+      expect(
+        checkStack("sg-public-ingress-only-web-ports", [
+          ...groups,
+          lb,
+          {
+            type: INGRESS,
+            name: "r",
+            props: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+            deps: { securityGroupId: ["alb-sg"] },
+          },
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("flags a non-web port from the internet", () => {
+      expect(
+        checkStack("sg-public-ingress-only-web-ports", [
+          ...groups,
+          lb,
+          {
+            type: INGRESS,
+            name: "r",
+            props: { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" },
+            deps: { securityGroupId: ["alb-sg"] },
+          },
+        ]),
+      ).to.deep.equal(["r: Ingress from the whole internet on port 8080; only 80/443 are allowed."]);
+    });
+    it("flags web ports from the internet on a group no load balancer uses", () => {
+      expect(
+        checkStack("sg-public-ingress-only-web-ports", [
+          ...groups,
+          lb,
+          {
+            type: INGRESS,
+            name: "r",
+            props: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+            deps: { securityGroupId: ["web-sg"] },
+          },
+        ]),
+      ).to.deep.equal([
+        "r: Ingress from the whole internet on a group no internet-facing load balancer uses.",
+      ]);
+    });
+  });
+
+  describe("default-sg-restrict-all", () => {
+    const vpc = { type: "aws:ec2/vpc:Vpc", name: "vpc" };
+    it("passes a VPC whose default group is adopted and empty", () => {
+      expect(
+        checkStack("default-sg-restrict-all", [
+          vpc,
+          {
+            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+            name: "dsg",
+            props: { ingress: [], egress: [] },
+            deps: { vpcId: ["vpc"] },
+          },
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("flags a VPC whose default group is not managed", () => {
+      expect(checkStack("default-sg-restrict-all", [vpc])).to.deep.equal([
+        "vpc: The VPC's default security group is not managed, so it keeps AWS's allow-all rules.",
+      ]);
+    });
+    it("flags a managed default group that keeps rules", () => {
+      expect(
+        checkStack("default-sg-restrict-all", [
+          vpc,
+          {
+            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+            name: "dsg",
+            props: { ingress: [{ protocol: "-1" }], egress: [] },
+            deps: { vpcId: ["vpc"] },
+          },
+        ]),
+      ).to.deep.equal(["dsg: The VPC's default security group still has rules."]);
+    });
+    it("takes an awsx VPC's dependency on the component as a dependency on its VPC", () => {
+      const nodes = [
+        { type: "awsx:ec2:Vpc", name: "net" },
+        { type: "aws:ec2/vpc:Vpc", name: "net-vpc", parent: "net" },
+        {
+          type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+          name: "dsg",
+          props: { ingress: [], egress: [] },
+          deps: { vpcId: ["net"] },
+        },
+      ];
+      expect(checkStack("default-sg-restrict-all", nodes)).to.deep.equal([]);
+      expect(checkStack("default-sg-restrict-all", nodes.slice(0, 2))).to.deep.equal([
+        "net-vpc: The VPC's default security group is not managed, so it keeps AWS's allow-all rules.",
+      ]);
+    });
+  });
+
+  describe("vpc-flow-logs-enabled", () => {
+    it("passes an awsx VPC component (offline: no child VPC) with a flow log", () => {
+      expect(
+        checkStack("vpc-flow-logs-enabled", [
+          { type: "awsx:ec2:Vpc", name: "net" },
+          {
+            type: "aws:ec2/flowLog:FlowLog",
+            name: "fl",
+            props: { trafficType: "ALL", logDestination: "arn:aws:logs:x" },
+            deps: { vpcId: ["net"] },
+          },
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("flags a VPC without a flow log, or with one that accepts only", () => {
+      expect(
+        checkStack("vpc-flow-logs-enabled", [
+          { type: "aws:ec2/vpc:Vpc", name: "vpc" },
+          {
+            type: "aws:ec2/flowLog:FlowLog",
+            name: "fl",
+            props: { trafficType: "ACCEPT", logDestination: "x" },
+            deps: { vpcId: ["vpc"] },
+          },
+        ]),
+      ).to.deep.equal(["vpc: The VPC has no flow log with a destination."]);
+    });
+  });
+});
