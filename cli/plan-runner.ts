@@ -71,7 +71,11 @@ export async function planStack(
 
   const registrations = recorder.registrations;
   const stackResource = registrations.find((r) => r.type === "pulumi:pulumi:Stack");
-  const { violations, policiesRun } = await runPolicies(registrations, options.policies ?? [], options.policyConfig);
+  const { violations, policiesRun } = await runPolicies(
+    registrations,
+    options.policies ?? [],
+    options.policyConfig,
+  );
   return {
     stack: settings.stack,
     project: settings.project,

@@ -63,7 +63,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const policies = options["no-policies"] ? [] : loadPolicies();
     const plan = await planStack(settings, runStack, { policies, policyConfig });
     process.stdout.write(
-      options.json ? `${JSON.stringify(planDocument(plan), null, 2)}\n` : `${renderHuman(plan, settings.file)}\n`,
+      options.json
+        ? `${JSON.stringify(planDocument(plan), null, 2)}\n`
+        : `${renderHuman(plan, settings.file)}\n`,
     );
     return plan.violations.some((v) => v.enforcement === "mandatory") ? EXIT.violations : EXIT.clean;
   } catch (e) {

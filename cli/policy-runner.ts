@@ -18,7 +18,10 @@ import { fromWire } from "./wire";
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
 /** The `--policy-pack-config` format: a level per policy, or an object with a level and settings. */
-export type PolicyConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+export type PolicyConfig = Record<
+  string,
+  EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+>;
 
 interface Settings {
   readonly enforcement: EnforcementLevel;
@@ -42,14 +45,20 @@ function settingsOf(policy: AnyPolicy, config: PolicyConfig): Settings {
 }
 
 /** PolicyResources for every registration: one view with inputs only, one with outputs merged in. */
-function policyResources(registrations: readonly RegisteredResource[], withOutputs: boolean): PolicyResource[] {
+function policyResources(
+  registrations: readonly RegisteredResource[],
+  withOutputs: boolean,
+): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const views = registrations.map((r) => {
     const view: PolicyResource = {
       type: r.type,
       urn: r.urn,
       name: r.name,
-      props: fromWire(withOutputs ? { ...r.inputs, ...r.outputs } : r.inputs, "reveal") as Record<string, unknown>,
+      props: fromWire(withOutputs ? { ...r.inputs, ...r.outputs } : r.inputs, "reveal") as Record<
+        string,
+        unknown
+      >,
       opts: {
         protect: r.protect,
         ignoreChanges: [...r.ignoreChanges],
@@ -62,12 +71,15 @@ function policyResources(registrations: readonly RegisteredResource[], withOutpu
       propertyDependencies: {},
       isType: (cls) => (cls as unknown as { __pulumiType?: string }).__pulumiType === r.type,
       asType: (cls) =>
-        (cls as unknown as { __pulumiType?: string }).__pulumiType === r.type ? (view.props as never) : undefined,
+        (cls as unknown as { __pulumiType?: string }).__pulumiType === r.type
+          ? (view.props as never)
+          : undefined,
     };
     byUrn.set(r.urn, view);
     return view;
   });
-  const resolve = (urns: readonly string[]) => urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => !!v);
+  const resolve = (urns: readonly string[]) =>
+    urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => !!v);
   registrations.forEach((r, i) => {
     const view = views[i];
     view.parent = r.parent ? byUrn.get(r.parent) : undefined;
@@ -114,7 +126,9 @@ export async function runPolicies(
       await policy.validateStack({ resources: states, ...common }, report);
     }
     if ("validateResource" in policy && policy.validateResource) {
-      const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+      const validations = Array.isArray(policy.validateResource)
+        ? policy.validateResource
+        : [policy.validateResource];
       for (const r of inputs) {
         const report = (message: string, urn?: string) =>
           violations.push({ policy: policy.name, severity, enforcement: level, urn: urn ?? r.urn, message });

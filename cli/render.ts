@@ -68,7 +68,10 @@ export function renderHuman(plan: PlanResult, file: string): string {
 
   lines.push("", `Policy checks: ${plan.policiesRun} rule(s) run`);
   for (const v of plan.violations) {
-    lines.push(`    [${v.enforcement}] ${v.policy} (${v.severity}) ${v.urn.split("::").pop()}`, `        ${v.message}`);
+    lines.push(
+      `    [${v.enforcement}] ${v.policy} (${v.severity}) ${v.urn.split("::").pop()}`,
+      `        ${v.message}`,
+    );
   }
 
   const { total, mandatory } = summary.violations;
