@@ -96,6 +96,9 @@ const ARN: Record<string, (c: ArnContext) => string> = {
   "aws:elasticache/replicationGroup:ReplicationGroup": (c) =>
     `arn:aws:elasticache:${c.region}:${c.account}:replicationgroup:${c.physicalName}`,
   "aws:cloudfront/distribution:Distribution": (c) => `arn:aws:cloudfront::${c.account}:distribution/${c.id}`,
+  "aws:sns/topic:Topic": (c) => `arn:aws:sns:${c.region}:${c.account}:${c.physicalName}`,
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (c) =>
+    `arn:aws:cloudwatch:${c.region}:${c.account}:alarm:${c.physicalName}`,
   "aws:wafv2/webAcl:WebAcl": (c) =>
     `arn:aws:wafv2:${c.region}:${c.account}:global/webacl/${c.physicalName}/${uuid(digest(c.id))}`,
   "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (c) =>
@@ -155,7 +158,11 @@ const EXTRA_OUTPUTS: Record<string, (c: ArnContext, inputs: State) => State> = {
     identifier: c.physicalName,
     endpoint: `${c.physicalName}.c${digest(c.id).slice(0, 11)}.${c.region}.rds.amazonaws.com`,
   }),
-  "aws:elasticache/replicationGroup:ReplicationGroup": (c) => ({
+  "aws:elasticache/replicationGroup:ReplicationGroup": (c, inputs) => ({
+    memberClusters: Array.from(
+      { length: Number(inputs.numCacheClusters ?? 1) },
+      (_, i) => `${c.physicalName}-${String(i + 1).padStart(3, "0")}`,
+    ),
     primaryEndpointAddress: `master.${c.physicalName}.${digest(c.id).slice(0, 6)}.${regionCode(c.region)}.cache.amazonaws.com`,
     readerEndpointAddress: `replica.${c.physicalName}.${digest(c.id).slice(0, 6)}.${regionCode(c.region)}.cache.amazonaws.com`,
   }),

@@ -28,6 +28,8 @@ export interface DatabaseArgs {
   readonly maintenanceWindow: string;
   /** Deletion protection, a final snapshot and Pulumi `protect`: for data that must survive mistakes. */
   readonly protect: boolean;
+  /** Extra tags of the cluster, such as the one a backup plan selects by. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -113,7 +115,7 @@ export class Database extends pulumi.ComponentResource {
         ...(args.protect ? { finalSnapshotIdentifier: `${name}-final` } : {}),
         enabledCloudwatchLogsExports: [...AURORA_LOG_EXPORTS],
         ...(args.serverless ? { serverlessv2ScalingConfiguration: args.serverless } : {}),
-        tags: { Name: `${name}-cluster` },
+        tags: { ...args.tags, Name: `${name}-cluster` },
       },
       protect,
     );

@@ -37,6 +37,8 @@ export class SessionCache extends pulumi.ComponentResource {
   readonly readerEndpoint: pulumi.Output<string>;
   readonly port: pulumi.Output<number>;
   readonly replicationGroupId: pulumi.Output<string>;
+  /** Node ids, the primary first (at creation): CloudWatch's CacheClusterId dimension. */
+  readonly memberClusterIds: pulumi.Output<string[]>;
   /** The AUTH token, as a secret. */
   readonly authToken: pulumi.Output<string>;
   readonly authTokenParameterName: pulumi.Output<string>;
@@ -138,6 +140,7 @@ export class SessionCache extends pulumi.ComponentResource {
     this.readerEndpoint = group.readerEndpointAddress;
     this.port = group.port.apply((p) => p ?? 6379);
     this.replicationGroupId = group.id;
+    this.memberClusterIds = group.memberClusters.apply((members) => [...members].sort());
     this.authToken = pulumi.secret(token.result);
     this.authTokenParameterName = parameter.name;
     this.registerOutputs({

@@ -18,6 +18,13 @@ export interface SharedStorageArgs {
   readonly transitionToIaDays: number;
   /** Pulumi `protect` on the file system and its key. */
   readonly protect: boolean;
+  /**
+   * EFS's own daily backups; turn off where an AWS Backup plan already covers the file system.
+   * @default true
+   */
+  readonly automaticBackups?: boolean;
+  /** Extra tags of the file system, such as the one a backup plan selects by. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -56,14 +63,17 @@ export class SharedStorage extends pulumi.ComponentResource {
           { transitionToIa: `AFTER_${args.transitionToIaDays}_DAYS` },
           { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" },
         ],
-        tags: { Name: `${name}-fs` },
+        tags: { ...args.tags, Name: `${name}-fs` },
       },
       { parent: this, protect: args.protect },
     );
 
     new aws.efs.BackupPolicy(
       `${name}-backup`,
-      { fileSystemId: fs.id, backupPolicy: { status: "ENABLED" } },
+      {
+        fileSystemId: fs.id,
+        backupPolicy: { status: args.automaticBackups === false ? "DISABLED" : "ENABLED" },
+      },
       { parent: this },
     );
 

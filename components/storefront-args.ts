@@ -4,6 +4,7 @@ import type { EdgePaths } from "./edge/edge";
 import type { NetworkArgs } from "./network";
 import type { SearchArgs } from "./search";
 import type { SessionCacheArgs } from "./session-cache";
+import type { AlarmThresholds } from "./observability/alarms";
 import type { ScheduledCapacity } from "./web-tier";
 
 /** Everything the composition root needs, already validated and with every default resolved. */
@@ -64,6 +65,20 @@ export interface StorefrontArgs {
   };
   /** Deletion protection and Pulumi `protect` on stateful resources. */
   readonly protectData: boolean;
+  readonly operations: {
+    readonly alarmThresholds: AlarmThresholds;
+    readonly alertEmails: readonly string[];
+    /** An on-call service's webhook; a secret. */
+    readonly alertWebhookUrl?: string;
+    /** Present when the stack has a monthly budget. */
+    readonly budget?: { readonly monthlyAmount: number; readonly currency: string };
+    readonly backups: {
+      readonly dailyRetentionDays: number;
+      readonly weeklyRetentionDays: number;
+      readonly monthlyRetentionDays: number;
+      readonly copyToRegion?: string;
+    };
+  };
 }
 
 export interface StorefrontEdgeArgs {

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { Backups } from "./backups";
 import { Bastion } from "./bastion";
+import { CostBudget } from "./budget";
 import { DnsValidatedCertificate } from "./certificate";
 import { InstanceRole } from "./compute";
 import { Database } from "./database";
@@ -11,8 +13,10 @@ import { FastlyEdge } from "./edge/fastly-edge";
 import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "./edge/origin-network";
 import { EdgeWaf } from "./edge/waf";
 import { Firewall, PORTS } from "./firewall";
-import { LogBucket } from "./log-bucket";
+import { LogArchive } from "./log-archive";
 import { Network } from "./network";
+import { MonitoredStack } from "./observability/alarms";
+import { Observability } from "./observability/observability";
 import { Search } from "./search";
 import { SessionCache } from "./session-cache";
 import { SharedStorage } from "./shared-storage";
@@ -21,6 +25,9 @@ import { webUserData } from "./web/user-data";
 import { WebTier } from "./web-tier";
 
 export { StorefrontArgs } from "./storefront-args";
+
+/** The tag AWS Backup selects the stack's data by. */
+const BACKUP_TAG = "backup-plan";
 
 /** Log bucket prefixes per source. */
 const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
@@ -33,7 +40,7 @@ const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
 export class Storefront extends pulumi.ComponentResource {
   readonly network: Network;
   readonly firewall: Firewall;
-  readonly logs: LogBucket;
+  readonly logs: LogArchive;
   readonly storage: SharedStorage;
   readonly database: Database;
   readonly cache: SessionCache;
@@ -41,10 +48,15 @@ export class Storefront extends pulumi.ComponentResource {
   readonly web: WebTier;
   readonly edge?: Edge;
   readonly bastion?: Bastion;
+  readonly observability: Observability;
+  readonly backups: Backups;
+  readonly budget?: CostBudget;
   /** Where shoppers reach the shop. */
   readonly siteUrl: pulumi.Output<string>;
 
   private readonly name: string;
+  private usEast1?: aws.Provider;
+  private loadBalancerWebAclName?: pulumi.Output<string>;
 
   constructor(name: string, args: StorefrontArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:index:Storefront", name, {}, opts);
@@ -73,11 +85,12 @@ export class Storefront extends pulumi.ComponentResource {
     );
     const firewall = this.firewall;
 
-    this.logs = new LogBucket(
+    this.logs = new LogArchive(
       `${name}-logs`,
       {
         region: args.region,
         albLogPrefix: LOG_PREFIX.alb,
+        wafLogPrefix: LOG_PREFIX.waf,
         ...(args.edge?.implementation === "cloudfront" ? { cdnLogPrefix: LOG_PREFIX.cdn } : {}),
         lifecycle: args.logs.lifecycle,
         retain: args.protectData,
@@ -103,6 +116,9 @@ export class Storefront extends pulumi.ComponentResource {
         accessPointKeys: args.media.mounts.map((m) => m.key),
         transitionToIaDays: args.storage.transitionToIaDays,
         protect: args.protectData,
+        // The stack's backup plan covers the file system; EFS's own daily backups would duplicate it.
+        automaticBackups: false,
+        tags: { [BACKUP_TAG]: name },
       },
       child,
     );
@@ -114,6 +130,7 @@ export class Storefront extends pulumi.ComponentResource {
         availabilityZones: network.availabilityZones,
         securityGroupId: firewall.databaseSecurityGroupId!,
         protect: args.protectData,
+        tags: { [BACKUP_TAG]: name },
       },
       child,
     );
@@ -203,6 +220,20 @@ export class Storefront extends pulumi.ComponentResource {
       );
     }
 
+    this.backups = this.backupPlan(args);
+    this.observability = this.monitoring(args);
+    if (args.operations.budget) {
+      this.budget = new CostBudget(
+        `${name}-budget`,
+        {
+          ...args.operations.budget,
+          tags: { client: args.tags.client, environment: args.tags.environment },
+          emails: args.operations.alertEmails,
+        },
+        child,
+      );
+    }
+
     this.siteUrl =
       this.edge?.url ??
       (certificateArn
@@ -274,12 +305,13 @@ export class Storefront extends pulumi.ComponentResource {
     if (edge.implementation === "fastly") {
       return new FastlyEdge(`${this.name}-fastly`, { ...common, ...edge.fastly! }, { parent: this });
     }
-    // CloudFront's certificate and web ACL live in us-east-1, whatever the stack's region.
+    // CloudFront's certificate, web ACL and metrics live in us-east-1, whatever the stack's region.
     const usEast1 = new aws.Provider(
       `${this.name}-us-east-1`,
       { region: "us-east-1", defaultTags: { tags: { ...args.tags } } },
       { parent: this },
     );
+    this.usEast1 = usEast1;
     const cloudfront = edge.cloudfront!;
     return new CloudFrontEdge(
       `${this.name}-cdn`,
@@ -315,6 +347,80 @@ export class Storefront extends pulumi.ComponentResource {
     new aws.wafv2.WebAclAssociation(
       `${this.name}-alb-waf`,
       { resourceArn: this.web.loadBalancerArn, webAclArn: waf.webAclArn },
+      { parent: this },
+    );
+    this.loadBalancerWebAclName = waf.webAclName;
+  }
+
+  /** AWS Backup for the database and the shared media, copied to a second region where configured. */
+  private backupPlan(args: StorefrontArgs): Backups {
+    const { backups } = args.operations;
+    const copyTo = backups.copyToRegion
+      ? {
+          region: backups.copyToRegion,
+          provider: new aws.Provider(
+            `${this.name}-${backups.copyToRegion}`,
+            { region: backups.copyToRegion as aws.Region, defaultTags: { tags: { ...args.tags } } },
+            { parent: this },
+          ),
+        }
+      : undefined;
+    return new Backups(
+      `${this.name}-backups`,
+      {
+        resourceArns: [this.database.clusterArn, this.storage.fileSystemArn],
+        selectionTag: { key: BACKUP_TAG, value: this.name },
+        dailyRetentionDays: backups.dailyRetentionDays,
+        weeklyRetentionDays: backups.weeklyRetentionDays,
+        monthlyRetentionDays: backups.monthlyRetentionDays,
+        ...(copyTo ? { copyTo } : {}),
+        protect: args.protectData,
+      },
+      { parent: this },
+    );
+  }
+
+  /** Alarms and a dashboard over every tier the stack has. */
+  private monitoring(args: StorefrontArgs): Observability {
+    const members = this.cache.memberClusterIds;
+    const cdn = this.edge instanceof CloudFrontEdge ? this.edge : undefined;
+    const stack: MonitoredStack = {
+      loadBalancer: {
+        arnSuffix: this.web.loadBalancerArnSuffix,
+        targetGroupArnSuffix: this.web.targetGroupArnSuffix,
+      },
+      autoScaling: { groupName: this.web.autoScalingGroupName, minSize: args.web.capacity.minSize },
+      database: { clusterIdentifier: this.database.clusterIdentifier, readers: args.database.readers },
+      cache: {
+        primaryNodeId: members.apply((m) => m[0]),
+        ...(args.cache.replicas > 0 ? { replicaNodeId: members.apply((m) => m[1]) } : {}),
+      },
+      fileSystem: { id: this.storage.fileSystemId },
+      ...(this.search && args.search
+        ? {
+            search: {
+              domainName: this.search.domainName,
+              accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+              volumeGiB: args.search.volumeGiB,
+              multiNode: args.search.instanceCount > 1,
+            },
+          }
+        : {}),
+      ...(cdn ? { cdn: { distributionId: cdn.serviceId, webAclName: cdn.webAclName } } : {}),
+      ...(this.loadBalancerWebAclName
+        ? { regionalWaf: { webAclName: this.loadBalancerWebAclName, region: args.region } }
+        : {}),
+    };
+    return new Observability(
+      `${this.name}-ops`,
+      {
+        region: args.region,
+        stack,
+        thresholds: args.operations.alarmThresholds,
+        emails: args.operations.alertEmails,
+        ...(args.operations.alertWebhookUrl ? { webhookUrl: args.operations.alertWebhookUrl } : {}),
+        ...(this.usEast1 ? { globalProvider: this.usEast1 } : {}),
+      },
       { parent: this },
     );
   }

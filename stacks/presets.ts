@@ -1,3 +1,4 @@
+import type { AlarmThresholds } from "../components/observability/alarms";
 import type {
   CacheEngine,
   EnvironmentBase,
@@ -82,6 +83,14 @@ export interface EnvironmentPreset {
   readonly cache: CachePreset;
   readonly search: SearchPreset;
   readonly bastion: { readonly instanceType: string };
+  /** AWS Backup plan: days each daily, weekly and monthly recovery point is kept (0: no such rule). */
+  readonly backups: {
+    readonly dailyRetentionDays: number;
+    readonly weeklyRetentionDays: number;
+    readonly monthlyRetentionDays: number;
+  };
+  /** Alarm thresholds: dev tolerates more before waking anyone. */
+  readonly alarms: AlarmThresholds;
   /** Retention of service logs in CloudWatch Logs (cache slow log, search logs), in days. */
   readonly serviceLogRetentionDays: number;
   /** Log bucket lifecycle: days to Infrequent Access, to Glacier, to expiry. */
@@ -158,6 +167,23 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
     bastion: { instanceType: "t4g.nano" },
     logs: { infrequentAccessDays: 30, glacierDays: 60, expireDays: 90 },
     serviceLogRetentionDays: 14,
+    backups: { dailyRetentionDays: 7, weeklyRetentionDays: 0, monthlyRetentionDays: 0 },
+    alarms: {
+      errorRatePercent: 5,
+      p95Seconds: 3,
+      p99Seconds: 6,
+      webCpuPercent: 90,
+      dbCpuPercent: 90,
+      dbFreeMemoryMiB: 128,
+      dbConnections: 500,
+      replicaLagMs: 5000,
+      cacheCpuPercent: 90,
+      cacheMemoryPercent: 90,
+      efsIoLimitPercent: 95,
+      searchJvmPressurePercent: 92,
+      searchFreeStoragePercent: 10,
+      cdnErrorRatePercent: 10,
+    },
     protectData: false,
   },
   prod: {
@@ -208,6 +234,25 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
     // Over a year of access logs: PCI DSS 10.5.1 keeps audit trails for twelve months.
     logs: { infrequentAccessDays: 30, glacierDays: 90, expireDays: 400 },
     serviceLogRetentionDays: 365,
+    // Five weeks of dailies, three months of weeklies, a year of monthlies.
+    backups: { dailyRetentionDays: 35, weeklyRetentionDays: 90, monthlyRetentionDays: 365 },
+    // Shoppers leave at about 1% errors or a 1.5-second p95; capacity alarms leave room to react.
+    alarms: {
+      errorRatePercent: 1,
+      p95Seconds: 1.5,
+      p99Seconds: 3,
+      webCpuPercent: 85,
+      dbCpuPercent: 80,
+      dbFreeMemoryMiB: 512,
+      dbConnections: 1000,
+      replicaLagMs: 1000,
+      cacheCpuPercent: 80,
+      cacheMemoryPercent: 80,
+      efsIoLimitPercent: 80,
+      searchJvmPressurePercent: 85,
+      searchFreeStoragePercent: 20,
+      cdnErrorRatePercent: 2,
+    },
     protectData: true,
   },
 };

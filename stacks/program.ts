@@ -20,7 +20,8 @@ export function runStack(now: Date = new Date()) {
     defaultTags: { tags: stackTags(config) },
   });
   const storefront = new Storefront(name, args, { providers: { aws: provider } });
-  const { network, web, storage, database, cache, search, bastion, logs } = storefront;
+  const { network, web, storage, database, cache, search, bastion, logs, observability, backups } =
+    storefront;
 
   return {
     client: config.client,
@@ -38,6 +39,10 @@ export function runStack(now: Date = new Date()) {
     autoScalingGroupName: web.autoScalingGroupName,
     fileSystemId: storage.fileSystemId,
     logBucketName: logs.bucketName,
+    athenaWorkgroup: logs.workgroupName,
+    alarmTopicArn: observability.topicArn,
+    dashboardUrl: observability.dashboardUrl,
+    backupVault: backups.vaultName,
     databaseWriterEndpoint: database.writerEndpoint,
     databaseReaderEndpoint: database.readerEndpoint,
     // The secret's ARN, never its value: the master password stays in Secrets Manager.

@@ -103,6 +103,13 @@ export function resolve(
         campaigns: campaigns ?? [],
       },
       storage: { ...preset.storage, ...raw.storage },
+      alerts: {
+        emails: raw.alerts?.emails ?? [],
+        ...(raw.alerts?.webhookUrl ? { webhookUrl: raw.alerts.webhookUrl } : {}),
+      },
+      ...(raw.budget ? { budget: { currency: "USD", ...raw.budget } } : {}),
+      logs: { ...preset.logs, ...raw.logs },
+      backups: { ...preset.backups, ...raw.backups },
       database: resolveDatabase(preset.database, raw.database ?? {}),
       cache: { ...preset.cache, ...raw.cache },
       ...resolveSearch(preset.search, PROFILE_PRESETS[raw.profile].search, raw.search ?? {}),

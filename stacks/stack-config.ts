@@ -86,6 +86,21 @@ export interface StackConfig {
     /** Present when dedicated master nodes are enabled. */
     readonly dedicatedMasterType?: string;
   };
+  readonly alerts: { readonly emails: readonly string[]; readonly webhookUrl?: string };
+  /** Present when a monthly budget is configured. */
+  readonly budget?: { readonly monthlyAmount: number; readonly currency: string };
+  /** Log bucket lifecycle, in days from creation. */
+  readonly logs: {
+    readonly infrequentAccessDays: number;
+    readonly glacierDays: number;
+    readonly expireDays: number;
+  };
+  readonly backups: {
+    readonly dailyRetentionDays: number;
+    readonly weeklyRetentionDays: number;
+    readonly monthlyRetentionDays: number;
+    readonly copyToRegion?: string;
+  };
   /** Present when the bastion is enabled. */
   readonly bastion?: {
     readonly sshCidrs: readonly string[];

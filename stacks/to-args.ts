@@ -64,7 +64,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
     },
     media: { profile: c.profile, mounts: profile.mediaMounts },
     storage: c.storage,
-    logs: { lifecycle: preset.logs },
+    logs: { lifecycle: c.logs },
     database: {
       engineVersion: c.database.engineVersion,
       instanceClass: c.database.instanceClass,
@@ -93,6 +93,13 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
     parameterPath: `/storefront/${c.client}/${c.environment}`,
     ...(c.bastion ? { bastion: c.bastion } : {}),
     protectData: c.protectData,
+    operations: {
+      alarmThresholds: preset.alarms,
+      alertEmails: c.alerts.emails,
+      ...(c.alerts.webhookUrl ? { alertWebhookUrl: c.alerts.webhookUrl } : {}),
+      ...(c.budget ? { budget: c.budget } : {}),
+      backups: c.backups,
+    },
   };
   return { args, notes };
 }

@@ -33,6 +33,7 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
   readonly serviceId: pulumi.Output<string>;
   readonly distributionArn: pulumi.Output<string>;
   readonly webAclArn: pulumi.Output<string>;
+  readonly webAclName: pulumi.Output<string>;
 
   constructor(name: string, args: CloudFrontEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:edge:CloudFrontEdge", name, {}, opts);
@@ -192,6 +193,7 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
     this.serviceId = distribution.id;
     this.distributionArn = distribution.arn;
     this.webAclArn = waf.webAclArn;
+    this.webAclName = waf.webAclName;
     this.registerOutputs({ url: this.url, cdnHostname: this.cdnHostname, serviceId: this.serviceId });
   }
 

@@ -82,6 +82,8 @@ export interface EdgeWafArgs extends WebAclRulesArgs {
 export class EdgeWaf extends pulumi.ComponentResource {
   readonly webAclArn: pulumi.Output<string>;
   readonly webAclId: pulumi.Output<string>;
+  /** The name CloudWatch's WAF metrics use as their WebACL dimension. */
+  readonly webAclName: pulumi.Output<string>;
 
   constructor(name: string, args: EdgeWafArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:edge:EdgeWaf", name, {}, opts);
@@ -151,7 +153,8 @@ export class EdgeWaf extends pulumi.ComponentResource {
         extendedS3Configuration: {
           roleArn: role.arn,
           bucketArn: args.logBucketArn,
-          prefix: `${args.logPrefix}/`,
+          // One folder per day: the log archive's Athena table projects its partitions onto them.
+          prefix: `${args.logPrefix}/!{timestamp:yyyy/MM/dd}/`,
           errorOutputPrefix: `${args.logPrefix}-errors/!{firehose:error-output-type}/`,
           compressionFormat: "GZIP",
           bufferingInterval: 300,
@@ -173,6 +176,7 @@ export class EdgeWaf extends pulumi.ComponentResource {
 
     this.webAclArn = acl.arn;
     this.webAclId = acl.id;
+    this.webAclName = acl.name;
     this.registerOutputs({ webAclArn: this.webAclArn });
   }
 }

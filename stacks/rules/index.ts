@@ -3,6 +3,7 @@ import type { StackConfig } from "../stack-config";
 import { cacheShape, databaseShape, searchShape } from "./data";
 import { edgeCertificate, fastlySettings, originHostname, prodNeedsEdge } from "./edge";
 import { cidrFitsZones, prodNatPerAz, zonesInRegion } from "./network";
+import { backupCopyRegion, logLifecycle, prodAlerts } from "./operations";
 import type { Rule } from "./rule";
 import { campaignsValid, domainUsable, webCapacity } from "./web";
 
@@ -25,6 +26,9 @@ export const CROSS_FIELD_RULES: readonly Rule[] = [
   edgeCertificate,
   originHostname,
   fastlySettings,
+  logLifecycle,
+  prodAlerts,
+  backupCopyRegion,
 ];
 
 export function crossFieldProblems(config: StackConfig): ConfigProblem[] {

@@ -4,6 +4,7 @@ import { SUPPORTED_REGIONS } from "../regions";
 import { bastionSchema, domainSchema, storageSchema } from "./access";
 import { cacheSchema, databaseSchema, searchSchema } from "./data";
 import { edgeSchema } from "./edge";
+import { alertsSchema, backupsSchema, budgetSchema, logsSchema } from "./operations";
 import { name, oneOf } from "./fields";
 import { networkSchema } from "./network";
 import { webSchema } from "./web";
@@ -17,6 +18,7 @@ export * from "./network";
 export * from "./web";
 export { CACHE_ENGINES, CacheEngine } from "./data";
 export * from "./edge";
+export { CURRENCIES } from "./operations";
 export { EFS_IA_DAYS } from "./access";
 
 export const PROFILES = ["wordpress", "magento"] as const;
@@ -63,6 +65,10 @@ export const stackConfigSchema = z.strictObject({
   cache: cacheSchema.optional(),
   search: searchSchema.optional(),
   bastion: bastionSchema.optional(),
+  alerts: alertsSchema.optional(),
+  budget: budgetSchema.optional(),
+  logs: logsSchema.optional(),
+  backups: backupsSchema.optional(),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;

@@ -123,6 +123,7 @@ describe("cli/plan", () => {
       "netwrok",
       "network.natGateways",
       "domain",
+      "alerts.emails",
     ]);
     expect(stderr).not.to.match(/\n\s+at /);
   });

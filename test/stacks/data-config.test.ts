@@ -7,6 +7,7 @@ const PROD = {
   ...DEV,
   environment: "prod",
   domain: { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" },
+  alerts: { emails: ["ops@acme.example"] },
 };
 
 function source(values: Record<string, unknown>) {

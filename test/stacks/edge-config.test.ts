@@ -4,7 +4,7 @@ import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
 
 const DOMAIN = { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" };
 const DEV = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
-const PROD = { ...DEV, environment: "prod", domain: DOMAIN };
+const PROD = { ...DEV, environment: "prod", domain: DOMAIN, alerts: { emails: ["ops@acme.example"] } };
 const FASTLY_KEY = new Map([["fastly:apiKey", { secret: true }]]);
 
 function source(values: Record<string, unknown>, providerKeys = new Map<string, { secret: boolean }>()) {

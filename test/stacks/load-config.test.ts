@@ -9,7 +9,7 @@ import { useMockCloud } from "../mocks";
 
 const VALID = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
 const DOMAIN = { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" };
-const PROD = { ...VALID, environment: "prod", domain: DOMAIN };
+const PROD = { ...VALID, environment: "prod", domain: DOMAIN, alerts: { emails: ["ops@acme.example"] } };
 const ROOT_KEYS = Object.keys(stackConfigSchema.shape).join(", ");
 
 function source(values: Record<string, unknown>, secretKeys: string[] = []) {
@@ -219,6 +219,7 @@ describe("stacks/load-config", () => {
         "network.natGateways",
         "network.cidr",
         "domain",
+        "alerts.emails",
       ]);
     });
 

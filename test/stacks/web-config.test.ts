@@ -7,6 +7,7 @@ const PROD = {
   ...DEV,
   environment: "prod",
   domain: { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" },
+  alerts: { emails: ["ops@acme.example"] },
 };
 const CAMPAIGN = { name: "bf", start: "2027-11-26T00:00", end: "2027-11-29T23:59", minSize: 4, maxSize: 20 };
 

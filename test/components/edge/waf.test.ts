@@ -74,7 +74,7 @@ describe("components/edge/waf", () => {
     expect(stream.serverSideEncryption).to.deep.equal({ enabled: true, keyType: "AWS_OWNED_CMK" });
     expect(stream.extendedS3Configuration).to.deep.include({
       bucketArn: "arn:aws:s3:::acme-logs",
-      prefix: "waf/",
+      prefix: "waf/!{timestamp:yyyy/MM/dd}/",
     });
     const logging = mocks.one("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
     expect(logging.propertyDependencies.resourceArn).to.deep.equal([

@@ -1,16 +1,17 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { LogBucket } from "../../components/log-bucket";
+import { LogArchive } from "../../components/log-archive";
 import { MockSession, useMockCloud, valueOf } from "../mocks";
 
 async function logBucket(stack: string, region: string, retain: boolean): Promise<MockSession> {
   const mocks = await useMockCloud(stack);
   const provider = new aws.Provider(`${stack}-aws`, { region });
-  const logs = new LogBucket(
+  const logs = new LogArchive(
     "acme-logs",
     {
       region,
       albLogPrefix: "alb",
+      wafLogPrefix: "waf",
       lifecycle: { infrequentAccessDays: 30, glacierDays: 90, expireDays: 400 },
       retain,
     },
@@ -21,7 +22,7 @@ async function logBucket(stack: string, region: string, retain: boolean): Promis
   return mocks;
 }
 
-describe("components/log-bucket", () => {
+describe("components/log-archive", () => {
   let mocks: MockSession;
   before(async () => (mocks = await logBucket("logs", "eu-west-1", true)));
 

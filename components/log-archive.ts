@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ALB_COLUMNS, ALB_LOG_REGEX, dayProjection, NAMED_QUERIES, WAF_COLUMNS } from "./logs/log-tables";
 
 /**
  * Regions whose load balancers deliver access logs as a regional Elastic Load Balancing account rather
@@ -13,13 +14,15 @@ const ELB_ACCOUNT_REGIONS = new Set([
   "me-south-1", "sa-east-1",
 ]); // prettier-ignore
 
-export interface LogBucketArgs {
+export interface LogArchiveArgs {
   /** Region of the load balancers that write here; decides which principal delivers their logs. */
   readonly region: string;
   /** Key prefix the load balancers write under. */
   readonly albLogPrefix: string;
   /** Key prefix CloudFront's standard logging (v2) writes under; @default no CDN log delivery */
   readonly cdnLogPrefix?: string;
+  /** Key prefix WAF logs arrive under (through Firehose, one folder per day). */
+  readonly wafLogPrefix: string;
   /** Days until logs move to Infrequent Access, then to Glacier, then expire. */
   readonly lifecycle: {
     readonly infrequentAccessDays: number;
@@ -30,19 +33,26 @@ export interface LogBucketArgs {
   readonly retain: boolean;
 }
 
+/** First day partition projection offers; older logs cannot exist. */
+const FIRST_LOG_DAY = "2025/01/01";
+
 /**
- * The stack's log bucket: private (public access blocked, ACLs disabled), encrypted, versioned, reachable
- * over TLS only, with a lifecycle that ages logs out. Objects are encrypted with S3-managed keys because
- * load balancer access logs support no other kind.
+ * The stack's log archive: one bucket for load balancer, CDN and WAF logs, private (public access
+ * blocked, ACLs disabled), encrypted, versioned, reachable over TLS only, aged out by a lifecycle; a Glue
+ * database with day-partitioned tables over the ALB and WAF logs; an Athena workgroup with encrypted,
+ * enforced results and the queries operators run during an incident. Objects are encrypted with
+ * S3-managed keys because load balancer access logs support no other kind.
  */
-export class LogBucket extends pulumi.ComponentResource {
+export class LogArchive extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
   readonly bucketArn: pulumi.Output<string>;
+  readonly databaseName: pulumi.Output<string>;
+  readonly workgroupName: pulumi.Output<string>;
   /** The bucket policy: writers must wait for it, or AWS rejects their delivery test. */
   readonly policy: aws.s3.BucketPolicy;
 
-  constructor(name: string, args: LogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("storefront:logs:LogBucket", name, {}, opts);
+  constructor(name: string, args: LogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:logs:LogArchive", name, {}, opts);
     const child = { parent: this, protect: args.retain, retainOnDelete: args.retain };
 
     const bucket = new aws.s3.Bucket(name, { forceDestroy: !args.retain, tags: { Name: name } }, child);
@@ -152,6 +162,108 @@ export class LogBucket extends pulumi.ComponentResource {
 
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
-    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
+    const analytics = this.analytics(name, bucket, account, args);
+    this.databaseName = analytics.database;
+    this.workgroupName = analytics.workgroup;
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      databaseName: this.databaseName,
+      workgroupName: this.workgroupName,
+    });
+  }
+
+  private analytics(
+    name: string,
+    bucket: aws.s3.Bucket,
+    account: pulumi.Output<string>,
+    args: LogArchiveArgs,
+  ) {
+    const database = new aws.glue.CatalogDatabase(
+      `${name}-db`,
+      { name: name.replace(/-/g, "_"), description: "Load balancer and WAF logs of the storefront" },
+      { parent: this },
+    );
+    const base = pulumi.interpolate`s3://${bucket.bucket}`;
+    const albLocation = pulumi.interpolate`${base}/${args.albLogPrefix}/AWSLogs/${account}/elasticloadbalancing/${args.region}`;
+    new aws.glue.CatalogTable(
+      `${name}-alb-logs`,
+      {
+        databaseName: database.name,
+        name: "alb_logs",
+        tableType: "EXTERNAL_TABLE",
+        partitionKeys: [{ name: "day", type: "string" }],
+        parameters: albLocation.apply((location) => ({
+          EXTERNAL: "TRUE",
+          ...dayProjection(`${location}/\${day}`, FIRST_LOG_DAY),
+        })),
+        storageDescriptor: {
+          location: albLocation,
+          inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+          outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+          serDeInfo: {
+            serializationLibrary: "org.apache.hadoop.hive.serde2.RegexSerDe",
+            parameters: { "serialization.format": "1", "input.regex": ALB_LOG_REGEX },
+          },
+          columns: [...ALB_COLUMNS],
+        },
+      },
+      { parent: this },
+    );
+    const wafLocation = pulumi.interpolate`${base}/${args.wafLogPrefix}`;
+    new aws.glue.CatalogTable(
+      `${name}-waf-logs`,
+      {
+        databaseName: database.name,
+        name: "waf_logs",
+        tableType: "EXTERNAL_TABLE",
+        partitionKeys: [{ name: "day", type: "string" }],
+        parameters: wafLocation.apply((location) => ({
+          EXTERNAL: "TRUE",
+          ...dayProjection(`${location}/\${day}`, FIRST_LOG_DAY),
+        })),
+        storageDescriptor: {
+          location: wafLocation,
+          inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+          outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+          serDeInfo: { serializationLibrary: "org.openx.data.jsonserde.JsonSerDe" },
+          columns: [...WAF_COLUMNS],
+        },
+      },
+      { parent: this },
+    );
+    const workgroup = new aws.athena.Workgroup(
+      `${name}-athena`,
+      {
+        description: "Queries over the storefront's logs",
+        forceDestroy: !args.retain,
+        configuration: {
+          enforceWorkgroupConfiguration: true,
+          publishCloudwatchMetricsEnabled: true,
+          // Ten gigabytes per query: a runaway scan over years of logs stops instead of costing money.
+          bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+          resultConfiguration: {
+            outputLocation: pulumi.interpolate`${base}/athena-results/`,
+            encryptionConfiguration: { encryptionOption: "SSE_S3" },
+          },
+        },
+        tags: { Name: `${name}-athena` },
+      },
+      { parent: this },
+    );
+    for (const query of NAMED_QUERIES) {
+      new aws.athena.NamedQuery(
+        `${name}-${query.name}`,
+        {
+          name: query.name,
+          description: query.description,
+          workgroup: workgroup.name,
+          database: database.name,
+          query: database.name.apply(query.sql),
+        },
+        { parent: this },
+      );
+    }
+    return { database: database.name, workgroup: workgroup.name };
   }
 }

@@ -1,0 +1,50 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface CostBudgetArgs {
+  readonly monthlyAmount: number;
+  readonly currency: string;
+  /** Cost allocation tags the budget counts: the stack's client and environment. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly emails: readonly string[];
+}
+
+/**
+ * A monthly cost budget for the stack, counting only costs tagged with the stack's client and environment
+ * (activate those tags as cost allocation tags once per account), with alerts at 80% of actual spend and
+ * 100% of forecast spend.
+ */
+export class CostBudget extends pulumi.ComponentResource {
+  readonly budgetName: pulumi.Output<string>;
+
+  constructor(name: string, args: CostBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:operations:CostBudget", name, {}, opts);
+    const notify = (threshold: number, notificationType: string) => ({
+      comparisonOperator: "GREATER_THAN",
+      threshold,
+      thresholdType: "PERCENTAGE",
+      notificationType,
+      subscriberEmailAddresses: [...args.emails],
+    });
+    const budget = new aws.budgets.Budget(
+      name,
+      {
+        budgetType: "COST",
+        timeUnit: "MONTHLY",
+        limitAmount: args.monthlyAmount.toFixed(2),
+        limitUnit: args.currency,
+        costFilters: [
+          {
+            name: "TagKeyValue",
+            values: Object.entries(args.tags).map(([key, value]) => `user:${key}$${value}`),
+          },
+        ],
+        notifications: args.emails.length > 0 ? [notify(80, "ACTUAL"), notify(100, "FORECASTED")] : [],
+        tags: { Name: name },
+      },
+      { parent: this },
+    );
+    this.budgetName = budget.name;
+    this.registerOutputs({ budgetName: this.budgetName });
+  }
+}
