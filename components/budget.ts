@@ -33,12 +33,12 @@ export class CostBudget extends pulumi.ComponentResource {
         timeUnit: "MONTHLY",
         limitAmount: args.monthlyAmount.toFixed(2),
         limitUnit: args.currency,
-        costFilters: [
-          {
-            name: "TagKeyValue",
-            values: Object.entries(args.tags).map(([key, value]) => `user:${key}$${value}`),
-          },
-        ],
+        // Every tag must match: the stack's client AND its environment (cost filters could only OR them).
+        filterExpression: {
+          ands: Object.entries(args.tags).map(([key, value]) => ({
+            tags: { key, values: [value], matchOptions: ["EQUALS"] },
+          })),
+        },
         notifications: args.emails.length > 0 ? [notify(80, "ACTUAL"), notify(100, "FORECASTED")] : [],
         tags: { Name: name },
       },

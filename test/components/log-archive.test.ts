@@ -99,3 +99,60 @@ describe("components/log-archive", () => {
     expect(jakarta.one("aws:s3/bucket:Bucket").inputs.forceDestroy).to.equal(true);
   });
 });
+
+describe("components/log-archive analytics", () => {
+  let mocks: MockSession;
+  before(async () => (mocks = await logBucket("analytics", "eu-west-1", false)));
+
+  it("has day-partitioned tables over the ALB and WAF logs, projected instead of crawled", () => {
+    const tables = mocks.ofType("aws:glue/catalogTable:CatalogTable").map((t) => mocks.props(t));
+    expect(tables.map((t) => t.name).sort()).to.deep.equal(["alb_logs", "waf_logs"]);
+    const bucket = mocks.props(mocks.one("aws:s3/bucket:Bucket")).bucket;
+    const alb = tables.find((t) => t.name === "alb_logs")!;
+    const parameters = alb.parameters as Record<string, string>;
+    expect(parameters["projection.enabled"]).to.equal("true");
+    expect(parameters["storage.location.template"]).to.equal(
+      `s3://${bucket}/alb/AWSLogs/111122223333/elasticloadbalancing/eu-west-1/\${day}`,
+    );
+    const serde = (alb.storageDescriptor as { serDeInfo: { serializationLibrary: string } }).serDeInfo;
+    expect(serde.serializationLibrary).to.equal("org.apache.hadoop.hive.serde2.RegexSerDe");
+    const waf = tables.find((t) => t.name === "waf_logs")!;
+    expect((waf.parameters as Record<string, string>)["storage.location.template"]).to.equal(
+      `s3://${bucket}/waf/\${day}`,
+    );
+  });
+
+  it("gives the ALB regex one capture group per column", () => {
+    const alb = mocks.props(
+      mocks.ofType("aws:glue/catalogTable:CatalogTable").find((t) => t.inputs.name === "alb_logs")!,
+    );
+    const descriptor = alb.storageDescriptor as {
+      columns: unknown[];
+      serDeInfo: { parameters: Record<string, string> };
+    };
+    const groups = descriptor.serDeInfo.parameters["input.regex"].match(/\((?!\?)/g)!.length;
+    expect(groups).to.equal(descriptor.columns.length);
+  });
+
+  it("runs queries in a workgroup that enforces encrypted results and caps each scan", () => {
+    const workgroup = mocks.props(mocks.one("aws:athena/workgroup:Workgroup"));
+    const configuration = workgroup.configuration as Record<string, unknown>;
+    expect(configuration).to.deep.include({
+      enforceWorkgroupConfiguration: true,
+      bytesScannedCutoffPerQuery: 10737418240,
+    });
+    expect(
+      (configuration.resultConfiguration as { encryptionConfiguration: unknown }).encryptionConfiguration,
+    ).to.deep.equal({
+      encryptionOption: "SSE_S3",
+    });
+    const queries = mocks.ofType("aws:athena/namedQuery:NamedQuery").map((q) => mocks.props(q));
+    expect(queries.map((q) => q.name)).to.deep.equal([
+      "top-client-ips",
+      "5xx-by-path",
+      "slowest-paths",
+      "waf-blocks-by-rule",
+    ]);
+    for (const q of queries) expect(q.query).to.contain('"acme_logs".');
+  });
+});

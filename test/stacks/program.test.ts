@@ -253,6 +253,62 @@ describe("stacks/program", () => {
     });
   });
 
+  describe("operations in prod", () => {
+    let plan: PlanResult;
+    const registered = (type: string) => plan.registrations.filter((r) => r.type === type);
+    const alarm = (key: string) => plan.resources.find((r) => r.name === `northwind-prod-ops-${key}`)!.props;
+    before(async () => {
+      plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+    });
+
+    it("points the alarms at the actual load balancer, group, cluster, cache node and distribution", () => {
+      const of = (type: string) => plan.resources.find((r) => r.type === type)!.props;
+      expect((alarm("latency-p95").dimensions as Record<string, string>).LoadBalancer).to.equal(
+        of("aws:lb/loadBalancer:LoadBalancer").arnSuffix,
+      );
+      expect((alarm("asg-below-minimum").dimensions as Record<string, string>).AutoScalingGroupName).to.equal(
+        plan.outputs.autoScalingGroupName,
+      );
+      expect((alarm("db-cpu").dimensions as Record<string, string>).DBClusterIdentifier).to.equal(
+        of("aws:rds/cluster:Cluster").clusterIdentifier,
+      );
+      const members = of("aws:elasticache/replicationGroup:ReplicationGroup").memberClusters as string[];
+      expect((alarm("cache-memory").dimensions as Record<string, string>).CacheClusterId).to.equal(
+        members[0],
+      );
+      expect((alarm("cdn-5xx-rate").dimensions as Record<string, string>).DistributionId).to.equal(
+        plan.registrations.find((r) => r.type === "aws:cloudfront/distribution:Distribution")!.id,
+      );
+    });
+
+    it("backs up the cluster and the file system in a plan copied to a second region", () => {
+      const [selection] = registered("aws:backup/selection:Selection");
+      const sources = selection.propertyDependencies.resources;
+      expect(sources.map((u) => u.split("::").pop())).to.have.members([
+        "northwind-prod-db-cluster",
+        "northwind-prod-media-fs",
+      ]);
+      const vaults = plan.resources
+        .filter((r) => r.type === "aws:backup/vault:Vault")
+        .map((v) => v.props.region);
+      expect(vaults).to.deep.equal(["eu-west-1", "eu-central-1"]);
+    });
+
+    it("exports the dashboard, alarm topic, log bucket and Athena workgroup", () => {
+      expect(plan.outputs.dashboardUrl).to.match(
+        /^https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/.*#dashboards\/dashboard\/northwind-prod-ops$/,
+      );
+      expect(plan.outputs.alarmTopicArn).to.match(/^arn:aws:sns:eu-west-1:111122223333:/);
+      expect(plan.outputs.logBucketName).to.match(/^northwind-prod-logs-/);
+      expect(plan.outputs.athenaWorkgroup).to.match(/^northwind-prod-logs-athena/);
+    });
+
+    it("budgets the stack's monthly cost", () => {
+      const budget = plan.resources.find((r) => r.type === "aws:budgets/budget:Budget")!.props;
+      expect([budget.limitAmount, budget.limitUnit]).to.deep.equal(["4500.00", "EUR"]);
+    });
+  });
+
   describe("a dev stack without a domain", () => {
     let plan: PlanResult;
     before(async () => {
