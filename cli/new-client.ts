@@ -1,0 +1,176 @@
+import { existsSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { formatProblem } from "../stacks/config-error";
+import { validateStackConfig } from "../stacks/load-config";
+import { ENVIRONMENT_PRESETS } from "../stacks/presets";
+import { ENVIRONMENT_BASES, EnvironmentBase, Profile } from "../stacks/schema";
+import { sizeFor } from "../stacks/sizing";
+import { findProjectDir, projectName, UsageError } from "./stack-files";
+
+/*
+ * npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region>
+ *   [--base dev|prod] [--domain <host>] [--hosted-zone <id>] [--peak-users <n>] [--page-views <per second>]
+ *   [--alert-email <address> ...] [--cidr <block>]
+ *
+ * Writes Pulumi.<client>-<env>.yaml with only what differs from the presets (plus the sizes derived from
+ * the peak, so they can be read and overridden), validated by the program's own schema. Never
+ * overwrites; writes nothing when anything is wrong. Exit status 0 written, 2 invalid.
+ */
+
+const USAGE =
+  "usage: npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region> " +
+  "[--base dev|prod] [--domain <host>] [--hosted-zone <id>] [--peak-users <n>] [--page-views <n>] " +
+  "[--alert-email <address> ...] [--cidr <block>]";
+
+interface Options {
+  client?: string;
+  env?: string;
+  profile?: string;
+  region?: string;
+  base?: string;
+  domain?: string;
+  "hosted-zone"?: string;
+  "peak-users"?: string;
+  "page-views"?: string;
+  "alert-email"?: string[];
+  cidr?: string;
+  help?: boolean;
+}
+
+export interface NewClientResult {
+  readonly stack: string;
+  readonly file: string;
+  readonly values: Record<string, unknown>;
+}
+
+function positiveNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--${flag}: got "${text}"; expected a positive number`);
+  return n;
+}
+
+/** The stack file's values for the options, before validation. */
+export function clientValues(o: Options): Record<string, unknown> {
+  const missing = ["client", "env", "profile", "region"].filter((k) => !o[k as keyof Options]);
+  if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(", ")}`);
+  const peakUsers = positiveNumber("peak-users", o["peak-users"]);
+  const pageViews = positiveNumber("page-views", o["page-views"]);
+  const base = (o.base ?? ((ENVIRONMENT_BASES as readonly string[]).includes(o.env!) ? o.env : undefined)) as
+    EnvironmentBase | undefined;
+  const values: Record<string, unknown> = {
+    client: o.client,
+    environment: o.env,
+    ...(o.base ? { base: o.base } : {}),
+    profile: o.profile,
+    region: o.region,
+  };
+  if (o.domain)
+    values.domain = { name: o.domain, ...(o["hosted-zone"] ? { hostedZoneId: o["hosted-zone"] } : {}) };
+  if (o.cidr) values.network = { cidr: o.cidr };
+  if (o["alert-email"]?.length) values.alerts = { emails: o["alert-email"] };
+  if ((peakUsers || pageViews) && base && (o.profile === "wordpress" || o.profile === "magento")) {
+    const azCount = ENVIRONMENT_PRESETS[base].network.azCount;
+    const sizing = sizeFor({
+      peakUsers: peakUsers ?? (pageViews ?? 0) * 20,
+      ...(pageViews ? { pageViewsPerSecond: pageViews } : {}),
+      profile: o.profile as Profile,
+      base,
+      azCount,
+    });
+    const { peakServers: _peak, ...web } = sizing.web;
+    values.web = web;
+    if (base === "prod") {
+      values.database = sizing.database;
+      values.cache = sizing.cache;
+    }
+  }
+  return values;
+}
+
+export function newClient(argv: readonly string[], cwd: string): NewClientResult {
+  let options: Options;
+  try {
+    options = parseArgs({
+      args: [...argv],
+      options: {
+        client: { type: "string" },
+        env: { type: "string" },
+        profile: { type: "string" },
+        region: { type: "string" },
+        base: { type: "string" },
+        domain: { type: "string" },
+        "hosted-zone": { type: "string" },
+        "peak-users": { type: "string" },
+        "page-views": { type: "string" },
+        "alert-email": { type: "string", multiple: true },
+        cidr: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values as Options;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (options.help) throw new UsageError("help");
+
+  const projectDir = findProjectDir(cwd);
+  const project = projectName(projectDir);
+  const stack = `${options.client}-${options.env}`;
+  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  const values = clientValues(options);
+  const result = validateStackConfig({ stack, values, secretKeys: new Set() });
+  if (!result.ok) throw new InvalidClient(result.problems.map(formatProblem));
+  if (existsSync(file))
+    throw new UsageError(`${file} exists; not overwriting it (remove it first to start over)`);
+
+  const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [`${project}:${k}`, v]));
+  const header =
+    `# ${options.client}: ${options.profile} shop, ${options.env} environment.\n` +
+    (values.web ? `# Sizes derived from the expected peak; override them freely.\n` : "");
+  writeFileSync(file, header + stringify({ config }, { lineWidth: 0 }), { flag: "wx" });
+  return { stack, file, values };
+}
+
+export class InvalidClient extends Error {
+  constructor(readonly problems: string[]) {
+    super("invalid client configuration");
+  }
+}
+
+function nextSteps(r: NewClientResult): string {
+  return [
+    `Created ${path.basename(r.file)}.`,
+    "",
+    "Next steps:",
+    `  npm run plan -- --stack ${r.stack}            # check it offline, policy pack included`,
+    `  npm run report -- --stack ${r.stack}          # the client's architecture document`,
+    `  pulumi stack init ${r.stack}`,
+    "  pulumi config set --secret --path alerts.webhookUrl https://...   # optional on-call webhook",
+    "  pulumi config set --secret fastly:apiKey ...                       # only with edge.provider fastly",
+    "  pulumi preview --policy-pack ./policy",
+    "  pulumi up --policy-pack ./policy",
+  ].join("\n");
+}
+
+if (require.main === module) {
+  try {
+    const result = newClient(process.argv.slice(2), process.cwd());
+    process.stdout.write(`${nextSteps(result)}\n`);
+  } catch (e) {
+    if (e instanceof InvalidClient) {
+      process.stderr.write("error: the client's configuration would be invalid; nothing was written:\n");
+      for (const line of e.problems) process.stderr.write(`  ${line}\n`);
+    } else if (e instanceof UsageError) {
+      process.stderr.write(e.message === "help" ? `${USAGE}\n` : `error: ${e.message}\n${USAGE}\n`);
+      process.exitCode = e.message === "help" ? 0 : 2;
+    } else {
+      throw e;
+    }
+    process.exitCode ??= 2;
+  }
+}

@@ -1,0 +1,99 @@
+import type { EnvironmentBase, Profile } from "./schema";
+
+/*
+ * Capacity sizing from what a shop owner knows: how many people are on the site at the peak.
+ *
+ * The model (assumptions in the README):
+ * - a shopper requests a page about every 20 seconds (think time), so peak page views per second are
+ *   peak users / 20, unless the owner gives the figure;
+ * - a vCPU of a current Graviton server serves 12 uncached Magento page views per second, or 20 WordPress
+ *   ones, at the 70% CPU the fleet scales at (10,000 simultaneous Magento users on 10 four-vCPU servers,
+ *   as in the case study, is 500 page views per second: 12.5 per vCPU);
+ * - prod runs one server size per profile (Magento c7g.xlarge, WordPress m7g.large), dev t4g.medium;
+ * - the fleet's maximum (at most 500) leaves 50% headroom over the computed peak, its minimum keeps a server per AZ
+ *   (or 30% of the peak, whichever is more) so a morning rush does not wait for new servers;
+ * - database, cache and search classes step up with peak traffic.
+ */
+
+export interface SizingInput {
+  readonly peakUsers: number;
+  /** Overrides peakUsers / 20. */
+  readonly pageViewsPerSecond?: number;
+  readonly profile: Profile;
+  readonly base: EnvironmentBase;
+  readonly azCount: number;
+}
+
+export interface Sizing {
+  readonly pageViewsPerSecond: number;
+  readonly web: {
+    instanceType: string;
+    minSize: number;
+    maxSize: number;
+    desiredCapacity: number;
+    peakServers: number;
+  };
+  readonly database: { instanceClass: string; readers: number };
+  readonly cache: { nodeType: string };
+}
+
+export const THINK_TIME_SECONDS = 20;
+export const PAGE_VIEWS_PER_VCPU: Readonly<Record<Profile, number>> = { magento: 12, wordpress: 20 };
+const MAX_FLEET = 500;
+/** One server size per profile in prod, so more shoppers always mean more servers, never fewer. */
+const PROD_SERVER: Readonly<Record<Profile, { instanceType: string; vcpus: number }>> = {
+  magento: { instanceType: "c7g.xlarge", vcpus: 4 },
+  wordpress: { instanceType: "m7g.large", vcpus: 2 },
+};
+const DEV_SERVER = { instanceType: "t4g.medium", vcpus: 2 };
+
+/** Steps by page views per second: the first whose limit the traffic stays under. */
+function step<T>(pvps: number, steps: readonly (readonly [number, T])[]): T {
+  return (steps.find(([limit]) => pvps <= limit) ?? steps[steps.length - 1])[1];
+}
+
+export function sizeFor(input: SizingInput): Sizing {
+  const pvps = input.pageViewsPerSecond ?? input.peakUsers / THINK_TIME_SECONDS;
+  const vcpusNeeded = Math.max(1, pvps / PAGE_VIEWS_PER_VCPU[input.profile]);
+  const prod = input.base === "prod";
+  const server = prod ? PROD_SERVER[input.profile] : DEV_SERVER;
+  const peakServers = Math.min(MAX_FLEET, Math.ceil(vcpusNeeded / server.vcpus));
+  const minSize = prod ? Math.max(input.azCount, Math.ceil(peakServers * 0.3)) : 1;
+  const maxSize = Math.min(MAX_FLEET, Math.max(minSize + 1, Math.ceil(peakServers * 1.5)));
+  return {
+    pageViewsPerSecond: Math.round(pvps * 10) / 10,
+    web: {
+      instanceType: server.instanceType,
+      minSize: Math.min(minSize, maxSize),
+      maxSize,
+      desiredCapacity: Math.min(minSize, maxSize),
+      peakServers,
+    },
+    database: {
+      instanceClass: prod
+        ? step(pvps, [
+            [100, "db.r7g.large"],
+            [500, "db.r7g.xlarge"],
+            [2000, "db.r7g.2xlarge"],
+            [Infinity, "db.r7g.4xlarge"],
+          ] as const)
+        : "db.t4g.medium",
+      readers: prod
+        ? step(pvps, [
+            [250, 1],
+            [1000, 2],
+            [Infinity, 3],
+          ] as const)
+        : 0,
+    },
+    cache: {
+      nodeType: prod
+        ? step(pvps, [
+            [250, "cache.r7g.large"],
+            [1000, "cache.r7g.xlarge"],
+            [Infinity, "cache.r7g.2xlarge"],
+          ] as const)
+        : "cache.t4g.small",
+    },
+  };
+}
