@@ -97,3 +97,10 @@ export function sizeFor(input: SizingInput): Sizing {
     },
   };
 }
+
+/** vCPUs of current-generation instance sizes: 2 up to large, 4 per xlarge. */
+export function vcpusOf(instanceType: string): number {
+  const size = instanceType.split(".")[1] ?? "";
+  const xlarge = /^(\d*)xlarge$/.exec(size);
+  return xlarge ? 4 * Number(xlarge[1] || 1) : 2;
+}
