@@ -12,7 +12,7 @@ import { findProjectDir, projectName, UsageError } from "./stack-files";
 /*
  * npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region>
  *   [--base dev|prod] [--domain <host>] [--hosted-zone <id>] [--peak-users <n>] [--page-views <per second>]
- *   [--alert-email <address> ...] [--cidr <block>]
+ *   [--alert-email <address> ...] [--cidr <block>] [--countries <ISO codes the shop sells to>]
  *
  * Writes Pulumi.<client>-<env>.yaml with only what differs from the presets (plus the sizes derived from
  * the peak, so they can be read and overridden), validated by the program's own schema. Never
@@ -22,7 +22,7 @@ import { findProjectDir, projectName, UsageError } from "./stack-files";
 const USAGE =
   "usage: npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region> " +
   "[--base dev|prod] [--domain <host>] [--hosted-zone <id>] [--peak-users <n>] [--page-views <n>] " +
-  "[--alert-email <address> ...] [--cidr <block>]";
+  "[--alert-email <address> ...] [--cidr <block>] [--countries DE,AT,...]";
 
 interface Options {
   client?: string;
@@ -36,6 +36,7 @@ interface Options {
   "page-views"?: string;
   "alert-email"?: string[];
   cidr?: string;
+  countries?: string;
   help?: boolean;
 }
 
@@ -71,6 +72,10 @@ export function clientValues(o: Options): Record<string, unknown> {
   if (o.domain)
     values.domain = { name: o.domain, ...(o["hosted-zone"] ? { hostedZoneId: o["hosted-zone"] } : {}) };
   if (o.cidr) values.network = { cidr: o.cidr };
+  if (o.countries)
+    values.edge = {
+      geoRestriction: { mode: "allow", countries: o.countries.split(",").map((c) => c.trim()) },
+    };
   if (o["alert-email"]?.length) values.alerts = { emails: o["alert-email"] };
   if ((peakUsers || pageViews) && base && (o.profile === "wordpress" || o.profile === "magento")) {
     const azCount = ENVIRONMENT_PRESETS[base].network.azCount;
@@ -108,6 +113,7 @@ export function newClient(argv: readonly string[], cwd: string): NewClientResult
         "page-views": { type: "string" },
         "alert-email": { type: "string", multiple: true },
         cidr: { type: "string" },
+        countries: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
