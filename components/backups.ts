@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "./kms";
 
 export interface BackupsArgs {
   /** Resources backed up: the Aurora cluster and the shared file system. */
@@ -110,16 +111,7 @@ export class Backups extends pulumi.ComponentResource {
     providerOpts: pulumi.CustomResourceOptions,
   ): aws.backup.Vault {
     const opts = { parent: this, protect, ...providerOpts };
-    const key = new aws.kms.Key(
-      `${name}-vault-key`,
-      {
-        description: `Encrypts the backup vault ${name}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: { Name: `${name}-vault-key` },
-      },
-      opts,
-    );
+    const key = rotatingKey(`${name}-vault-key`, `Encrypts the backup vault ${name}`, opts);
     return new aws.backup.Vault(
       `${name}-vault`,
       { kmsKeyArn: key.arn, forceDestroy: !protect, tags: { Name: `${name}-vault` } },

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "./kms";
 
 /**
  * Every log Aurora MySQL can export to CloudWatch Logs. The general log's export is wired but the log
@@ -52,14 +53,9 @@ export class Database extends pulumi.ComponentResource {
     super("storefront:data:Database", name, {}, opts);
     const protect = { parent: this, protect: args.protect };
 
-    const key = new aws.kms.Key(
+    const key = rotatingKey(
       `${name}-key`,
-      {
-        description: `Encrypts the database ${name}, its insights and its master secret`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: { Name: `${name}-key` },
-      },
+      `Encrypts the database ${name}, its insights and its master secret`,
       protect,
     );
     const subnetGroup = new aws.rds.SubnetGroup(

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "./kms";
 import * as random from "@pulumi/random";
 
 /** What an OpenSearch domain can publish to CloudWatch Logs, and the log group key for each. */
@@ -47,16 +48,7 @@ export class Search extends pulumi.ComponentResource {
     super("storefront:data:Search", name, {}, opts);
     this.masterUserName = "storefront_admin";
 
-    const key = new aws.kms.Key(
-      `${name}-key`,
-      {
-        description: `Encrypts the search domain ${args.domainName}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: { Name: `${name}-key` },
-      },
-      { parent: this },
-    );
+    const key = rotatingKey(`${name}-key`, `Encrypts the search domain ${args.domainName}`, { parent: this });
     // Fine-grained access control wants upper and lower case, a digit and a special character.
     const password = new random.RandomPassword(
       `${name}-master-password`,

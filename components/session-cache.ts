@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "./kms";
 import * as random from "@pulumi/random";
 
 export interface SessionCacheArgs {
@@ -46,16 +47,7 @@ export class SessionCache extends pulumi.ComponentResource {
   constructor(name: string, args: SessionCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:data:SessionCache", name, {}, opts);
 
-    const key = new aws.kms.Key(
-      `${name}-key`,
-      {
-        description: `Encrypts the session cache ${name}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: { Name: `${name}-key` },
-      },
-      { parent: this },
-    );
+    const key = rotatingKey(`${name}-key`, `Encrypts the session cache ${name}`, { parent: this });
     // 64 characters, the most AUTH allows; specials limited to URL-safe ones because PHP puts the token
     // in the query string of its session save path.
     const token = new random.RandomPassword(

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "./kms";
 
 /** POSIX identity files are created with: the `apache` user PHP-FPM runs as on Amazon Linux 2023. */
 export const WEB_POSIX_ID = 48;
@@ -41,16 +42,10 @@ export class SharedStorage extends pulumi.ComponentResource {
   constructor(name: string, args: SharedStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:storage:SharedStorage", name, {}, opts);
 
-    const key = new aws.kms.Key(
-      `${name}-key`,
-      {
-        description: `Encrypts the shared media file system ${name}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: { Name: `${name}-key` },
-      },
-      { parent: this, protect: args.protect },
-    );
+    const key = rotatingKey(`${name}-key`, `Encrypts the shared media file system ${name}`, {
+      parent: this,
+      protect: args.protect,
+    });
     const fs = new aws.efs.FileSystem(
       `${name}-fs`,
       {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "../kms";
 import { alarmSpecs, AlarmSpec, AlarmThresholds, MonitoredStack } from "./alarms";
 import { dashboardBody } from "./dashboard";
 
@@ -63,35 +64,30 @@ export class Observability extends pulumi.ComponentResource {
   ): aws.sns.Topic {
     const opts = { parent: this, ...providerOpts };
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
-    const key = new aws.kms.Key(
+    // AWS's key for SNS does not let CloudWatch publish to an encrypted topic; this key does.
+    const key = rotatingKey(
       `${name}-alarms-key`,
-      {
-        description: `Encrypts the alarm topic ${name}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        // AWS's key for SNS does not let CloudWatch publish to an encrypted topic; this key does.
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "Account",
-              Effect: "Allow",
-              Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
-              Action: "kms:*",
-              Resource: "*",
-            },
-            {
-              Sid: "CloudWatchAlarms",
-              Effect: "Allow",
-              Principal: { Service: "cloudwatch.amazonaws.com" },
-              Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-              Resource: "*",
-            },
-          ],
-        }),
-        tags: { Name: `${name}-alarms-key` },
-      },
+      `Encrypts the alarm topic ${name}`,
       opts,
+      pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "Account",
+            Effect: "Allow",
+            Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
+          {
+            Sid: "CloudWatchAlarms",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+          },
+        ],
+      }),
     );
     const topic = new aws.sns.Topic(
       `${name}-alarms`,

@@ -22,6 +22,15 @@ function defaults(p: ResourceValidationPolicy | StackValidationPolicy): Record<s
   );
 }
 
+/** Resource options of a resource with no option set. */
+const OPTS = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+};
+
 const COMMON = {
   stackTags: new Map<string, string>(),
   notApplicable: (): never => {
@@ -48,13 +57,7 @@ export function checkResource(
     props,
     urn: urnOf(type, "subject"),
     name: "subject",
-    opts: {
-      protect: false,
-      ignoreChanges: [],
-      aliases: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-      additionalSecretOutputs: [],
-    },
+    opts: OPTS,
     isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === type,
     asType: (cls: { __pulumiType?: string }) => (cls.__pulumiType === type ? props : undefined),
     getConfig: () => ({ ...defaults(p), ...config }),
@@ -83,13 +86,7 @@ export function graph(nodes: readonly Node[]): PolicyResource[] {
       name: n.name,
       urn: urnOf(n.type, n.name),
       props: n.props ?? {},
-      opts: {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-      },
+      opts: OPTS,
       dependencies: [],
       propertyDependencies: {},
       isType: () => false,

@@ -1,23 +1,6 @@
 import { expect } from "chai";
-import { formatProblem } from "../../stacks/config-error";
-import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
-
-const DEV = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
-const PROD = {
-  ...DEV,
-  environment: "prod",
-  domain: { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" },
-  alerts: { emails: ["ops@acme.example"] },
-};
-
-function source(values: Record<string, unknown>) {
-  return { stack: "test", values, secretKeys: new Set<string>() };
-}
-
-function problems(values: Record<string, unknown>): string[] {
-  const result = validateStackConfig(source(values));
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
+import { loadStackConfig } from "../../stacks/load-config";
+import { DEV, PROD, problems, source } from "./config-fixtures";
 
 describe("stacks/load-config: data tier", () => {
   describe("presets", () => {

@@ -1,23 +1,8 @@
 import { expect } from "chai";
-import { formatProblem } from "../../stacks/config-error";
-import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
+import { loadStackConfig } from "../../stacks/load-config";
+import { DEV, DOMAIN, PROD, problems, source } from "./config-fixtures";
 
-const DOMAIN = { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" };
-const DEV = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
-const PROD = { ...DEV, environment: "prod", domain: DOMAIN, alerts: { emails: ["ops@acme.example"] } };
 const FASTLY_KEY = new Map([["fastly:apiKey", { secret: true }]]);
-
-function source(values: Record<string, unknown>, providerKeys = new Map<string, { secret: boolean }>()) {
-  return { stack: "test", values, secretKeys: new Set<string>(), providerKeys };
-}
-
-function problems(
-  values: Record<string, unknown>,
-  providerKeys?: Map<string, { secret: boolean }>,
-): string[] {
-  const result = validateStackConfig(source(values, providerKeys));
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
 
 describe("stacks/load-config: edge", () => {
   describe("presets", () => {
@@ -41,7 +26,7 @@ describe("stacks/load-config: edge", () => {
 
     it("knows whether the Fastly token is set as a secret, never its value", () => {
       const edge = { provider: "fastly", fastly: { shieldPop: "frankfurt-de" } };
-      expect(loadStackConfig(source({ ...PROD, edge }, FASTLY_KEY)).edge?.fastly).to.deep.equal({
+      expect(loadStackConfig(source({ ...PROD, edge }, [], FASTLY_KEY)).edge?.fastly).to.deep.equal({
         shieldPop: "frankfurt-de",
         apiKey: "secret",
       });
@@ -68,7 +53,7 @@ describe("stacks/load-config: edge", () => {
       ]);
       const plain = new Map([["fastly:apiKey", { secret: false }]]);
       expect(
-        problems({ ...PROD, edge: { provider: "fastly", fastly: { shieldPop: "frankfurt-de" } } }, plain),
+        problems({ ...PROD, edge: { provider: "fastly", fastly: { shieldPop: "frankfurt-de" } } }, [], plain),
       ).to.deep.equal([
         "fastly:apiKey: got a plain-text value; expected a secret: pulumi config set --secret fastly:apiKey <token>",
       ]);

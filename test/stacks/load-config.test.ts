@@ -2,25 +2,14 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { readStackSettings } from "../../cli/stack-files";
 import { readStackConfig } from "../../stacks/config-source";
-import { ConfigError, formatProblem } from "../../stacks/config-error";
-import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
+import { ConfigError } from "../../stacks/config-error";
+import { loadStackConfig } from "../../stacks/load-config";
 import { stackConfigSchema } from "../../stacks/schema";
 import { useMockCloud } from "../mocks";
+import { DEV, PROD, problems, source } from "./config-fixtures";
 
-const VALID = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
-const DOMAIN = { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" };
-const PROD = { ...VALID, environment: "prod", domain: DOMAIN, alerts: { emails: ["ops@acme.example"] } };
+const VALID = DEV;
 const ROOT_KEYS = Object.keys(stackConfigSchema.shape).join(", ");
-
-function source(values: Record<string, unknown>, secretKeys: string[] = []) {
-  return { stack: "test", values, secretKeys: new Set(secretKeys) };
-}
-
-/** The problem lines a configuration produces, as the user sees them. */
-function problems(values: Record<string, unknown>, secretKeys: string[] = []): string[] {
-  const result = validateStackConfig(source(values, secretKeys));
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
 
 describe("stacks/load-config", () => {
   describe("presets", () => {

@@ -1,13 +1,6 @@
 import { expect } from "chai";
-import { formatProblem } from "../../stacks/config-error";
-import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
-
-const DEV = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
-
-function problems(values: Record<string, unknown>, secretKeys: string[] = []): string[] {
-  const result = validateStackConfig({ stack: "test", values, secretKeys: new Set(secretKeys) });
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
+import { loadStackConfig } from "../../stacks/load-config";
+import { DEV, problems } from "./config-fixtures";
 
 describe("stacks/load-config: operations", () => {
   it("keeps a week of daily backups in dev and dailies, weeklies and monthlies in prod", () => {

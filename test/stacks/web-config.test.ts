@@ -1,24 +1,8 @@
 import { expect } from "chai";
-import { formatProblem } from "../../stacks/config-error";
-import { loadStackConfig, validateStackConfig } from "../../stacks/load-config";
+import { loadStackConfig } from "../../stacks/load-config";
+import { DEV, PROD, problems, source } from "./config-fixtures";
 
-const DEV = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
-const PROD = {
-  ...DEV,
-  environment: "prod",
-  domain: { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" },
-  alerts: { emails: ["ops@acme.example"] },
-};
 const CAMPAIGN = { name: "bf", start: "2027-11-26T00:00", end: "2027-11-29T23:59", minSize: 4, maxSize: 20 };
-
-function source(values: Record<string, unknown>) {
-  return { stack: "test", values, secretKeys: new Set<string>() };
-}
-
-function problems(values: Record<string, unknown>): string[] {
-  const result = validateStackConfig(source(values));
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
 
 describe("stacks/load-config: web tier, domain, storage and bastion", () => {
   describe("presets", () => {
