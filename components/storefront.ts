@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { Backups } from "./backups";
+import type { Backups } from "./backups";
 import { Bastion } from "./bastion";
-import { CostBudget } from "./budget";
+import type { CostBudget } from "./budget";
 import { DnsValidatedCertificate } from "./certificate";
 import { InstanceRole } from "./compute";
 import { Database } from "./database";
@@ -15,19 +15,16 @@ import { EdgeWaf } from "./edge/waf";
 import { Firewall, PORTS } from "./firewall";
 import { LogArchive } from "./log-archive";
 import { Network } from "./network";
-import { MonitoredStack } from "./observability/alarms";
-import { Observability } from "./observability/observability";
+import type { Observability } from "./observability/observability";
 import { Search } from "./search";
 import { SessionCache } from "./session-cache";
 import { SharedStorage } from "./shared-storage";
 import { StorefrontArgs } from "./storefront-args";
+import { BACKUP_TAG, wireOperations } from "./storefront-operations";
 import { webUserData } from "./web/user-data";
 import { WebTier } from "./web-tier";
 
 export { StorefrontArgs } from "./storefront-args";
-
-/** The tag AWS Backup selects the stack's data by. */
-const BACKUP_TAG = "backup-plan";
 
 /** Log bucket prefixes per source. */
 const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
@@ -220,19 +217,19 @@ export class Storefront extends pulumi.ComponentResource {
       );
     }
 
-    this.backups = this.backupPlan(args);
-    this.observability = this.monitoring(args);
-    if (args.operations.budget) {
-      this.budget = new CostBudget(
-        `${name}-budget`,
-        {
-          ...args.operations.budget,
-          tags: { client: args.tags.client, environment: args.tags.environment },
-          emails: args.operations.alertEmails,
-        },
-        child,
-      );
-    }
+    const operations = wireOperations(this, name, args, {
+      web: this.web,
+      database: this.database,
+      cache: this.cache,
+      storage: this.storage,
+      ...(this.search ? { search: this.search } : {}),
+      ...(this.edge ? { edge: this.edge } : {}),
+      ...(this.usEast1 ? { usEast1: this.usEast1 } : {}),
+      ...(this.loadBalancerWebAclName ? { loadBalancerWebAclName: this.loadBalancerWebAclName } : {}),
+    });
+    this.backups = operations.backups;
+    this.observability = operations.observability;
+    this.budget = operations.budget;
 
     this.siteUrl =
       this.edge?.url ??
@@ -350,79 +347,6 @@ export class Storefront extends pulumi.ComponentResource {
       { parent: this },
     );
     this.loadBalancerWebAclName = waf.webAclName;
-  }
-
-  /** AWS Backup for the database and the shared media, copied to a second region where configured. */
-  private backupPlan(args: StorefrontArgs): Backups {
-    const { backups } = args.operations;
-    const copyTo = backups.copyToRegion
-      ? {
-          region: backups.copyToRegion,
-          provider: new aws.Provider(
-            `${this.name}-${backups.copyToRegion}`,
-            { region: backups.copyToRegion as aws.Region, defaultTags: { tags: { ...args.tags } } },
-            { parent: this },
-          ),
-        }
-      : undefined;
-    return new Backups(
-      `${this.name}-backups`,
-      {
-        resourceArns: [this.database.clusterArn, this.storage.fileSystemArn],
-        selectionTag: { key: BACKUP_TAG, value: this.name },
-        dailyRetentionDays: backups.dailyRetentionDays,
-        weeklyRetentionDays: backups.weeklyRetentionDays,
-        monthlyRetentionDays: backups.monthlyRetentionDays,
-        ...(copyTo ? { copyTo } : {}),
-        protect: args.protectData,
-      },
-      { parent: this },
-    );
-  }
-
-  /** Alarms and a dashboard over every tier the stack has. */
-  private monitoring(args: StorefrontArgs): Observability {
-    const members = this.cache.memberClusterIds;
-    const cdn = this.edge instanceof CloudFrontEdge ? this.edge : undefined;
-    const stack: MonitoredStack = {
-      loadBalancer: {
-        arnSuffix: this.web.loadBalancerArnSuffix,
-        targetGroupArnSuffix: this.web.targetGroupArnSuffix,
-      },
-      autoScaling: { groupName: this.web.autoScalingGroupName, minSize: args.web.capacity.minSize },
-      database: { clusterIdentifier: this.database.clusterIdentifier, readers: args.database.readers },
-      cache: {
-        primaryNodeId: members.apply((m) => m[0]),
-        ...(args.cache.replicas > 0 ? { replicaNodeId: members.apply((m) => m[1]) } : {}),
-      },
-      fileSystem: { id: this.storage.fileSystemId },
-      ...(this.search && args.search
-        ? {
-            search: {
-              domainName: this.search.domainName,
-              accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
-              volumeGiB: args.search.volumeGiB,
-              multiNode: args.search.instanceCount > 1,
-            },
-          }
-        : {}),
-      ...(cdn ? { cdn: { distributionId: cdn.serviceId, webAclName: cdn.webAclName } } : {}),
-      ...(this.loadBalancerWebAclName
-        ? { regionalWaf: { webAclName: this.loadBalancerWebAclName, region: args.region } }
-        : {}),
-    };
-    return new Observability(
-      `${this.name}-ops`,
-      {
-        region: args.region,
-        stack,
-        thresholds: args.operations.alarmThresholds,
-        emails: args.operations.alertEmails,
-        ...(args.operations.alertWebhookUrl ? { webhookUrl: args.operations.alertWebhookUrl } : {}),
-        ...(this.usEast1 ? { globalProvider: this.usEast1 } : {}),
-      },
-      { parent: this },
-    );
   }
 
   /**
