@@ -7,11 +7,7 @@ import type { CostBudget } from "./budget";
 import { DnsValidatedCertificate } from "./certificate";
 import { InstanceRole } from "./compute";
 import { Database } from "./database";
-import { CloudFrontEdge } from "./edge/cloudfront-edge";
-import { Edge, EdgeArgs, ORIGIN_LOCK_HEADER, SECURITY_HEADERS } from "./edge/edge";
-import { FastlyEdge } from "./edge/fastly-edge";
-import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "./edge/origin-network";
-import { EdgeWaf } from "./edge/waf";
+import { Edge, ORIGIN_LOCK_HEADER } from "./edge/edge";
 import { Firewall, PORTS } from "./firewall";
 import { LogArchive } from "./log-archive";
 import { Network } from "./network";
@@ -20,14 +16,12 @@ import { Search } from "./search";
 import { SessionCache } from "./session-cache";
 import { SharedStorage } from "./shared-storage";
 import { StorefrontArgs } from "./storefront-args";
+import { buildCdn, cdnOrigins, loadBalancerWaf, LOG_PREFIX } from "./storefront-edge";
 import { BACKUP_TAG, wireOperations } from "./storefront-operations";
 import { webUserData } from "./web/user-data";
 import { WebTier } from "./web-tier";
 
 export { StorefrontArgs } from "./storefront-args";
-
-/** Log bucket prefixes per source. */
-const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
 
 /**
  * The composition root: one per stack. It owns every tier and wires them together: network, firewall,
@@ -73,7 +67,7 @@ export class Storefront extends pulumi.ComponentResource {
           : certificateArn
             ? [PORTS.https, PORTS.http]
             : [PORTS.http],
-        ...(args.edge ? { loadBalancerPrefixListId: this.cdnOrigins(args.edge.implementation) } : {}),
+        ...(args.edge ? { loadBalancerPrefixListId: cdnOrigins(this, name, args.edge.implementation) } : {}),
         webPort: PORTS.http,
         dataTiers: { fileSystem: true, database: true, cache: true, search: args.search !== undefined },
         ...(args.bastion ? { bastion: { sshCidrs: args.bastion.sshCidrs } } : {}),
@@ -196,9 +190,13 @@ export class Storefront extends pulumi.ComponentResource {
     );
 
     if (args.edge && args.domain && originLock) {
-      this.edge = this.cdn(args, originLock);
+      const cdn = buildCdn(this, name, args, originLock, this.logs);
+      this.edge = cdn.edge;
+      this.usEast1 = cdn.usEast1;
     }
-    if (args.edge?.implementation !== "cloudfront") this.loadBalancerWaf(args);
+    if (args.edge?.implementation !== "cloudfront") {
+      this.loadBalancerWebAclName = loadBalancerWaf(this, name, args, this.web, this.logs);
+    }
     this.dnsRecords(args);
 
     if (args.bastion) {
@@ -258,13 +256,6 @@ export class Storefront extends pulumi.ComponentResource {
     ).certificateArn;
   }
 
-  /** The prefix list of the CDN's origin-facing addresses, the only source the load balancer admits. */
-  private cdnOrigins(implementation: "cloudfront" | "fastly"): pulumi.Input<string> {
-    return implementation === "cloudfront"
-      ? cloudFrontOriginPrefixList({ parent: this })
-      : new FastlyOriginPrefixList(`${this.name}-fastly-origins`, { parent: this }).prefixListId;
-  }
-
   private userData(args: StorefrontArgs): pulumi.Output<string> {
     const { storage, cache } = this;
     return pulumi
@@ -283,70 +274,6 @@ export class Storefront extends pulumi.ComponentResource {
           sessions: { host, port, authTokenParameterName, region: args.region },
         }),
       );
-  }
-
-  /** The CDN the stack asked for, in front of the load balancer, behind the origin lock. */
-  private cdn(args: StorefrontArgs, originLock: EdgeArgs["originLock"]): Edge {
-    const edge = args.edge!;
-    const domain = args.domain!;
-    const common: EdgeArgs = {
-      hostnames: [domain.name, ...domain.aliases],
-      originHostname: edge.originHostname,
-      originLock,
-      paths: edge.paths,
-      staticTtlSeconds: edge.staticTtlSeconds,
-      securityHeaders: SECURITY_HEADERS,
-      healthCheckPath: args.web.healthCheck.path,
-      ...(domain.hostedZoneId ? { hostedZoneId: domain.hostedZoneId } : {}),
-    };
-    if (edge.implementation === "fastly") {
-      return new FastlyEdge(`${this.name}-fastly`, { ...common, ...edge.fastly! }, { parent: this });
-    }
-    // CloudFront's certificate, web ACL and metrics live in us-east-1, whatever the stack's region.
-    const usEast1 = new aws.Provider(
-      `${this.name}-us-east-1`,
-      { region: "us-east-1", defaultTags: { tags: { ...args.tags } } },
-      { parent: this },
-    );
-    this.usEast1 = usEast1;
-    const cloudfront = edge.cloudfront!;
-    return new CloudFrontEdge(
-      `${this.name}-cdn`,
-      {
-        ...common,
-        ...(cloudfront.certificateArn ? { certificateArn: cloudfront.certificateArn } : {}),
-        priceClass: cloudfront.priceClass,
-        ...(cloudfront.geoRestriction ? { geoRestriction: cloudfront.geoRestriction } : {}),
-        waf: args.waf,
-        logBucket: { arn: this.logs.bucketArn },
-        logPrefixes: { access: LOG_PREFIX.cdn, waf: LOG_PREFIX.waf },
-      },
-      { parent: this, providers: { aws: usEast1 } },
-    );
-  }
-
-  /**
-   * Without CloudFront in front, the load balancer carries the WAF itself (regional scope), so every
-   * stack inspects requests before they reach PHP, whichever CDN it uses or none.
-   */
-  private loadBalancerWaf(args: StorefrontArgs): void {
-    const waf = new EdgeWaf(
-      `${this.name}-alb-waf`,
-      {
-        ...args.waf,
-        scope: "REGIONAL",
-        metricPrefix: `${this.name}-alb`,
-        logBucketArn: this.logs.bucketArn,
-        logPrefix: LOG_PREFIX.waf,
-      },
-      { parent: this },
-    );
-    new aws.wafv2.WebAclAssociation(
-      `${this.name}-alb-waf`,
-      { resourceArn: this.web.loadBalancerArn, webAclArn: waf.webAclArn },
-      { parent: this },
-    );
-    this.loadBalancerWebAclName = waf.webAclName;
   }
 
   /**
