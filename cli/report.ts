@@ -72,7 +72,8 @@ export function diagram(plan: PlanResult): string {
       : undefined;
   const lines = ["flowchart LR", "  shoppers((Shoppers))"];
   if (cdn) lines.push(`  cdn[${cdn}]`, "  shoppers --> cdn");
-  const tiers = new Set(flows(plan).flatMap(([from, to]) => [from, to]));
+  const edges = flows(plan);
+  const tiers = new Set(edges.flatMap(([from, to]) => [from, to]));
   for (const tier of tiers) {
     if (TIER_LABELS[tier]) {
       const shape = ["efs", "db", "cache", "search"].includes(tier)
@@ -82,7 +83,7 @@ export function diagram(plan: PlanResult): string {
     }
   }
   if (tiers.has("operators")) lines.push("  operators((Operators))");
-  for (const [from, to, port] of flows(plan)) {
+  for (const [from, to, port] of edges) {
     const source = from === "internet" ? "shoppers" : from;
     lines.push(`  ${source} -->|${port}| ${to}`);
   }

@@ -200,9 +200,14 @@ export class WebTier extends pulumi.ComponentResource {
     );
   }
 
+  /** Tags every server and its volumes carry, whether set by the launch template or the group. */
+  private serverTags(servers: WebTierArgs["servers"]): Record<string, string> {
+    return { ...servers.launchTags, Name: `${this.name}-server` };
+  }
+
   private launchTemplate(args: WebTierArgs): aws.ec2.LaunchTemplate {
     const { servers } = args;
-    const tags = { ...servers.launchTags, Name: `${this.name}-server` };
+    const tags = this.serverTags(servers);
     return new aws.ec2.LaunchTemplate(
       `${this.name}-lt`,
       {
@@ -256,7 +261,7 @@ export class WebTier extends pulumi.ComponentResource {
   ): aws.autoscaling.Group {
     // A new launch template version changes this input, which starts an instance refresh.
     const template = { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) };
-    const tags = { ...args.servers.launchTags, Name: `${this.name}-server` };
+    const tags = this.serverTags(args.servers);
     return new aws.autoscaling.Group(
       `${this.name}-asg`,
       {

@@ -73,11 +73,7 @@ export const sshOnlyFromBastion = stackRule({
     for (const [r, i] of allIngress(graph.ofTypes(SG_INGRESS_TYPES))) {
       if (i.groups.some(isBastion) || ![22, 3389].some((port) => coversPort(i, port))) continue;
       const fromBastion = i.sourceGroups.length > 0 && i.sourceGroups.every(isBastion);
-      if (
-        i.cidrs.length > 0 ||
-        i.hasPrefixList ||
-        (i.hasSourceGroup && !fromBastion && i.sourceGroups.length > 0)
-      ) {
+      if (i.cidrs.length > 0 || i.hasPrefixList || (i.sourceGroups.length > 0 && !fromBastion)) {
         report("SSH/RDP is admitted from a source other than the bastion's security group.", r.urn);
       }
     }
