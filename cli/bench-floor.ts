@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { POLICIES } from "../policy/pack";
-import { planStack } from "./plan-runner";
+import { planStack } from "../runtime/plan-runner";
 
 /*
  * The benchmark's floor: the plan harness (mock runtime, recorder, policy pack) running a program with a

@@ -6,10 +6,10 @@ import { stringify } from "yaml";
 import { POLICIES } from "../policy/pack";
 import { clientValues } from "./new-client";
 import { planFleet } from "./fleet";
-import { runPolicies } from "./policy-runner";
-import { planStack } from "./plan-runner";
-import type { RegisteredResource } from "./recording-monitor";
-import { findProjectDir, readStackSettings } from "./stack-files";
+import { runPolicies } from "../runtime/policy-runner";
+import { planStack } from "../runtime/plan-runner";
+import type { RegisteredResource } from "../runtime/recording-monitor";
+import { findProjectDir, readStackSettings } from "../runtime/stack-files";
 
 /*
  * npm run bench: how fast the offline plan is, as users meet it. Every figure is a wall-clock median of

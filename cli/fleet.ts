@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { findProjectDir, listStacks, UsageError } from "./stack-files";
+import { findProjectDir, listStacks, UsageError } from "../runtime/stack-files";
 
 /*
  * npm run fleet [-- --concurrency <n>]

@@ -7,7 +7,7 @@ import { validateStackConfig } from "../stacks/load-config";
 import { ENVIRONMENT_PRESETS } from "../stacks/presets";
 import { ENVIRONMENT_BASES, EnvironmentBase, Profile } from "../stacks/schema";
 import { sizeFor } from "../stacks/sizing";
-import { findProjectDir, projectName, UsageError } from "./stack-files";
+import { findProjectDir, projectName, UsageError } from "../runtime/stack-files";
 
 /*
  * npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region>

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { PolicyConfig } from "./policy-runner";
-import { planStack } from "./plan-runner";
+import type { PolicyConfig } from "../runtime/policy-runner";
+import { planStack } from "../runtime/plan-runner";
 import { planDocument, renderHuman } from "./render";
-import { findProjectDir, readStackSettings, UsageError } from "./stack-files";
+import { findProjectDir, readStackSettings, UsageError } from "../runtime/stack-files";
 import { ConfigError, formatProblem } from "../stacks/config-error";
 
 /*

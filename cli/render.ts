@@ -1,4 +1,4 @@
-import type { PlannedResource, PlanResult, PlanViolation } from "./plan-runner";
+import type { PlannedResource, PlanResult, PlanViolation } from "../runtime/plan-runner";
 
 export interface PlanSummary {
   readonly resources: number;

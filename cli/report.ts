@@ -2,8 +2,8 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, formatProblem } from "../stacks/config-error";
 import { PAGE_VIEWS_PER_VCPU, vcpusOf } from "../stacks/sizing";
-import { planStack, PlannedResource, PlanResult } from "./plan-runner";
-import { findProjectDir, readStackSettings, UsageError } from "./stack-files";
+import { planStack, PlannedResource, PlanResult } from "../runtime/plan-runner";
+import { findProjectDir, readStackSettings, UsageError } from "../runtime/stack-files";
 
 /*
  * npm run report -- --stack <name> [--out <file>]

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { ScheduledCapacity } from "../components/web-tier";
+import type { ScheduledCapacity } from "../components/web/web-tier";
 import type { CampaignConfig } from "./schema";
 
 /*

@@ -2,7 +2,7 @@ import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, renderValue } from "./config-error";
 import { resolve } from "./resolve";
-import { crossFieldProblems } from "./rules";
+import { crossFieldProblems } from "./checks";
 import { stackConfigSchema } from "./schema";
 import type { StackConfig } from "./stack-config";
 

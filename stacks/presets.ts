@@ -1,4 +1,4 @@
-import type { AlarmThresholds } from "../components/observability/alarms";
+import type { AlarmThresholds } from "../components/operations/alarms";
 import type {
   CacheEngine,
   EnvironmentBase,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Storefront } from "../components/storefront";
+import { Storefront } from "../components/storefront/storefront";
 import { readStackConfig } from "./config-source";
 import { loadStackConfig } from "./load-config";
 import { stackTags, storefrontArgs, storefrontName } from "./to-args";

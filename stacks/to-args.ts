@@ -1,7 +1,7 @@
-import type { StorefrontArgs } from "../components/storefront";
-import type { StorefrontEdgeArgs } from "../components/storefront-args";
+import type { StorefrontArgs } from "../components/storefront/storefront";
+import type { StorefrontEdgeArgs } from "../components/storefront/storefront-args";
 import { campaignSchedule } from "./campaigns";
-import { searchZoneCount } from "./rules";
+import { searchZoneCount } from "./checks";
 import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
 import type { StackConfig } from "./stack-config";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MockCloud } from "../cli/mock-cloud";
-import { RegisteredResource, RegistrationRecorder } from "../cli/recording-monitor";
-import { fromWire } from "../cli/wire";
+import { MockCloud } from "../runtime/mock-cloud";
+import { RegisteredResource, RegistrationRecorder } from "../runtime/recording-monitor";
+import { fromWire } from "../runtime/wire";
 
 /*
  * The one mocks module of the test suite. Each suite installs the mock cloud in its own `before`, so the

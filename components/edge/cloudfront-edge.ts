@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DnsValidatedCertificate } from "../certificate";
+import { DnsValidatedCertificate } from "../dns/certificate";
 import { Edge, EdgeArgs } from "./edge";
 import { EdgeWaf } from "./waf";
 

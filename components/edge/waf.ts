@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceRole } from "../shared/service-role";
 
 /** AWS managed rule groups every storefront gets, in evaluation order after the rate limit. */
 export const MANAGED_RULE_GROUPS = [
@@ -101,17 +102,11 @@ export class EdgeWaf extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const role = new aws.iam.Role(
+    const role = serviceRole(
       `${name}-firehose`,
       {
+        service: "firehose.amazonaws.com",
         description: "Lets Kinesis Data Firehose write WAF logs to the log bucket",
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: "sts:AssumeRole" },
-          ],
-        }),
-        tags: { Name: `${name}-firehose` },
       },
       { parent: this },
     );

@@ -1,7 +1,9 @@
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { SUPPORTED_REGIONS } from "../regions";
-import { bastionSchema, domainSchema, storageSchema } from "./access";
+import { bastionSchema } from "./bastion";
+import { domainSchema } from "./domain";
+import { storageSchema } from "./storage";
 import { cacheSchema, databaseSchema, searchSchema } from "./data";
 import { edgeSchema } from "./edge";
 import { alertsSchema, backupsSchema, budgetSchema, logsSchema } from "./operations";
@@ -19,7 +21,7 @@ export * from "./web";
 export { CACHE_ENGINES, CacheEngine } from "./data";
 export * from "./edge";
 export { CURRENCIES } from "./operations";
-export { EFS_IA_DAYS } from "./access";
+export { EFS_IA_DAYS } from "./storage";
 
 export const PROFILES = ["wordpress", "magento"] as const;
 export const ENVIRONMENT_BASES = ["dev", "prod"] as const;

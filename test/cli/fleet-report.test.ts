@@ -3,9 +3,9 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { planStack, PlanResult } from "../../cli/plan-runner";
+import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { flows, renderReport } from "../../cli/report";
-import { readStackSettings } from "../../cli/stack-files";
+import { readStackSettings } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
 

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { InvalidClient, newClient } from "../../cli/new-client";
-import { planStack } from "../../cli/plan-runner";
-import { readStackSettings, UsageError } from "../../cli/stack-files";
+import { planStack } from "../../runtime/plan-runner";
+import { readStackSettings, UsageError } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { planStack, PlanResult } from "../../cli/plan-runner";
+import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { POLICIES } from "../../policy/pack";
 import { insecureProgram, PLANTED } from "../fixtures/insecure-program";
 import { PROJECT } from "../mocks";

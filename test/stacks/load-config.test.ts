@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { readStackSettings } from "../../cli/stack-files";
+import { readStackSettings } from "../../runtime/stack-files";
 import { readStackConfig } from "../../stacks/config-source";
 import { ConfigError } from "../../stacks/config-error";
 import { loadStackConfig } from "../../stacks/load-config";

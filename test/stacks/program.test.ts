@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { planStack, PlanResult } from "../../cli/plan-runner";
-import { readStackSettings, StackSettings } from "../../cli/stack-files";
+import { planStack, PlanResult } from "../../runtime/plan-runner";
+import { readStackSettings, StackSettings } from "../../runtime/stack-files";
 import { ConfigError } from "../../stacks/config-error";
 import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
-import { fromWire } from "../../cli/wire";
+import { fromWire } from "../../runtime/wire";
 import { PROJECT, useMockCloud } from "../mocks";
 
 function settingsWith(stack: string, values: Record<string, unknown>): StackSettings {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { SECURITY_HEADERS } from "../../../components/edge/edge";
 import { FastlyEdge, FastlyEdgeArgs } from "../../../components/edge/fastly-edge";
-import { pathPatternToRegex } from "../../../components/edge/vcl";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const ARGS: FastlyEdgeArgs = {
@@ -114,16 +113,4 @@ describe("components/edge/fastly-edge", () => {
       ngwaf: { enabled: true, workspaceId: "ws-123", trafficRamp: 100 },
     });
   });
-});
-
-describe("components/edge/vcl", () => {
-  const cases: [string, string][] = [
-    ["/wp-login.php", "^/wp-login\\.php$"],
-    ["/wp-content/*", "^/wp-content/.*$"],
-    ["/cart*", "^/cart.*$"],
-    ["/a+b(c)?", "^/a\\+b\\(c\\)\\?$"],
-  ];
-  for (const [pattern, regex] of cases) {
-    it(`turns ${pattern} into ${regex}`, () => expect(pathPatternToRegex(pattern)).to.equal(regex));
-  }
 });

@@ -1,0 +1,49 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { serviceRole } from "../shared/service-role";
+
+/** AWS-managed policies an instance may have: Session Manager, and the CloudWatch agent's metrics and logs. */
+export const INSTANCE_POLICIES = {
+  ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+  cloudWatchAgent: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+} as const;
+
+export interface InstanceRoleArgs {
+  readonly description: string;
+  readonly managedPolicies: readonly (keyof typeof INSTANCE_POLICIES)[];
+}
+
+/** An EC2 instance role and profile with nothing but the named managed policies: no static credentials. */
+export class InstanceRole extends pulumi.ComponentResource {
+  readonly roleArn: pulumi.Output<string>;
+  readonly roleName: pulumi.Output<string>;
+  readonly instanceProfileArn: pulumi.Output<string>;
+  readonly instanceProfileName: pulumi.Output<string>;
+
+  constructor(name: string, args: InstanceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:compute:InstanceRole", name, {}, opts);
+    const role = serviceRole(
+      name,
+      { service: "ec2.amazonaws.com", description: args.description },
+      { parent: this },
+    );
+    for (const policy of args.managedPolicies) {
+      new aws.iam.RolePolicyAttachment(
+        `${name}-${policy}`,
+        { role: role.name, policyArn: INSTANCE_POLICIES[policy] },
+        { parent: this },
+      );
+    }
+    const profile = new aws.iam.InstanceProfile(
+      name,
+      { role: role.name, tags: { Name: name } },
+      { parent: this },
+    );
+
+    this.roleArn = role.arn;
+    this.roleName = role.name;
+    this.instanceProfileArn = profile.arn;
+    this.instanceProfileName = profile.name;
+    this.registerOutputs({ roleArn: this.roleArn, instanceProfileArn: this.instanceProfileArn });
+  }
+}

@@ -1,0 +1,210 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "../shared/keys";
+import { serviceRole } from "../shared/service-role";
+
+/**
+ * Every log Aurora MySQL can export to CloudWatch Logs. The general log's export is wired but the log
+ * itself stays off (general_log = 0): it records every statement, which a shop at peak cannot afford.
+ * Turning it on for an investigation is then a parameter change, not an infrastructure change.
+ */
+export const AURORA_LOG_EXPORTS = ["audit", "error", "general", "slowquery"] as const;
+
+export interface DatabaseArgs {
+  /** Isolated subnets, one per AZ. */
+  readonly subnetIds: pulumi.Input<string[]>;
+  /** AZ names in the order of the subnets: instances are spread over them. */
+  readonly availabilityZones: pulumi.Input<string[]>;
+  readonly securityGroupId: pulumi.Input<string>;
+  /** e.g. `8.0.mysql_aurora.3.08.2` */
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  /** Serverless v2 capacity in ACUs; when set, every instance is `db.serverless`. */
+  readonly serverless?: { readonly minCapacity: number; readonly maxCapacity: number };
+  /** Readers besides the writer, each in the next AZ. */
+  readonly readers: number;
+  /** Add readers on CPU load, up to `maxReaders`. */
+  readonly readerAutoScaling?: { readonly maxReaders: number; readonly cpuTargetPercent: number };
+  readonly backupRetentionDays: number;
+  readonly backupWindow: string;
+  readonly maintenanceWindow: string;
+  /** Deletion protection, a final snapshot and Pulumi `protect`: for data that must survive mistakes. */
+  readonly protect: boolean;
+  /** Extra tags of the cluster, such as the one a backup plan selects by. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Aurora MySQL 8: a writer and readers spread over the AZs of the isolated subnets. Storage, Performance
+ * Insights and the managed master secret are encrypted with the database's own rotating KMS key; the
+ * master password never leaves Secrets Manager. TLS is required, IAM authentication is on, and error,
+ * slow query and audit logs go to CloudWatch Logs.
+ */
+export class Database extends pulumi.ComponentResource {
+  readonly clusterArn: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+  readonly writerEndpoint: pulumi.Output<string>;
+  readonly readerEndpoint: pulumi.Output<string>;
+  readonly port: pulumi.Output<number>;
+  /** Secrets Manager secret holding the master credentials (managed and rotated by RDS). */
+  readonly masterSecretArn: pulumi.Output<string>;
+  readonly instanceIdentifiers: pulumi.Output<string>[];
+
+  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:data:Database", name, {}, opts);
+    const protect = { parent: this, protect: args.protect };
+
+    const key = rotatingKey(
+      `${name}-key`,
+      `Encrypts the database ${name}, its insights and its master secret`,
+      protect,
+    );
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      {
+        description: "Isolated subnets of the storefront database",
+        subnetIds: args.subnetIds,
+        tags: { Name: `${name}-subnets` },
+      },
+      { parent: this },
+    );
+    const parameters = new aws.rds.ClusterParameterGroup(
+      `${name}-params`,
+      {
+        family: "aurora-mysql8.0",
+        description: "Storefront: utf8mb4, TLS only, slow query and audit logs",
+        parameters: [
+          { name: "character_set_server", value: "utf8mb4" },
+          { name: "collation_server", value: "utf8mb4_0900_ai_ci" },
+          { name: "require_secure_transport", value: "ON" },
+          { name: "slow_query_log", value: "1" },
+          { name: "long_query_time", value: "1" },
+          { name: "server_audit_logging", value: "1" },
+          { name: "server_audit_events", value: "CONNECT,QUERY_DCL,QUERY_DDL" },
+          { name: "general_log", value: "0" },
+        ],
+        tags: { Name: `${name}-params` },
+      },
+      { parent: this },
+    );
+
+    const cluster = new aws.rds.Cluster(
+      `${name}-cluster`,
+      {
+        engine: "aurora-mysql",
+        engineVersion: args.engineVersion,
+        databaseName: "storefront",
+        masterUsername: "storefront_admin",
+        manageMasterUserPassword: true,
+        masterUserSecretKmsKeyId: key.arn,
+        storageEncrypted: true,
+        kmsKeyId: key.arn,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [args.securityGroupId],
+        dbClusterParameterGroupName: parameters.name,
+        iamDatabaseAuthenticationEnabled: true,
+        backupRetentionPeriod: args.backupRetentionDays,
+        preferredBackupWindow: args.backupWindow,
+        preferredMaintenanceWindow: args.maintenanceWindow,
+        copyTagsToSnapshot: true,
+        deletionProtection: args.protect,
+        skipFinalSnapshot: !args.protect,
+        ...(args.protect ? { finalSnapshotIdentifier: `${name}-final` } : {}),
+        enabledCloudwatchLogsExports: [...AURORA_LOG_EXPORTS],
+        ...(args.serverless ? { serverlessv2ScalingConfiguration: args.serverless } : {}),
+        tags: { ...args.tags, Name: `${name}-cluster` },
+      },
+      protect,
+    );
+
+    const monitoringRole = serviceRole(
+      `${name}-monitoring`,
+      {
+        service: "monitoring.rds.amazonaws.com",
+        description: "Lets RDS enhanced monitoring publish OS metrics of the database instances",
+      },
+      { parent: this },
+    );
+    const monitoringPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-monitoring`,
+      {
+        role: monitoringRole.name,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+      },
+      { parent: this },
+    );
+
+    const instance = (index: number, dependsOn: pulumi.Resource[]) =>
+      new aws.rds.ClusterInstance(
+        `${name}-${index === 0 ? "writer" : `reader-${index}`}`,
+        {
+          clusterIdentifier: cluster.id,
+          engine: "aurora-mysql",
+          engineVersion: cluster.engineVersion,
+          instanceClass: args.serverless ? "db.serverless" : args.instanceClass,
+          // Writer in the first AZ, each reader in the next one, so a reader survives the writer's AZ.
+          availabilityZone: pulumi
+            .output(args.availabilityZones)
+            .apply((zones) => zones[index % zones.length]),
+          promotionTier: index === 0 ? 0 : 1,
+          publiclyAccessible: false,
+          autoMinorVersionUpgrade: true,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: key.arn,
+          performanceInsightsRetentionPeriod: 7,
+          monitoringInterval: 60,
+          monitoringRoleArn: monitoringRole.arn,
+          caCertIdentifier: "rds-ca-rsa2048-g1",
+          tags: { Name: `${name}-${index === 0 ? "writer" : `reader-${index}`}` },
+        },
+        { ...protect, dependsOn },
+      );
+    // The first instance to come up becomes the writer: readers wait for it.
+    const writer = instance(0, [monitoringPolicy]);
+    const readers = Array.from({ length: args.readers }, (_, i) => instance(i + 1, [writer]));
+
+    if (args.readerAutoScaling) {
+      const target = new aws.appautoscaling.Target(
+        `${name}-readers`,
+        {
+          serviceNamespace: "rds",
+          scalableDimension: "rds:cluster:ReadReplicaCount",
+          resourceId: pulumi.interpolate`cluster:${cluster.id}`,
+          minCapacity: args.readers,
+          maxCapacity: args.readerAutoScaling.maxReaders,
+        },
+        { parent: this, dependsOn: readers },
+      );
+      new aws.appautoscaling.Policy(
+        `${name}-readers-cpu`,
+        {
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+            targetValue: args.readerAutoScaling.cpuTargetPercent,
+            scaleInCooldown: 300,
+            scaleOutCooldown: 60,
+          },
+        },
+        { parent: this },
+      );
+    }
+
+    this.clusterArn = cluster.arn;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.writerEndpoint = cluster.endpoint;
+    this.readerEndpoint = cluster.readerEndpoint;
+    this.port = cluster.port;
+    this.masterSecretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+    this.instanceIdentifiers = [writer, ...readers].map((i) => i.identifier);
+    this.registerOutputs({
+      clusterArn: this.clusterArn,
+      writerEndpoint: this.writerEndpoint,
+      readerEndpoint: this.readerEndpoint,
+      masterSecretArn: this.masterSecretArn,
+    });
+  }
+}

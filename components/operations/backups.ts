@@ -1,0 +1,116 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { rotatingKey } from "../shared/keys";
+import { serviceRole } from "../shared/service-role";
+
+export interface BackupsArgs {
+  /** Resources backed up: the Aurora cluster and the shared file system. */
+  readonly resourceArns: pulumi.Input<string>[];
+  /** Tag that also selects resources (key and value), so anything tagged with it joins the plan. */
+  readonly selectionTag: { readonly key: string; readonly value: string };
+  readonly dailyRetentionDays: number;
+  /** 0 turns weekly backups off. */
+  readonly weeklyRetentionDays: number;
+  /** 0 turns monthly backups off. */
+  readonly monthlyRetentionDays: number;
+  /** Copies every recovery point to a vault in this region, through this provider. */
+  readonly copyTo?: { readonly region: string; readonly provider: aws.Provider };
+  /** Pulumi `protect` on the vaults and their keys. */
+  readonly protect: boolean;
+}
+
+/** AWS-managed policies the backup role needs: to take backups and to restore them. */
+const BACKUP_POLICIES = {
+  backup: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+  restores: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+} as const;
+
+/**
+ * AWS Backup for the stack's data beyond the services' own snapshots: an encrypted vault, a plan with
+ * daily (and, where configured, weekly and monthly) rules, an optional copy of every recovery point to a
+ * vault in a second region, and a role with only the AWS Backup managed policies.
+ */
+export class Backups extends pulumi.ComponentResource {
+  readonly vaultName: pulumi.Output<string>;
+  readonly planId: pulumi.Output<string>;
+
+  constructor(name: string, args: BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storefront:operations:Backups", name, {}, opts);
+
+    const vault = this.vault(name, args.protect, {});
+    const copyVault = args.copyTo
+      ? this.vault(`${name}-copy`, args.protect, { provider: args.copyTo.provider })
+      : undefined;
+    const copyActions = (days: number) =>
+      copyVault ? [{ destinationVaultArn: copyVault.arn, lifecycle: { deleteAfter: days } }] : [];
+
+    const rules = [
+      { name: "daily", schedule: "cron(0 3 * * ? *)", days: args.dailyRetentionDays },
+      { name: "weekly", schedule: "cron(0 4 ? * SUN *)", days: args.weeklyRetentionDays },
+      { name: "monthly", schedule: "cron(0 5 1 * ? *)", days: args.monthlyRetentionDays },
+    ].filter((r) => r.days > 0);
+    const plan = new aws.backup.Plan(
+      `${name}-plan`,
+      {
+        rules: rules.map((r) => ({
+          ruleName: r.name,
+          targetVaultName: vault.name,
+          schedule: r.schedule,
+          // Start within an hour, finish within a day: a missed window is retried, not dropped.
+          startWindow: 60,
+          completionWindow: 1440,
+          lifecycle: { deleteAfter: r.days },
+          copyActions: copyActions(r.days),
+        })),
+        tags: { Name: `${name}-plan` },
+      },
+      { parent: this },
+    );
+
+    const role = serviceRole(
+      `${name}-role`,
+      {
+        service: "backup.amazonaws.com",
+        description: "AWS Backup: back up and restore the storefront's data",
+      },
+      { parent: this },
+    );
+    const attachments = Object.entries(BACKUP_POLICIES).map(
+      ([key, policyArn]) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-role-${key}`,
+          { role: role.name, policyArn },
+          { parent: this },
+        ),
+    );
+    new aws.backup.Selection(
+      `${name}-selection`,
+      {
+        name: `${name}-data`.slice(0, 50),
+        planId: plan.id,
+        iamRoleArn: role.arn,
+        resources: args.resourceArns,
+        selectionTags: [{ type: "STRINGEQUALS", key: args.selectionTag.key, value: args.selectionTag.value }],
+      },
+      { parent: this, dependsOn: attachments },
+    );
+
+    this.vaultName = vault.name;
+    this.planId = plan.id;
+    this.registerOutputs({ vaultName: this.vaultName, planId: this.planId });
+  }
+
+  private vault(
+    name: string,
+    protect: boolean,
+    providerOpts: pulumi.CustomResourceOptions,
+  ): aws.backup.Vault {
+    const opts = { parent: this, protect, ...providerOpts };
+    const key = rotatingKey(`${name}-vault-key`, `Encrypts the backup vault ${name}`, opts);
+    return new aws.backup.Vault(
+      `${name}-vault`,
+      { kmsKeyArn: key.arn, forceDestroy: !protect, tags: { Name: `${name}-vault` } },
+      opts,
+    );
+  }
+}

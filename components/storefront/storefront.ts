@@ -1,0 +1,473 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { Bastion } from "../access/bastion";
+import { InstanceRole } from "../compute/instance-role";
+import { Database } from "../data/database";
+import { Search } from "../data/search";
+import { SessionCache } from "../data/session-cache";
+import { DnsValidatedCertificate } from "../dns/certificate";
+import { CloudFrontEdge } from "../edge/cloudfront-edge";
+import { Edge, EdgeArgs, ORIGIN_LOCK_HEADER, OriginLock, SECURITY_HEADERS } from "../edge/edge";
+import { FastlyEdge } from "../edge/fastly-edge";
+import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "../edge/origin-network";
+import { EdgeWaf } from "../edge/waf";
+import { LogArchive } from "../logs/log-archive";
+import { Firewall, PORTS } from "../network/firewall";
+import { Network } from "../network/network";
+import { MonitoredStack } from "../operations/alarms";
+import { Backups } from "../operations/backups";
+import { CostBudget } from "../operations/budget";
+import { Observability } from "../operations/observability";
+import { SharedStorage } from "../storage/shared-storage";
+import { webUserData } from "../web/user-data";
+import { WebTier } from "../web/web-tier";
+import { StorefrontArgs } from "./storefront-args";
+
+export { StorefrontArgs, StorefrontEdgeArgs } from "./storefront-args";
+
+/** Log bucket prefixes per source. */
+export const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
+
+/** The tag AWS Backup selects the stack's data by. */
+export const BACKUP_TAG = "backup-plan";
+
+/**
+ * The composition root: one per stack. It builds every tier in the order they depend on each other and
+ * wires them together: network and firewall, logs, shared media, data stores, web tier, CDN or the load
+ * balancer's own WAF, DNS, bastion, then backups, monitoring and the budget over all of them. Tiers never
+ * reach for each other directly. Tags come from the AWS provider's `defaultTags`, passed in through
+ * `opts.providers`.
+ *
+ * Read the constructor top-down: each step is a method that takes what earlier steps built and returns
+ * what later steps need.
+ */
+export class Storefront extends pulumi.ComponentResource {
+  readonly network: Network;
+  readonly firewall: Firewall;
+  readonly logs: LogArchive;
+  readonly storage: SharedStorage;
+  readonly database: Database;
+  readonly cache: SessionCache;
+  readonly search?: Search;
+  readonly web: WebTier;
+  readonly edge?: Edge;
+  readonly bastion?: Bastion;
+  readonly observability: Observability;
+  readonly backups: Backups;
+  readonly budget?: CostBudget;
+  /** Where shoppers reach the shop. */
+  readonly siteUrl: pulumi.Output<string>;
+
+  constructor(
+    private readonly name: string,
+    args: StorefrontArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super("storefront:index:Storefront", name, {}, opts);
+    const child = { parent: this };
+
+    // Network and the security groups between the tiers.
+    this.network = new Network(`${name}-network`, args.network, child);
+    const network = this.network;
+    const certificateArn = this.loadBalancerCertificate(args);
+    this.firewall = new Firewall(
+      `${name}-firewall`,
+      {
+        vpcId: network.vpcId,
+        loadBalancerPorts: args.edge
+          ? [PORTS.https]
+          : certificateArn
+            ? [PORTS.https, PORTS.http]
+            : [PORTS.http],
+        ...(args.edge ? { loadBalancerPrefixListId: this.cdnOrigins(args.edge.implementation) } : {}),
+        webPort: PORTS.http,
+        dataTiers: { fileSystem: true, database: true, cache: true, search: args.search !== undefined },
+        ...(args.bastion ? { bastion: { sshCidrs: args.bastion.sshCidrs } } : {}),
+      },
+      child,
+    );
+    const firewall = this.firewall;
+
+    this.logs = new LogArchive(
+      `${name}-logs`,
+      {
+        region: args.region,
+        albLogPrefix: LOG_PREFIX.alb,
+        wafLogPrefix: LOG_PREFIX.waf,
+        ...(args.edge?.implementation === "cloudfront" ? { cdnLogPrefix: LOG_PREFIX.cdn } : {}),
+        lifecycle: args.logs.lifecycle,
+        retain: args.protectData,
+      },
+      child,
+    );
+
+    // Data: shared media, the database, the session cache and (Magento) search.
+    const webRole = new InstanceRole(
+      `${name}-web-role`,
+      {
+        description: "Web servers: SSM management and the CloudWatch agent",
+        managedPolicies: ["ssm", "cloudWatchAgent"],
+      },
+      child,
+    );
+    this.storage = new SharedStorage(
+      `${name}-media`,
+      {
+        subnetIds: network.privateSubnetIds,
+        subnetCount: args.network.azCount,
+        securityGroupId: firewall.fileSystemSecurityGroupId!,
+        clientRoleArn: webRole.roleArn,
+        accessPointKeys: args.media.mounts.map((m) => m.key),
+        transitionToIaDays: args.storage.transitionToIaDays,
+        protect: args.protectData,
+        // The stack's backup plan covers the file system; EFS's own daily backups would duplicate it.
+        automaticBackups: false,
+        tags: { [BACKUP_TAG]: name },
+      },
+      child,
+    );
+    this.database = new Database(
+      `${name}-db`,
+      {
+        ...args.database,
+        subnetIds: network.isolatedSubnetIds,
+        availabilityZones: network.availabilityZones,
+        securityGroupId: firewall.databaseSecurityGroupId!,
+        protect: args.protectData,
+        tags: { [BACKUP_TAG]: name },
+      },
+      child,
+    );
+    this.cache = new SessionCache(
+      `${name}-sessions`,
+      {
+        ...args.cache,
+        subnetIds: network.isolatedSubnetIds,
+        securityGroupId: firewall.cacheSecurityGroupId!,
+        authTokenParameterName: `${args.parameterPath}/sessions/auth-token`,
+      },
+      child,
+    );
+    if (args.search) {
+      this.search = new Search(
+        `${name}-search`,
+        {
+          ...args.search,
+          subnetIds: network.isolatedSubnetIds,
+          securityGroupId: firewall.searchSecurityGroupId!,
+          masterPasswordParameterName: `${args.parameterPath}/search/master-password`,
+        },
+        child,
+      );
+    }
+
+    // The web tier, behind the origin lock when a CDN fronts it.
+    const originLock: OriginLock | undefined = args.edge
+      ? {
+          headerName: ORIGIN_LOCK_HEADER,
+          headerValue: new random.RandomPassword(`${name}-origin-lock`, { length: 48, special: false }, child)
+            .result,
+        }
+      : undefined;
+    const { web } = args;
+    this.web = new WebTier(
+      `${name}-web`,
+      {
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        loadBalancerSecurityGroupId: firewall.loadBalancerSecurityGroupId,
+        webSecurityGroupId: firewall.webSecurityGroupId,
+        instanceProfileArn: webRole.instanceProfileArn,
+        webPort: PORTS.http,
+        ...(certificateArn ? { https: { certificateArn, tlsPolicy: web.tlsPolicy } } : {}),
+        ...(originLock ? { originLock } : {}),
+        accessLogs: { bucket: this.logs.bucketName, prefix: LOG_PREFIX.alb, dependsOn: [this.logs.policy] },
+        loadBalancer: { idleTimeoutSeconds: web.idleTimeoutSeconds, deletionProtection: args.protectData },
+        healthCheck: web.healthCheck,
+        deregistrationDelaySeconds: web.deregistrationDelaySeconds,
+        servers: {
+          instanceType: web.instanceType,
+          ...(web.amiId ? { amiId: web.amiId } : {}),
+          rootVolumeGiB: web.rootVolumeGiB,
+          userData: this.userData(args),
+          launchTags: args.tags,
+        },
+        capacity: web.capacity,
+        refreshMinHealthyPercent: web.refreshMinHealthyPercent,
+        ...(web.spot ? { spot: web.spot } : {}),
+        scaling: web.scaling,
+        schedule: web.schedule,
+      },
+      child,
+    );
+
+    // The edge: a CDN in front, or the load balancer's own WAF where CloudFront does not front it.
+    const cdn = args.edge && args.domain && originLock ? this.cdn(args, originLock) : undefined;
+    this.edge = cdn?.edge;
+    const loadBalancerWebAclName =
+      args.edge?.implementation !== "cloudfront" ? this.loadBalancerWaf(args) : undefined;
+    this.dnsRecords(args);
+
+    if (args.bastion) {
+      const sshFromOutside = args.bastion.sshCidrs.length > 0;
+      const subnets = sshFromOutside ? network.publicSubnetIds : network.privateSubnetIds;
+      this.bastion = new Bastion(
+        `${name}-bastion`,
+        {
+          subnetId: subnets.apply((ids) => ids[0]),
+          publicIp: sshFromOutside,
+          securityGroupId: firewall.bastionSecurityGroupId!,
+          instanceType: args.bastion.instanceType,
+          ...(args.bastion.keyName ? { keyName: args.bastion.keyName } : {}),
+        },
+        child,
+      );
+    }
+
+    // Operations over every tier: backups, alarms and a dashboard, the budget.
+    this.backups = this.backupPlan(args);
+    this.observability = this.monitoring(args, cdn?.usEast1, loadBalancerWebAclName);
+    if (args.operations.budget) {
+      this.budget = new CostBudget(
+        `${name}-budget`,
+        {
+          ...args.operations.budget,
+          tags: { client: args.tags.client, environment: args.tags.environment },
+          emails: args.operations.alertEmails,
+        },
+        child,
+      );
+    }
+
+    this.siteUrl =
+      this.edge?.url ??
+      (certificateArn
+        ? pulumi.output(`https://${args.domain!.name}`)
+        : pulumi.interpolate`http://${this.web.loadBalancerDnsName}`);
+    this.registerOutputs({ vpcId: network.vpcId, siteUrl: this.siteUrl });
+  }
+
+  /** Host names the load balancer's certificate covers: the site's, and the origin name behind a CDN. */
+  private static loadBalancerHostnames(args: StorefrontArgs): string[] {
+    const domain = args.domain!;
+    return [domain.name, ...domain.aliases, ...(args.edge ? [args.edge.originHostname] : [])];
+  }
+
+  /** The load balancer's certificate: the one configured, or one issued and validated in Route 53. */
+  private loadBalancerCertificate(args: StorefrontArgs): pulumi.Input<string> | undefined {
+    const domain = args.domain;
+    if (!domain) return undefined;
+    if (domain.certificateArn) return domain.certificateArn;
+    if (!domain.hostedZoneId) return undefined;
+    return new DnsValidatedCertificate(
+      `${this.name}-cert`,
+      { hostnames: Storefront.loadBalancerHostnames(args), hostedZoneId: domain.hostedZoneId },
+      { parent: this },
+    ).certificateArn;
+  }
+
+  /** The prefix list of the CDN's origin-facing addresses, the only source the load balancer admits. */
+  private cdnOrigins(implementation: "cloudfront" | "fastly"): pulumi.Input<string> {
+    return implementation === "cloudfront"
+      ? cloudFrontOriginPrefixList({ parent: this })
+      : new FastlyOriginPrefixList(`${this.name}-fastly-origins`, { parent: this }).prefixListId;
+  }
+
+  /** First-boot script of the web servers: shared media mounts and PHP sessions in the cache. */
+  private userData(args: StorefrontArgs): pulumi.Output<string> {
+    const { storage, cache } = this;
+    return pulumi
+      .output({
+        fileSystemId: storage.fileSystemId,
+        host: cache.primaryEndpoint,
+        port: cache.port,
+        authTokenParameterName: cache.authTokenParameterName,
+        accessPointIds: args.media.mounts.map((m) => storage.accessPointIds[m.key]),
+      })
+      .apply(({ fileSystemId, host, port, authTokenParameterName, accessPointIds }) =>
+        webUserData({
+          profile: args.media.profile,
+          fileSystemId,
+          mounts: args.media.mounts.map((m, i) => ({ path: m.path, accessPointId: accessPointIds[i] })),
+          sessions: { host, port, authTokenParameterName, region: args.region },
+        }),
+      );
+  }
+
+  /** The CDN the stack asked for, in front of the load balancer, behind the origin lock. */
+  private cdn(args: StorefrontArgs, originLock: OriginLock): { edge: Edge; usEast1?: aws.Provider } {
+    const edge = args.edge!;
+    const domain = args.domain!;
+    const common: EdgeArgs = {
+      hostnames: [domain.name, ...domain.aliases],
+      originHostname: edge.originHostname,
+      originLock,
+      paths: edge.paths,
+      staticTtlSeconds: edge.staticTtlSeconds,
+      securityHeaders: SECURITY_HEADERS,
+      healthCheckPath: args.web.healthCheck.path,
+      ...(domain.hostedZoneId ? { hostedZoneId: domain.hostedZoneId } : {}),
+    };
+    if (edge.implementation === "fastly") {
+      return {
+        edge: new FastlyEdge(`${this.name}-fastly`, { ...common, ...edge.fastly! }, { parent: this }),
+      };
+    }
+    // CloudFront's certificate, web ACL and metrics live in us-east-1, whatever the stack's region.
+    const usEast1 = new aws.Provider(
+      `${this.name}-us-east-1`,
+      { region: "us-east-1", defaultTags: { tags: { ...args.tags } } },
+      { parent: this },
+    );
+    const cloudfront = edge.cloudfront!;
+    const distribution = new CloudFrontEdge(
+      `${this.name}-cdn`,
+      {
+        ...common,
+        ...(cloudfront.certificateArn ? { certificateArn: cloudfront.certificateArn } : {}),
+        priceClass: cloudfront.priceClass,
+        ...(cloudfront.geoRestriction ? { geoRestriction: cloudfront.geoRestriction } : {}),
+        waf: args.waf,
+        logBucket: { arn: this.logs.bucketArn },
+        logPrefixes: { access: LOG_PREFIX.cdn, waf: LOG_PREFIX.waf },
+      },
+      { parent: this, providers: { aws: usEast1 } },
+    );
+    return { edge: distribution, usEast1 };
+  }
+
+  /**
+   * Without CloudFront in front, the load balancer carries the WAF itself (regional scope), so every
+   * stack inspects requests before they reach PHP, whichever CDN it uses or none. Returns the ACL's name.
+   */
+  private loadBalancerWaf(args: StorefrontArgs): pulumi.Output<string> {
+    const waf = new EdgeWaf(
+      `${this.name}-alb-waf`,
+      {
+        ...args.waf,
+        scope: "REGIONAL",
+        metricPrefix: `${this.name}-alb`,
+        logBucketArn: this.logs.bucketArn,
+        logPrefix: LOG_PREFIX.waf,
+      },
+      { parent: this },
+    );
+    new aws.wafv2.WebAclAssociation(
+      `${this.name}-alb-waf`,
+      { resourceArn: this.web.loadBalancerArn, webAclArn: waf.webAclArn },
+      { parent: this },
+    );
+    return waf.webAclName;
+  }
+
+  /**
+   * Route 53 records pointing at the load balancer: the site's names without a CDN, the origin name with
+   * one (the CDN writes the site's records itself).
+   */
+  private dnsRecords(args: StorefrontArgs): void {
+    const zoneId = args.domain?.hostedZoneId;
+    if (!zoneId) return;
+    const names = args.edge ? [args.edge.originHostname] : [args.domain!.name, ...args.domain!.aliases];
+    names.forEach(
+      (hostname, i) =>
+        new aws.route53.Record(
+          `${this.name}-${args.edge ? "origin" : "site"}${i === 0 ? "" : `-${i}`}`,
+          {
+            zoneId,
+            name: hostname,
+            type: "A",
+            aliases: [
+              {
+                name: this.web.loadBalancerDnsName,
+                zoneId: this.web.loadBalancerZoneId,
+                evaluateTargetHealth: true,
+              },
+            ],
+          },
+          { parent: this },
+        ),
+    );
+  }
+
+  /** AWS Backup for the database and the shared media, copied to a second region where configured. */
+  private backupPlan(args: StorefrontArgs): Backups {
+    const { backups } = args.operations;
+    const copyTo = backups.copyToRegion
+      ? {
+          region: backups.copyToRegion,
+          provider: new aws.Provider(
+            `${this.name}-${backups.copyToRegion}`,
+            { region: backups.copyToRegion as aws.Region, defaultTags: { tags: { ...args.tags } } },
+            { parent: this },
+          ),
+        }
+      : undefined;
+    return new Backups(
+      `${this.name}-backups`,
+      {
+        resourceArns: [this.database.clusterArn, this.storage.fileSystemArn],
+        selectionTag: { key: BACKUP_TAG, value: this.name },
+        dailyRetentionDays: backups.dailyRetentionDays,
+        weeklyRetentionDays: backups.weeklyRetentionDays,
+        monthlyRetentionDays: backups.monthlyRetentionDays,
+        ...(copyTo ? { copyTo } : {}),
+        protect: args.protectData,
+      },
+      { parent: this },
+    );
+  }
+
+  /**
+   * Alarms and a dashboard over every tier the stack has. CloudFront's metrics live in us-east-1, read
+   * through that provider; a load balancer's own web ACL is watched in the stack's region.
+   */
+  private monitoring(
+    args: StorefrontArgs,
+    usEast1: aws.Provider | undefined,
+    loadBalancerWebAclName: pulumi.Output<string> | undefined,
+  ): Observability {
+    const members = this.cache.memberClusterIds;
+    const cdn = this.edge instanceof CloudFrontEdge ? this.edge : undefined;
+    const stack: MonitoredStack = {
+      loadBalancer: {
+        arnSuffix: this.web.loadBalancerArnSuffix,
+        targetGroupArnSuffix: this.web.targetGroupArnSuffix,
+      },
+      autoScaling: { groupName: this.web.autoScalingGroupName, minSize: args.web.capacity.minSize },
+      database: { clusterIdentifier: this.database.clusterIdentifier, readers: args.database.readers },
+      cache: {
+        primaryNodeId: members.apply((m) => m[0]),
+        ...(args.cache.replicas > 0 ? { replicaNodeId: members.apply((m) => m[1]) } : {}),
+      },
+      fileSystem: { id: this.storage.fileSystemId },
+      ...(this.search && args.search
+        ? {
+            search: {
+              domainName: this.search.domainName,
+              accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+              volumeGiB: args.search.volumeGiB,
+              multiNode: args.search.instanceCount > 1,
+            },
+          }
+        : {}),
+      ...(cdn ? { cdn: { distributionId: cdn.serviceId, webAclName: cdn.webAclName } } : {}),
+      ...(loadBalancerWebAclName
+        ? { regionalWaf: { webAclName: loadBalancerWebAclName, region: args.region } }
+        : {}),
+    };
+    return new Observability(
+      `${this.name}-ops`,
+      {
+        region: args.region,
+        stack,
+        thresholds: args.operations.alarmThresholds,
+        emails: args.operations.alertEmails,
+        ...(args.operations.alertWebhookUrl ? { webhookUrl: args.operations.alertWebhookUrl } : {}),
+        ...(usEast1 ? { globalProvider: usEast1 } : {}),
+      },
+      { parent: this },
+    );
+  }
+}

@@ -1,0 +1,47 @@
+import { largestVpcPrefixLength, LARGEST_PUBLIC_SUBNET_MASK } from "../../components/network/subnet-layout";
+import { parseVpcCidr } from "../cidr";
+import type { ConfigProblem } from "../config-error";
+import { problem, Check } from "./check";
+
+export const prodNatPerAz: Check = (c) =>
+  c.base === "prod" && c.network.natGateways !== "one-per-az"
+    ? [
+        problem(
+          "network.natGateways",
+          c.network.natGateways,
+          `"one-per-az" in a prod environment (one NAT gateway per AZ keeps egress alive when an AZ fails)`,
+        ),
+      ]
+    : [];
+
+export const zonesInRegion: Check = (c) => {
+  const zones = c.network.availabilityZones;
+  if (!zones || !c.region) return [];
+  const problems: ConfigProblem[] = [];
+  const outside = zones.filter((z) => !new RegExp(`^${c.region}[a-z]$`).test(z));
+  if (outside.length > 0) {
+    problems.push(
+      problem("network.availabilityZones", outside, `zones of region ${c.region}, such as ${c.region}a`),
+    );
+  }
+  if (new Set(zones).size !== zones.length) {
+    problems.push(problem("network.availabilityZones", zones, "distinct zones"));
+  }
+  return problems;
+};
+
+export const cidrFitsZones: Check = (c) => {
+  const parsed = parseVpcCidr(c.network.cidr);
+  if ("problem" in parsed) return [];
+  const largest = largestVpcPrefixLength(c.network.azCount);
+  return parsed.prefixLength > largest
+    ? [
+        problem(
+          "network.cidr",
+          c.network.cidr,
+          `a /${largest} or larger block for ${c.network.azCount} AZs ` +
+            `(each AZ's public subnet must be /${LARGEST_PUBLIC_SUBNET_MASK} or larger for the load balancer)`,
+        ),
+      ]
+    : [];
+};

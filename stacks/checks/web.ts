@@ -1,0 +1,125 @@
+import { architectureOf } from "../../components/compute/image";
+import { campaignWindows, overlappingCampaigns } from "../campaigns";
+import type { ConfigProblem } from "../config-error";
+import { problem, Check } from "./check";
+
+export const webCapacity: Check = ({ web, base }) => {
+  const problems: ConfigProblem[] = [];
+  if (web.minSize > web.maxSize) {
+    problems.push(problem("web.minSize", web.minSize, `at most web.maxSize (${web.maxSize})`));
+  } else if (web.desiredCapacity < web.minSize || web.desiredCapacity > web.maxSize) {
+    problems.push(
+      problem(
+        "web.desiredCapacity",
+        web.desiredCapacity,
+        `from web.minSize (${web.minSize}) to web.maxSize (${web.maxSize})`,
+      ),
+    );
+  }
+  if (base === "prod" && web.minSize < 2) {
+    problems.push(
+      problem("web.minSize", web.minSize, "2 or more in a prod environment (servers in two AZs at least)"),
+    );
+  }
+  if (base === "prod" && web.spot) {
+    problems.push(
+      problem(
+        "web.spot.enabled",
+        true,
+        "false in a prod environment (Spot servers can be reclaimed at two minutes' notice)",
+      ),
+    );
+  }
+  const arch = architectureOf(web.instanceType);
+  const foreign = web.spot?.instanceTypes.filter((t) => architectureOf(t) !== arch) ?? [];
+  if (foreign.length > 0) {
+    problems.push(
+      problem(
+        "web.spot.instanceTypes",
+        foreign,
+        `${arch} instance types like web.instanceType (${web.instanceType}): all servers boot the same image`,
+      ),
+    );
+  }
+  return problems;
+};
+
+export const campaignsValid: Check = ({ web }) => {
+  const problems: ConfigProblem[] = [];
+  const windows = campaignWindows(web.campaigns, web.campaignLeadMinutes, web.campaignTimeZone);
+  const seen = new Set<string>();
+  web.campaigns.forEach((c, i) => {
+    const key = `web.campaigns[${i}]`;
+    const w = windows[i];
+    if (seen.has(c.name)) problems.push(problem(`${key}.name`, c.name, "a name no other campaign uses"));
+    seen.add(c.name);
+    if (!w.start.isValid)
+      problems.push(problem(`${key}.start`, c.start, "a date and time that exists in its time zone"));
+    if (!w.end.isValid)
+      problems.push(problem(`${key}.end`, c.end, "a date and time that exists in its time zone"));
+    if (w.start.isValid && w.end.isValid && w.end <= w.start) {
+      problems.push(problem(`${key}.end`, c.end, `a time after the campaign's start (${c.start})`));
+    }
+    const desired = c.desiredCapacity ?? c.minSize;
+    if (c.minSize > c.maxSize) {
+      problems.push(problem(`${key}.minSize`, c.minSize, `at most its maxSize (${c.maxSize})`));
+    } else if (desired < c.minSize || desired > c.maxSize) {
+      problems.push(
+        problem(
+          `${key}.desiredCapacity`,
+          desired,
+          `from its minSize (${c.minSize}) to its maxSize (${c.maxSize})`,
+        ),
+      );
+    }
+    if (c.maxSize < web.minSize) {
+      problems.push(
+        problem(
+          `${key}.maxSize`,
+          c.maxSize,
+          `at least web.minSize (${web.minSize}): a campaign raises capacity`,
+        ),
+      );
+    }
+  });
+  const valid = windows.filter((w) => w.start.isValid && w.end.isValid && w.end > w.start);
+  for (const [a, b] of overlappingCampaigns(valid)) {
+    problems.push(
+      problem(
+        "web.campaigns",
+        `${a} and ${b} overlap`,
+        `campaigns whose windows, with the ${web.campaignLeadMinutes}-minute lead, do not overlap (merge them into one)`,
+      ),
+    );
+  }
+  return problems;
+};
+
+export const domainUsable: Check = (c) => {
+  if (!c.domain) {
+    return c.base === "prod"
+      ? [problem("domain", undefined, "a domain in a prod environment: its load balancer must serve HTTPS")]
+      : [];
+  }
+  const problems: ConfigProblem[] = [];
+  if (!c.domain.hostedZoneId && !c.domain.certificateArn) {
+    problems.push(
+      problem(
+        "domain",
+        c.domain,
+        "hostedZoneId (the kit issues and validates the certificate in Route 53) or certificateArn (an issued ACM certificate)",
+      ),
+    );
+  }
+  const certRegion = c.domain.certificateArn?.split(":")[3];
+  if (certRegion && c.region && certRegion !== c.region) {
+    problems.push(
+      problem(
+        "domain.certificateArn",
+        c.domain.certificateArn,
+        `a certificate in ${c.region}, the load balancer's region`,
+      ),
+    );
+  }
+  return problems;
+};

@@ -1,0 +1,172 @@
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import { Database, DatabaseArgs } from "../../../components/data/database";
+import { MockSession, useMockCloud, valueOf } from "../../mocks";
+
+const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+const BASE: DatabaseArgs = {
+  subnetIds: ["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"],
+  availabilityZones: ZONES,
+  securityGroupId: "sg-db",
+  engineVersion: "8.0.mysql_aurora.3.08.2",
+  instanceClass: "db.r7g.large",
+  readers: 2,
+  readerAutoScaling: { maxReaders: 5, cpuTargetPercent: 70 },
+  backupRetentionDays: 30,
+  backupWindow: "02:00-03:00",
+  maintenanceWindow: "sun:03:30-sun:04:30",
+  protect: true,
+};
+
+async function database(stack: string, args: DatabaseArgs): Promise<{ mocks: MockSession; db: Database }> {
+  const mocks = await useMockCloud(stack);
+  const provider = new aws.Provider(`${stack}-aws`, { region: "eu-west-1" });
+  const db = new Database(`${stack}-db`, args, { providers: { aws: provider } });
+  await valueOf(db.writerEndpoint);
+  await mocks.settle();
+  return { mocks, db };
+}
+
+describe("components/data/database", () => {
+  describe("prod: provisioned, protected, with readers", () => {
+    let mocks: MockSession;
+    let db: Database;
+    before(async () => ({ mocks, db } = await database("prod", BASE)));
+
+    it("runs Aurora MySQL 8 in the isolated subnets behind the database security group", () => {
+      const cluster = mocks.one("aws:rds/cluster:Cluster");
+      expect(cluster.inputs).to.deep.include({
+        engine: "aurora-mysql",
+        engineVersion: "8.0.mysql_aurora.3.08.2",
+        vpcSecurityGroupIds: ["sg-db"],
+      });
+      const subnets = mocks.one("aws:rds/subnetGroup:SubnetGroup");
+      expect(subnets.inputs.subnetIds).to.deep.equal(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]);
+      expect(cluster.propertyDependencies.dbSubnetGroupName).to.deep.equal([subnets.urn]);
+    });
+
+    it("encrypts storage and the managed master secret with its own rotating key; no password input", () => {
+      const cluster = mocks.one("aws:rds/cluster:Cluster");
+      const key = mocks.one("aws:kms/key:Key");
+      expect(key.inputs.enableKeyRotation).to.equal(true);
+      expect(cluster.inputs).to.deep.include({ storageEncrypted: true, manageMasterUserPassword: true });
+      expect(cluster.propertyDependencies.kmsKeyId).to.deep.equal([key.urn]);
+      expect(cluster.propertyDependencies.masterUserSecretKmsKeyId).to.deep.equal([key.urn]);
+      expect(cluster.inputs).not.to.have.property("masterPassword");
+    });
+
+    it("keeps a month of backups, a final snapshot and deletion protection, and is protected in Pulumi", () => {
+      const cluster = mocks.one("aws:rds/cluster:Cluster");
+      expect(cluster.inputs).to.deep.include({
+        backupRetentionPeriod: 30,
+        preferredBackupWindow: "02:00-03:00",
+        preferredMaintenanceWindow: "sun:03:30-sun:04:30",
+        deletionProtection: true,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: "prod-db-final",
+        copyTagsToSnapshot: true,
+      });
+      expect(cluster.protect).to.equal(true);
+      expect(mocks.ofType("aws:rds/clusterInstance:ClusterInstance").every((i) => i.protect)).to.equal(true);
+    });
+
+    it("requires TLS, speaks utf8mb4, logs slow queries and audits, and turns on IAM authentication", () => {
+      const params = mocks.props(mocks.one("aws:rds/clusterParameterGroup:ClusterParameterGroup"));
+      const values = Object.fromEntries(
+        (params.parameters as { name: string; value: string }[]).map((p) => [p.name, p.value]),
+      );
+      expect(values).to.include({
+        require_secure_transport: "ON",
+        character_set_server: "utf8mb4",
+        server_audit_logging: "1",
+      });
+      const cluster = mocks.one("aws:rds/cluster:Cluster").inputs;
+      expect(cluster.enabledCloudwatchLogsExports).to.deep.equal(["audit", "error", "general", "slowquery"]);
+      expect(values.general_log).to.equal("0");
+      expect(cluster.iamDatabaseAuthenticationEnabled).to.equal(true);
+    });
+
+    it("puts the writer and each reader in a different AZ, readers after the writer", () => {
+      const instances = mocks.ofType("aws:rds/clusterInstance:ClusterInstance");
+      expect(instances.map((i) => [i.name, i.inputs.availabilityZone, i.inputs.promotionTier])).to.deep.equal(
+        [
+          ["prod-db-writer", "eu-west-1a", 0],
+          ["prod-db-reader-1", "eu-west-1b", 1],
+          ["prod-db-reader-2", "eu-west-1c", 1],
+        ],
+      );
+      expect(instances[1].dependencies).to.include(instances[0].urn);
+      for (const i of instances) {
+        expect(i.inputs).to.deep.include({
+          instanceClass: "db.r7g.large",
+          publiclyAccessible: false,
+          autoMinorVersionUpgrade: true,
+          performanceInsightsEnabled: true,
+          monitoringInterval: 60,
+        });
+        expect(i.propertyDependencies.performanceInsightsKmsKeyId).to.deep.equal([
+          mocks.one("aws:kms/key:Key").urn,
+        ]);
+      }
+    });
+
+    it("adds readers on CPU load up to the configured maximum", () => {
+      const target = mocks.props(mocks.one("aws:appautoscaling/target:Target"));
+      expect(target).to.deep.include({
+        scalableDimension: "rds:cluster:ReadReplicaCount",
+        minCapacity: 2,
+        maxCapacity: 5,
+      });
+      const policy = mocks.props(mocks.one("aws:appautoscaling/policy:Policy"));
+      expect(policy.targetTrackingScalingPolicyConfiguration).to.deep.include({
+        predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+        targetValue: 70,
+      });
+    });
+
+    it("exposes endpoints and the secret's ARN, not its value", async () => {
+      expect(await valueOf(db.writerEndpoint)).to.match(
+        /\.cluster-c[0-9a-f]+\.eu-west-1\.rds\.amazonaws\.com$/,
+      );
+      expect(await valueOf(db.readerEndpoint)).to.contain(".cluster-ro-");
+      expect(await valueOf(db.masterSecretArn)).to.match(
+        /^arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!cluster-/,
+      );
+    });
+  });
+
+  describe("dev: serverless, disposable", () => {
+    let mocks: MockSession;
+    before(async () => {
+      ({ mocks } = await database("dev", {
+        ...BASE,
+        serverless: { minCapacity: 0.5, maxCapacity: 4 },
+        readers: 0,
+        readerAutoScaling: undefined,
+        backupRetentionDays: 1,
+        protect: false,
+      }));
+    });
+
+    it("scales a single serverless v2 writer", () => {
+      const instances = mocks.ofType("aws:rds/clusterInstance:ClusterInstance");
+      expect(instances.map((i) => i.inputs.instanceClass)).to.deep.equal(["db.serverless"]);
+      expect(mocks.one("aws:rds/cluster:Cluster").inputs.serverlessv2ScalingConfiguration).to.deep.equal({
+        minCapacity: 0.5,
+        maxCapacity: 4,
+      });
+      expect(mocks.ofType("aws:appautoscaling/target:Target")).to.have.length(0);
+    });
+
+    it("can be destroyed without a final snapshot, and is still encrypted", () => {
+      const cluster = mocks.one("aws:rds/cluster:Cluster");
+      expect(cluster.inputs).to.deep.include({
+        deletionProtection: false,
+        skipFinalSnapshot: true,
+        storageEncrypted: true,
+      });
+      expect(cluster.inputs).not.to.have.property("finalSnapshotIdentifier");
+      expect(cluster.protect).to.equal(false);
+    });
+  });
+});

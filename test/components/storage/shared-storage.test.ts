@@ -1,0 +1,96 @@
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import { SharedStorage } from "../../../components/storage/shared-storage";
+import { MockSession, useMockCloud, valueOf } from "../../mocks";
+
+const ROLE = "arn:aws:iam::111122223333:role/web";
+
+describe("components/storage/shared-storage", () => {
+  let mocks: MockSession;
+  before(async () => {
+    mocks = await useMockCloud("storage");
+    const provider = new aws.Provider("storage-aws", { region: "eu-west-1" });
+    const storage = new SharedStorage(
+      "acme-media",
+      {
+        subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+        subnetCount: 3,
+        securityGroupId: "sg-efs",
+        clientRoleArn: ROLE,
+        accessPointKeys: ["media", "var"],
+        transitionToIaDays: 30,
+        protect: true,
+      },
+      { providers: { aws: provider } },
+    );
+    await valueOf(storage.fileSystemId);
+    await mocks.settle();
+  });
+
+  it("encrypts the file system with its own rotating KMS key, and protects both", () => {
+    const key = mocks.one("aws:kms/key:Key");
+    const fs = mocks.one("aws:efs/fileSystem:FileSystem");
+    expect(key.inputs).to.deep.include({ enableKeyRotation: true, deletionWindowInDays: 30 });
+    expect(fs.inputs.encrypted).to.equal(true);
+    expect(fs.propertyDependencies.kmsKeyId).to.deep.equal([key.urn]);
+    expect([key.protect, fs.protect]).to.deep.equal([true, true]);
+  });
+
+  it("moves cold files to Infrequent Access and back on first access", () => {
+    expect(mocks.props(mocks.one("aws:efs/fileSystem:FileSystem")).lifecyclePolicies).to.deep.equal([
+      { transitionToIa: "AFTER_30_DAYS" },
+      { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" },
+    ]);
+  });
+
+  it("has a mount target in every subnet, behind the file system's security group", () => {
+    const targets = mocks.ofType("aws:efs/mountTarget:MountTarget").map((t) => mocks.props(t));
+    expect(targets.map((t) => t.subnetId)).to.deep.equal(["subnet-a", "subnet-b", "subnet-c"]);
+    for (const t of targets) expect(t.securityGroups).to.deep.equal(["sg-efs"]);
+  });
+
+  it("pins owner and root directory in an access point per media directory", () => {
+    const points = mocks.ofType("aws:efs/accessPoint:AccessPoint").map((p) => mocks.props(p));
+    expect(points.map((p) => (p.rootDirectory as { path: string }).path)).to.deep.equal(["/media", "/var"]);
+    for (const p of points) {
+      expect(p.posixUser).to.deep.equal({ uid: 48, gid: 48 });
+      expect((p.rootDirectory as Record<string, unknown>).creationInfo).to.deep.equal({
+        ownerUid: 48,
+        ownerGid: 48,
+        permissions: "0755",
+      });
+    }
+  });
+
+  it("turns on automatic backups", () => {
+    expect(mocks.props(mocks.one("aws:efs/backupPolicy:BackupPolicy")).backupPolicy).to.deep.equal({
+      status: "ENABLED",
+    });
+  });
+
+  it("denies every request without TLS and lets only the web role mount, only through the access points", () => {
+    const policy = JSON.parse(
+      mocks.props(mocks.one("aws:efs/fileSystemPolicy:FileSystemPolicy")).policy as string,
+    );
+    const fsArn = mocks.props(mocks.one("aws:efs/fileSystem:FileSystem")).arn;
+    const apArns = mocks.ofType("aws:efs/accessPoint:AccessPoint").map((p) => mocks.props(p).arn);
+    expect(policy.Statement).to.deep.equal([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "*",
+        Resource: fsArn,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "WebServersThroughAccessPoints",
+        Effect: "Allow",
+        Principal: { AWS: ROLE },
+        Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+        Resource: fsArn,
+        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": apArns } },
+      },
+    ]);
+  });
+});
