@@ -11,6 +11,22 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "off",
+      // The package roots load every service module (238 for aws): import the submodule you use.
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@pulumi/aws",
+              message: 'Import the service submodule, e.g. import * as ec2 from "@pulumi/aws/ec2".',
+            },
+            {
+              name: "@pulumi/awsx",
+              message: 'Import the submodule, e.g. import { Vpc } from "@pulumi/awsx/ec2".',
+            },
+          ],
+        },
+      ],
     },
   },
 );

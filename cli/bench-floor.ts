@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as s3 from "@pulumi/aws/s3";
 import { POLICIES } from "../policy/pack";
 import { planStack } from "../runtime/plan-runner";
 
@@ -15,6 +15,6 @@ planStack(
     config: {},
     secretKeys: [],
   },
-  () => ({ bucket: new aws.s3.Bucket("floor").id }),
+  () => ({ bucket: new s3.Bucket("floor").id }),
   { policies: POLICIES },
 ).then((plan) => process.stdout.write(`${plan.resources.length} resources\n`));

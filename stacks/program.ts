@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
+import { Region } from "@pulumi/aws/types/enums";
 import * as pulumi from "@pulumi/pulumi";
 import { Storefront } from "../components/storefront/storefront";
 import { readStackConfig } from "./config-source";
@@ -15,8 +16,8 @@ export function runStack(now: Date = new Date()) {
   const { args, notes } = storefrontArgs(config, now);
   for (const note of notes) void pulumi.log.warn(note);
 
-  const provider = new aws.Provider(`${name}-aws`, {
-    region: config.region as aws.Region,
+  const provider = new Provider(`${name}-aws`, {
+    region: config.region as Region,
     defaultTags: { tags: stackTags(config) },
   });
   const storefront = new Storefront(name, args, { providers: { aws: provider } });

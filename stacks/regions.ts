@@ -1,4 +1,4 @@
-import { Region } from "@pulumi/aws";
+import { Region } from "@pulumi/aws/types/enums";
 
 /**
  * Regions of the commercial `aws` partition, taken from the AWS provider's own list so it moves with

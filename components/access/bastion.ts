@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as ec2 from "@pulumi/aws/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { amazonLinux2023 } from "../compute/image";
 import { InstanceRole } from "../compute/instance-role";
@@ -31,7 +31,7 @@ export class Bastion extends pulumi.ComponentResource {
       { description: "Bastion: managed by SSM Session Manager", managedPolicies: ["ssm"] },
       { parent: this },
     );
-    const instance = new aws.ec2.Instance(
+    const instance = new ec2.Instance(
       `${name}-host`,
       {
         ami: amazonLinux2023(args.instanceType, { parent: this }),

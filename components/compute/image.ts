@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as ec2 from "@pulumi/aws/ec2";
 import * as pulumi from "@pulumi/pulumi";
 
 /*
@@ -20,7 +20,7 @@ export function amazonLinux2023(
   opts: pulumi.InvokeOutputOptions,
 ): pulumi.Output<string> {
   const architecture = architectureOf(instanceType);
-  return aws.ec2
+  return ec2
     .getAmiOutput(
       {
         owners: ["amazon"],

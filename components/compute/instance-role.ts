@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceRole } from "../shared/service-role";
 
@@ -28,13 +28,13 @@ export class InstanceRole extends pulumi.ComponentResource {
       { parent: this },
     );
     for (const policy of args.managedPolicies) {
-      new aws.iam.RolePolicyAttachment(
+      new iam.RolePolicyAttachment(
         `${name}-${policy}`,
         { role: role.name, policyArn: INSTANCE_POLICIES[policy] },
         { parent: this },
       );
     }
-    const profile = new aws.iam.InstanceProfile(
+    const profile = new iam.InstanceProfile(
       name,
       { role: role.name, tags: { Name: name } },
       { parent: this },

@@ -1,4 +1,6 @@
-import * as aws from "@pulumi/aws";
+import * as appautoscaling from "@pulumi/aws/appautoscaling";
+import * as iam from "@pulumi/aws/iam";
+import * as rds from "@pulumi/aws/rds";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { serviceRole } from "../shared/service-role";
@@ -59,7 +61,7 @@ export class Database extends pulumi.ComponentResource {
       `Encrypts the database ${name}, its insights and its master secret`,
       protect,
     );
-    const subnetGroup = new aws.rds.SubnetGroup(
+    const subnetGroup = new rds.SubnetGroup(
       `${name}-subnets`,
       {
         description: "Isolated subnets of the storefront database",
@@ -68,7 +70,7 @@ export class Database extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const parameters = new aws.rds.ClusterParameterGroup(
+    const parameters = new rds.ClusterParameterGroup(
       `${name}-params`,
       {
         family: "aurora-mysql8.0",
@@ -88,7 +90,7 @@ export class Database extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const cluster = new aws.rds.Cluster(
+    const cluster = new rds.Cluster(
       `${name}-cluster`,
       {
         engine: "aurora-mysql",
@@ -125,7 +127,7 @@ export class Database extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const monitoringPolicy = new aws.iam.RolePolicyAttachment(
+    const monitoringPolicy = new iam.RolePolicyAttachment(
       `${name}-monitoring`,
       {
         role: monitoringRole.name,
@@ -135,7 +137,7 @@ export class Database extends pulumi.ComponentResource {
     );
 
     const instance = (index: number, dependsOn: pulumi.Resource[]) =>
-      new aws.rds.ClusterInstance(
+      new rds.ClusterInstance(
         `${name}-${index === 0 ? "writer" : `reader-${index}`}`,
         {
           clusterIdentifier: cluster.id,
@@ -164,7 +166,7 @@ export class Database extends pulumi.ComponentResource {
     const readers = Array.from({ length: args.readers }, (_, i) => instance(i + 1, [writer]));
 
     if (args.readerAutoScaling) {
-      const target = new aws.appautoscaling.Target(
+      const target = new appautoscaling.Target(
         `${name}-readers`,
         {
           serviceNamespace: "rds",
@@ -175,7 +177,7 @@ export class Database extends pulumi.ComponentResource {
         },
         { parent: this, dependsOn: readers },
       );
-      new aws.appautoscaling.Policy(
+      new appautoscaling.Policy(
         `${name}-readers-cpu`,
         {
           policyType: "TargetTrackingScaling",

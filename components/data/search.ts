@@ -1,4 +1,8 @@
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
+import * as opensearch from "@pulumi/aws/opensearch";
+import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import * as random from "@pulumi/random";
@@ -60,14 +64,14 @@ export class Search extends pulumi.ComponentResource {
       ([logType, key]) =>
         [
           logType,
-          new aws.cloudwatch.LogGroup(
+          new cloudwatch.LogGroup(
             `${name}-${key}`,
             { retentionInDays: args.logRetentionDays, tags: { Name: `${name}-${key}` } },
             { parent: this },
           ),
         ] as const,
     );
-    const logPolicy = new aws.cloudwatch.LogResourcePolicy(
+    const logPolicy = new cloudwatch.LogResourcePolicy(
       `${name}-logs`,
       {
         policyName: `${name}-logs`,
@@ -86,12 +90,12 @@ export class Search extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-    const region = aws.getRegionOutput({}, { parent: this }).region;
+    const account = getCallerIdentityOutput({}, { parent: this }).accountId;
+    const region = getRegionOutput({}, { parent: this }).region;
     const domainArn = pulumi.interpolate`arn:aws:es:${region}:${account}:domain/${args.domainName}`;
     const zoneAware = args.zoneCount > 1;
 
-    const domain = new aws.opensearch.Domain(
+    const domain = new opensearch.Domain(
       `${name}-domain`,
       {
         domainName: args.domainName,
@@ -143,7 +147,7 @@ export class Search extends pulumi.ComponentResource {
       { parent: this, dependsOn: [logPolicy] },
     );
 
-    const parameter = new aws.ssm.Parameter(
+    const parameter = new ssm.Parameter(
       `${name}-master-password`,
       {
         name: args.masterPasswordParameterName,

@@ -1,4 +1,6 @@
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as elasticache from "@pulumi/aws/elasticache";
+import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import * as random from "@pulumi/random";
@@ -55,7 +57,7 @@ export class SessionCache extends pulumi.ComponentResource {
       { length: 64, special: true, overrideSpecial: "-_.~" },
       { parent: this },
     );
-    const subnetGroup = new aws.elasticache.SubnetGroup(
+    const subnetGroup = new elasticache.SubnetGroup(
       `${name}-subnets`,
       {
         description: "Isolated subnets of the session cache",
@@ -64,7 +66,7 @@ export class SessionCache extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const parameters = new aws.elasticache.ParameterGroup(
+    const parameters = new elasticache.ParameterGroup(
       `${name}-params`,
       {
         family: parameterFamily(args.engine, args.engineVersion),
@@ -74,14 +76,14 @@ export class SessionCache extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const slowLog = new aws.cloudwatch.LogGroup(
+    const slowLog = new cloudwatch.LogGroup(
       `${name}-slow-log`,
       { retentionInDays: args.logRetentionDays, tags: { Name: `${name}-slow-log` } },
       { parent: this },
     );
 
     const failover = args.replicas > 0;
-    const group = new aws.elasticache.ReplicationGroup(
+    const group = new elasticache.ReplicationGroup(
       `${name}-rg`,
       {
         description: "Storefront PHP sessions",
@@ -116,7 +118,7 @@ export class SessionCache extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const parameter = new aws.ssm.Parameter(
+    const parameter = new ssm.Parameter(
       `${name}-auth-token`,
       {
         name: args.authTokenParameterName,

@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as acm from "@pulumi/aws/acm";
+import * as route53 from "@pulumi/aws/route53";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface DnsValidatedCertificateArgs {
@@ -20,7 +21,7 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
     super("storefront:dns:DnsValidatedCertificate", name, {}, opts);
     const [subject, ...alternatives] = args.hostnames;
 
-    const certificate = new aws.acm.Certificate(
+    const certificate = new acm.Certificate(
       name,
       {
         domainName: subject,
@@ -35,7 +36,7 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
       const option = certificate.domainValidationOptions.apply(
         (options) => options.find((o) => o.domainName === hostname) ?? options[i],
       );
-      return new aws.route53.Record(
+      return new route53.Record(
         `${name}-validation-${i}`,
         {
           zoneId: args.hostedZoneId,
@@ -48,7 +49,7 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         { parent: this },
       );
     });
-    const validation = new aws.acm.CertificateValidation(
+    const validation = new acm.CertificateValidation(
       `${name}-validation`,
       { certificateArn: certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
       { parent: this },

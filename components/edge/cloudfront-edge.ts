@@ -1,4 +1,6 @@
-import * as aws from "@pulumi/aws";
+import * as cloudfront from "@pulumi/aws/cloudfront";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as route53 from "@pulumi/aws/route53";
 import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate } from "../dns/certificate";
 import { Edge, EdgeArgs } from "./edge";
@@ -59,7 +61,7 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
       child,
     );
 
-    const staticPolicy = new aws.cloudfront.CachePolicy(
+    const staticPolicy = new cloudfront.CachePolicy(
       `${name}-static`,
       {
         comment: "Static files and media: long-lived, versioned by query string",
@@ -77,14 +79,14 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
       child,
     );
     // AWS's managed policies: never cache, and pass every viewer header, cookie and query string on.
-    const noCache = aws.cloudfront
+    const noCache = cloudfront
       .getCachePolicyOutput({ name: "Managed-CachingDisabled" }, child)
       .apply((p) => p.id!);
-    const allViewer = aws.cloudfront
+    const allViewer = cloudfront
       .getOriginRequestPolicyOutput({ name: "Managed-AllViewer" }, child)
       .apply((p) => p.id!);
 
-    const headers = new aws.cloudfront.ResponseHeadersPolicy(
+    const headers = new cloudfront.ResponseHeadersPolicy(
       `${name}-security-headers`,
       {
         comment: "Storefront security headers",
@@ -119,7 +121,7 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
       originRequestPolicyId: undefined,
     };
 
-    const distribution = new aws.cloudfront.Distribution(
+    const distribution = new cloudfront.Distribution(
       `${name}-distribution`,
       {
         enabled: true,
@@ -172,7 +174,7 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
     if (args.hostedZoneId) {
       args.hostnames.forEach((hostname, i) => {
         for (const type of ["A", "AAAA"]) {
-          new aws.route53.Record(
+          new route53.Record(
             `${name}-site-${i}-${type.toLowerCase()}`,
             {
               zoneId: args.hostedZoneId!,
@@ -198,17 +200,13 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
   }
 
   /** Standard logging (v2) to the log bucket: works with ACLs disabled, unlike legacy logging. */
-  private accessLogs(
-    name: string,
-    distribution: aws.cloudfront.Distribution,
-    args: CloudFrontEdgeArgs,
-  ): void {
-    const source = new aws.cloudwatch.LogDeliverySource(
+  private accessLogs(name: string, distribution: cloudfront.Distribution, args: CloudFrontEdgeArgs): void {
+    const source = new cloudwatch.LogDeliverySource(
       `${name}-access-logs`,
       { name: `${name}-access-logs`.slice(0, 60), logType: "ACCESS_LOGS", resourceArn: distribution.arn },
       { parent: this },
     );
-    const destination = new aws.cloudwatch.LogDeliveryDestination(
+    const destination = new cloudwatch.LogDeliveryDestination(
       `${name}-access-logs`,
       {
         name: `${name}-access-logs`.slice(0, 60),
@@ -220,7 +218,7 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
       },
       { parent: this },
     );
-    new aws.cloudwatch.LogDelivery(
+    new cloudwatch.LogDelivery(
       `${name}-access-logs`,
       { deliverySourceName: source.name, deliveryDestinationArn: destination.arn },
       { parent: this },

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as route53 from "@pulumi/aws/route53";
 import * as fastly from "@pulumi/fastly";
 import * as pulumi from "@pulumi/pulumi";
 import { Edge, EdgeArgs } from "./edge";
@@ -118,7 +118,7 @@ export class FastlyEdge extends pulumi.ComponentResource implements Edge {
       const zoneId = args.hostedZoneId;
       const challenges = args.hostnames.map(
         (hostname, i) =>
-          new aws.route53.Record(
+          new route53.Record(
             `${name}-tls-challenge-${i}`,
             {
               zoneId,
@@ -140,7 +140,7 @@ export class FastlyEdge extends pulumi.ComponentResource implements Edge {
       );
       args.hostnames.forEach(
         (hostname, i) =>
-          new aws.route53.Record(
+          new route53.Record(
             `${name}-site-${i}`,
             { zoneId, name: hostname, type: "A", ttl: 300, records: anycast },
             { parent: this },

@@ -1,5 +1,4 @@
-import * as aws from "@pulumi/aws";
-import * as fastly from "@pulumi/fastly";
+import * as ec2 from "@pulumi/aws/ec2";
 import * as pulumi from "@pulumi/pulumi";
 
 /*
@@ -11,7 +10,13 @@ import * as pulumi from "@pulumi/pulumi";
 export const CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing";
 
 export function cloudFrontOriginPrefixList(opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
-  return aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_FACING }, opts).id;
+  return ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_FACING }, opts).id;
+}
+
+/** Fastly's SDK, loaded only by a stack that uses Fastly. */
+function fastlyIpRanges(): typeof import("@pulumi/fastly/getFastlyIpRanges") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@pulumi/fastly/getFastlyIpRanges");
 }
 
 /** Room for Fastly's address blocks to grow; the size counts against the security group's rule quota. */
@@ -23,8 +28,8 @@ export class FastlyOriginPrefixList extends pulumi.ComponentResource {
 
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:edge:FastlyOriginPrefixList", name, {}, opts);
-    const ranges = fastly.getFastlyIpRangesOutput({ parent: this });
-    const list = new aws.ec2.ManagedPrefixList(
+    const ranges = fastlyIpRanges().getFastlyIpRangesOutput({ parent: this });
+    const list = new ec2.ManagedPrefixList(
       name,
       {
         addressFamily: "IPv4",

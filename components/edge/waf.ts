@@ -1,4 +1,7 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
+import * as kinesis from "@pulumi/aws/kinesis";
+import type * as awsInput from "@pulumi/aws/types/input";
+import * as wafv2 from "@pulumi/aws/wafv2";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceRole } from "../shared/service-role";
 
@@ -20,7 +23,7 @@ export interface WebAclRulesArgs {
   readonly metricPrefix: string;
 }
 
-type Rule = aws.types.input.wafv2.WebAclRule;
+type Rule = awsInput.wafv2.WebAclRule;
 
 function visibility(metricName: string) {
   return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
@@ -89,7 +92,7 @@ export class EdgeWaf extends pulumi.ComponentResource {
   constructor(name: string, args: EdgeWafArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:edge:EdgeWaf", name, {}, opts);
 
-    const acl = new aws.wafv2.WebAcl(
+    const acl = new wafv2.WebAcl(
       `${name}-acl`,
       {
         description: "Storefront: rate limit and AWS managed rule groups",
@@ -110,7 +113,7 @@ export class EdgeWaf extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const policy = new aws.iam.Policy(
+    const policy = new iam.Policy(
       `${name}-firehose`,
       {
         description: "Write WAF logs under their prefix of the log bucket",
@@ -133,12 +136,12 @@ export class EdgeWaf extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const attachment = new aws.iam.RolePolicyAttachment(
+    const attachment = new iam.RolePolicyAttachment(
       `${name}-firehose`,
       { role: role.name, policyArn: policy.arn },
       { parent: this },
     );
-    const stream = new aws.kinesis.FirehoseDeliveryStream(
+    const stream = new kinesis.FirehoseDeliveryStream(
       `${name}-logs`,
       {
         // WAF only delivers to streams whose names start with aws-waf-logs-.
@@ -159,7 +162,7 @@ export class EdgeWaf extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [attachment] },
     );
-    new aws.wafv2.WebAclLoggingConfiguration(
+    new wafv2.WebAclLoggingConfiguration(
       `${name}-logging`,
       {
         resourceArn: acl.arn,

@@ -1,4 +1,8 @@
-import * as aws from "@pulumi/aws";
+import * as athena from "@pulumi/aws/athena";
+import * as elb from "@pulumi/aws/elb";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import * as glue from "@pulumi/aws/glue";
+import * as s3 from "@pulumi/aws/s3";
 import * as pulumi from "@pulumi/pulumi";
 import { ALB_COLUMNS, ALB_LOG_REGEX, dayProjection, NAMED_QUERIES, WAF_COLUMNS } from "./log-tables";
 
@@ -49,16 +53,16 @@ export class LogArchive extends pulumi.ComponentResource {
   readonly databaseName: pulumi.Output<string>;
   readonly workgroupName: pulumi.Output<string>;
   /** The bucket policy: writers must wait for it, or AWS rejects their delivery test. */
-  readonly policy: aws.s3.BucketPolicy;
+  readonly policy: s3.BucketPolicy;
 
   constructor(name: string, args: LogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:logs:LogArchive", name, {}, opts);
     const child = { parent: this, protect: args.retain, retainOnDelete: args.retain };
 
-    const bucket = new aws.s3.Bucket(name, { forceDestroy: !args.retain, tags: { Name: name } }, child);
+    const bucket = new s3.Bucket(name, { forceDestroy: !args.retain, tags: { Name: name } }, child);
     const bucketId = bucket.id;
 
-    new aws.s3.BucketPublicAccessBlock(
+    new s3.BucketPublicAccessBlock(
       `${name}-public-access`,
       {
         bucket: bucketId,
@@ -69,23 +73,23 @@ export class LogArchive extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.s3.BucketOwnershipControls(
+    new s3.BucketOwnershipControls(
       `${name}-ownership`,
       { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } },
       { parent: this },
     );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
+    new s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
       { bucket: bucketId, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
       { parent: this },
     );
-    new aws.s3.BucketVersioning(
+    new s3.BucketVersioning(
       `${name}-versioning`,
       { bucket: bucketId, versioningConfiguration: { status: "Enabled" } },
       { parent: this },
     );
     const { infrequentAccessDays, glacierDays, expireDays } = args.lifecycle;
-    new aws.s3.BucketLifecycleConfiguration(
+    new s3.BucketLifecycleConfiguration(
       `${name}-lifecycle`,
       {
         bucket: bucketId,
@@ -107,14 +111,14 @@ export class LogArchive extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const account = getCallerIdentityOutput({}, { parent: this }).accountId;
     const logWriters: pulumi.Input<Record<string, unknown>>[] = [
       { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
     ];
     if (ELB_ACCOUNT_REGIONS.has(args.region)) {
-      logWriters.push({ AWS: aws.elb.getServiceAccountOutput({}, { parent: this }).arn });
+      logWriters.push({ AWS: elb.getServiceAccountOutput({}, { parent: this }).arn });
     }
-    this.policy = new aws.s3.BucketPolicy(
+    this.policy = new s3.BucketPolicy(
       `${name}-policy`,
       {
         bucket: bucketId,
@@ -173,20 +177,15 @@ export class LogArchive extends pulumi.ComponentResource {
     });
   }
 
-  private analytics(
-    name: string,
-    bucket: aws.s3.Bucket,
-    account: pulumi.Output<string>,
-    args: LogArchiveArgs,
-  ) {
-    const database = new aws.glue.CatalogDatabase(
+  private analytics(name: string, bucket: s3.Bucket, account: pulumi.Output<string>, args: LogArchiveArgs) {
+    const database = new glue.CatalogDatabase(
       `${name}-db`,
       { name: name.replace(/-/g, "_"), description: "Load balancer and WAF logs of the storefront" },
       { parent: this },
     );
     const base = pulumi.interpolate`s3://${bucket.bucket}`;
     const albLocation = pulumi.interpolate`${base}/${args.albLogPrefix}/AWSLogs/${account}/elasticloadbalancing/${args.region}`;
-    new aws.glue.CatalogTable(
+    new glue.CatalogTable(
       `${name}-alb-logs`,
       {
         databaseName: database.name,
@@ -211,7 +210,7 @@ export class LogArchive extends pulumi.ComponentResource {
       { parent: this },
     );
     const wafLocation = pulumi.interpolate`${base}/${args.wafLogPrefix}`;
-    new aws.glue.CatalogTable(
+    new glue.CatalogTable(
       `${name}-waf-logs`,
       {
         databaseName: database.name,
@@ -232,7 +231,7 @@ export class LogArchive extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const workgroup = new aws.athena.Workgroup(
+    const workgroup = new athena.Workgroup(
       `${name}-athena`,
       {
         description: "Queries over the storefront's logs",
@@ -252,7 +251,7 @@ export class LogArchive extends pulumi.ComponentResource {
       { parent: this },
     );
     for (const query of NAMED_QUERIES) {
-      new aws.athena.NamedQuery(
+      new athena.NamedQuery(
         `${name}-${query.name}`,
         {
           name: query.name,

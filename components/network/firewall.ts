@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
 
 /** TCP ports of the flows between tiers. */
@@ -112,7 +113,7 @@ export class Firewall extends pulumi.ComponentResource {
     const cache = tiers.cache ? dataTier("cache", PORTS.redis, "Session cache (Redis, TLS)") : undefined;
     const search = tiers.search ? dataTier("search", PORTS.https, "OpenSearch (HTTPS)") : undefined;
 
-    let bastion: aws.ec2.SecurityGroup | undefined;
+    let bastion: ec2.SecurityGroup | undefined;
     if (args.bastion) {
       bastion = this.group("bastion", vpcId, "Bastion: SSH from allow-listed networks, else SSM only", {
         role: "bastion",
@@ -192,7 +193,7 @@ export class Firewall extends pulumi.ComponentResource {
     description: string,
     tags: Record<string, string> = {},
   ) {
-    return new aws.ec2.SecurityGroup(
+    return new ec2.SecurityGroup(
       `${this.name}-${role}`,
       { vpcId, description, tags: { Name: `${this.name}-${role}`, tier: role, ...tags } },
       { parent: this },
@@ -201,12 +202,12 @@ export class Firewall extends pulumi.ComponentResource {
 
   private ingress(
     key: string,
-    group: aws.ec2.SecurityGroup,
+    group: ec2.SecurityGroup,
     port: number,
     source: RuleSource,
     description: string,
   ) {
-    new aws.vpc.SecurityGroupIngressRule(
+    new vpc.SecurityGroupIngressRule(
       `${this.name}-${key}`,
       { securityGroupId: group.id, ipProtocol: "tcp", fromPort: port, toPort: port, description, ...source },
       { parent: this },
@@ -215,12 +216,12 @@ export class Firewall extends pulumi.ComponentResource {
 
   private egress(
     key: string,
-    group: aws.ec2.SecurityGroup,
+    group: ec2.SecurityGroup,
     port: number,
     target: RuleSource,
     description: string,
   ) {
-    new aws.vpc.SecurityGroupEgressRule(
+    new vpc.SecurityGroupEgressRule(
       `${this.name}-${key}`,
       { securityGroupId: group.id, ipProtocol: "tcp", fromPort: port, toPort: port, description, ...target },
       { parent: this },

@@ -1,4 +1,8 @@
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ec2 from "@pulumi/aws/ec2";
+import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import * as iam from "@pulumi/aws/iam";
 // The VPC module alone: the package's root also loads its ECR and ECS modules (and Docker), which cost
 // the offline plan a tenth of a second for nothing.
 import { Vpc } from "@pulumi/awsx/ec2";
@@ -82,19 +86,19 @@ export class Network extends pulumi.ComponentResource {
     );
 
     // Adopting the default security group with no rules removes its allow-all defaults (CIS 5.4).
-    const defaultSg = new aws.ec2.DefaultSecurityGroup(
+    const defaultSg = new ec2.DefaultSecurityGroup(
       `${name}-default-sg`,
       { vpcId: vpc.vpcId, ingress: [], egress: [], tags: { Name: `${name}-default-closed` } },
       { parent: this },
     );
 
-    const flowLogGroup = new aws.cloudwatch.LogGroup(
+    const flowLogGroup = new cloudwatch.LogGroup(
       `${name}-flow-logs`,
       { retentionInDays: args.flowLogs.retentionDays, tags: { Name: `${name}-flow-logs` } },
       { parent: this },
     );
     const flowLogRole = this.flowLogRole(name, flowLogGroup);
-    new aws.ec2.FlowLog(
+    new ec2.FlowLog(
       `${name}-flow-log`,
       {
         vpcId: vpc.vpcId,
@@ -115,9 +119,9 @@ export class Network extends pulumi.ComponentResource {
     this.isolatedSubnetIds = vpc.isolatedSubnetIds;
     this.availabilityZones = zones
       ? pulumi.output(zones)
-      : aws
-          .getAvailabilityZonesOutput({ state: "available" }, { parent: this })
-          .names.apply((names) => names.slice(0, args.azCount));
+      : getAvailabilityZonesOutput({ state: "available" }, { parent: this }).names.apply((names) =>
+          names.slice(0, args.azCount),
+        );
     this.defaultSecurityGroupId = defaultSg.id;
     this.flowLogGroupName = flowLogGroup.name;
 
@@ -133,8 +137,8 @@ export class Network extends pulumi.ComponentResource {
   }
 
   /** A role the flow log service can assume for this account only, allowed to write to one log group. */
-  private flowLogRole(name: string, logGroup: aws.cloudwatch.LogGroup): aws.iam.Role {
-    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+  private flowLogRole(name: string, logGroup: cloudwatch.LogGroup): iam.Role {
+    const account = getCallerIdentityOutput({}, { parent: this }).accountId;
     // Confused-deputy guard: only flow logs of this account may use the role.
     const role = serviceRole(
       `${name}-flow-log-role`,
@@ -145,7 +149,7 @@ export class Network extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const policy = new aws.iam.Policy(
+    const policy = new iam.Policy(
       `${name}-flow-log-policy`,
       {
         description: "Write VPC flow records to the VPC's flow log group",
@@ -163,7 +167,7 @@ export class Network extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.iam.RolePolicyAttachment(
+    new iam.RolePolicyAttachment(
       `${name}-flow-log-policy-attachment`,
       { role: role.name, policyArn: policy.arn },
       { parent: this },

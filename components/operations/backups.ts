@@ -1,4 +1,6 @@
-import * as aws from "@pulumi/aws";
+import * as backup from "@pulumi/aws/backup";
+import * as iam from "@pulumi/aws/iam";
+import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { serviceRole } from "../shared/service-role";
@@ -14,7 +16,7 @@ export interface BackupsArgs {
   /** 0 turns monthly backups off. */
   readonly monthlyRetentionDays: number;
   /** Copies every recovery point to a vault in this region, through this provider. */
-  readonly copyTo?: { readonly region: string; readonly provider: aws.Provider };
+  readonly copyTo?: { readonly region: string; readonly provider: Provider };
   /** Pulumi `protect` on the vaults and their keys. */
   readonly protect: boolean;
 }
@@ -49,7 +51,7 @@ export class Backups extends pulumi.ComponentResource {
       { name: "weekly", schedule: "cron(0 4 ? * SUN *)", days: args.weeklyRetentionDays },
       { name: "monthly", schedule: "cron(0 5 1 * ? *)", days: args.monthlyRetentionDays },
     ].filter((r) => r.days > 0);
-    const plan = new aws.backup.Plan(
+    const plan = new backup.Plan(
       `${name}-plan`,
       {
         rules: rules.map((r) => ({
@@ -77,13 +79,9 @@ export class Backups extends pulumi.ComponentResource {
     );
     const attachments = Object.entries(BACKUP_POLICIES).map(
       ([key, policyArn]) =>
-        new aws.iam.RolePolicyAttachment(
-          `${name}-role-${key}`,
-          { role: role.name, policyArn },
-          { parent: this },
-        ),
+        new iam.RolePolicyAttachment(`${name}-role-${key}`, { role: role.name, policyArn }, { parent: this }),
     );
-    new aws.backup.Selection(
+    new backup.Selection(
       `${name}-selection`,
       {
         name: `${name}-data`.slice(0, 50),
@@ -100,14 +98,10 @@ export class Backups extends pulumi.ComponentResource {
     this.registerOutputs({ vaultName: this.vaultName, planId: this.planId });
   }
 
-  private vault(
-    name: string,
-    protect: boolean,
-    providerOpts: pulumi.CustomResourceOptions,
-  ): aws.backup.Vault {
+  private vault(name: string, protect: boolean, providerOpts: pulumi.CustomResourceOptions): backup.Vault {
     const opts = { parent: this, protect, ...providerOpts };
     const key = rotatingKey(`${name}-vault-key`, `Encrypts the backup vault ${name}`, opts);
-    return new aws.backup.Vault(
+    return new backup.Vault(
       `${name}-vault`,
       { kmsKeyArn: key.arn, forceDestroy: !protect, tags: { Name: `${name}-vault` } },
       opts,

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as budgets from "@pulumi/aws/budgets";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface CostBudgetArgs {
@@ -26,7 +26,7 @@ export class CostBudget extends pulumi.ComponentResource {
       notificationType,
       subscriberEmailAddresses: [...args.emails],
     });
-    const budget = new aws.budgets.Budget(
+    const budget = new budgets.Budget(
       name,
       {
         budgetType: "COST",

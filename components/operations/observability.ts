@@ -1,4 +1,7 @@
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { Provider } from "@pulumi/aws/provider";
+import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { alarmSpecs, AlarmSpec, AlarmThresholds, MonitoredStack } from "./alarms";
@@ -13,7 +16,7 @@ export interface ObservabilityArgs {
   /** An on-call service's HTTPS webhook; treated as a secret. */
   readonly webhookUrl?: pulumi.Input<string>;
   /** A us-east-1 provider, needed when the stack has CloudFront: its metrics and alarms live there. */
-  readonly globalProvider?: aws.Provider;
+  readonly globalProvider?: Provider;
 }
 
 /**
@@ -44,7 +47,7 @@ export class Observability extends pulumi.ComponentResource {
       return this.alarm(spec, topic, spec.global ? { provider: args.globalProvider } : {});
     });
 
-    const dashboard = new aws.cloudwatch.Dashboard(
+    const dashboard = new cloudwatch.Dashboard(
       `${name}-dashboard`,
       { dashboardName: name, dashboardBody: pulumi.jsonStringify(dashboardBody(args.stack, args.region)) },
       { parent: this },
@@ -61,9 +64,9 @@ export class Observability extends pulumi.ComponentResource {
     name: string,
     args: ObservabilityArgs,
     providerOpts: pulumi.CustomResourceOptions,
-  ): aws.sns.Topic {
+  ): sns.Topic {
     const opts = { parent: this, ...providerOpts };
-    const account = aws.getCallerIdentityOutput({}, opts).accountId;
+    const account = getCallerIdentityOutput({}, opts).accountId;
     // AWS's key for SNS does not let CloudWatch publish to an encrypted topic; this key does.
     const key = rotatingKey(
       `${name}-alarms-key`,
@@ -89,21 +92,21 @@ export class Observability extends pulumi.ComponentResource {
         ],
       }),
     );
-    const topic = new aws.sns.Topic(
+    const topic = new sns.Topic(
       `${name}-alarms`,
       { kmsMasterKeyId: key.arn, tags: { Name: `${name}-alarms` } },
       opts,
     );
     args.emails.forEach(
       (email, i) =>
-        new aws.sns.TopicSubscription(
+        new sns.TopicSubscription(
           `${name}-alarms-email-${i}`,
           { topic: topic.arn, protocol: "email", endpoint: email },
           opts,
         ),
     );
     if (args.webhookUrl) {
-      new aws.sns.TopicSubscription(
+      new sns.TopicSubscription(
         `${name}-alarms-webhook`,
         {
           topic: topic.arn,
@@ -119,11 +122,11 @@ export class Observability extends pulumi.ComponentResource {
 
   private alarm(
     spec: AlarmSpec,
-    topic: aws.sns.Topic,
+    topic: sns.Topic,
     providerOpts: pulumi.CustomResourceOptions,
   ): pulumi.Output<string> {
     const actions = [topic.arn];
-    const alarm = new aws.cloudwatch.MetricAlarm(
+    const alarm = new cloudwatch.MetricAlarm(
       `${this.name}-${spec.key}`,
       {
         alarmDescription: spec.description,

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
@@ -10,8 +10,8 @@ export function rotatingKey(
   description: string,
   opts: pulumi.CustomResourceOptions,
   policy?: pulumi.Input<string>,
-): aws.kms.Key {
-  return new aws.kms.Key(
+): kms.Key {
+  return new kms.Key(
     name,
     {
       description,

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface ServiceRoleArgs {
@@ -22,8 +22,8 @@ export function serviceRole(
   name: string,
   args: ServiceRoleArgs,
   opts: pulumi.CustomResourceOptions,
-): aws.iam.Role {
-  return new aws.iam.Role(
+): iam.Role {
+  return new iam.Role(
     name,
     {
       description: args.description,

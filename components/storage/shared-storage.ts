@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as efs from "@pulumi/aws/efs";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 
@@ -46,7 +46,7 @@ export class SharedStorage extends pulumi.ComponentResource {
       parent: this,
       protect: args.protect,
     });
-    const fs = new aws.efs.FileSystem(
+    const fs = new efs.FileSystem(
       `${name}-fs`,
       {
         encrypted: true,
@@ -63,7 +63,7 @@ export class SharedStorage extends pulumi.ComponentResource {
       { parent: this, protect: args.protect },
     );
 
-    new aws.efs.BackupPolicy(
+    new efs.BackupPolicy(
       `${name}-backup`,
       {
         fileSystemId: fs.id,
@@ -75,7 +75,7 @@ export class SharedStorage extends pulumi.ComponentResource {
     const mountTargets = Array.from(
       { length: args.subnetCount },
       (_, i) =>
-        new aws.efs.MountTarget(
+        new efs.MountTarget(
           `${name}-mount-${i}`,
           {
             fileSystemId: fs.id,
@@ -88,7 +88,7 @@ export class SharedStorage extends pulumi.ComponentResource {
 
     const accessPoints = args.accessPointKeys.map(
       (apKey) =>
-        new aws.efs.AccessPoint(
+        new efs.AccessPoint(
           `${name}-ap-${apKey}`,
           {
             fileSystemId: fs.id,
@@ -103,7 +103,7 @@ export class SharedStorage extends pulumi.ComponentResource {
         ),
     );
 
-    new aws.efs.FileSystemPolicy(
+    new efs.FileSystemPolicy(
       `${name}-policy`,
       {
         fileSystemId: fs.id,

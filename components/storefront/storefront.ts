@@ -1,4 +1,8 @@
-import * as aws from "@pulumi/aws";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { Provider } from "@pulumi/aws/provider";
+import * as route53 from "@pulumi/aws/route53";
+import { Region } from "@pulumi/aws/types/enums";
+import * as wafv2 from "@pulumi/aws/wafv2";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Bastion } from "../access/bastion";
@@ -9,7 +13,6 @@ import { SessionCache } from "../data/session-cache";
 import { DnsValidatedCertificate } from "../dns/certificate";
 import { CloudFrontEdge } from "../edge/cloudfront-edge";
 import { Edge, EdgeArgs, ORIGIN_LOCK_HEADER, OriginLock, SECURITY_HEADERS } from "../edge/edge";
-import { FastlyEdge } from "../edge/fastly-edge";
 import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "../edge/origin-network";
 import { EdgeWaf } from "../edge/waf";
 import { LogArchive } from "../logs/log-archive";
@@ -23,6 +26,12 @@ import { SharedStorage } from "../storage/shared-storage";
 import { webUserData } from "../web/user-data";
 import { WebTier } from "../web/web-tier";
 import { StorefrontArgs } from "./storefront-args";
+
+/** The Fastly edge, loaded only by a stack that uses Fastly: a CloudFront stack never loads Fastly's SDK. */
+function fastlyEdge(): typeof import("../edge/fastly-edge") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../edge/fastly-edge");
+}
 
 export { StorefrontArgs, StorefrontEdgeArgs } from "./storefront-args";
 
@@ -297,7 +306,7 @@ export class Storefront extends pulumi.ComponentResource {
   }
 
   /** The CDN the stack asked for, in front of the load balancer, behind the origin lock. */
-  private cdn(args: StorefrontArgs, originLock: OriginLock): { edge: Edge; usEast1?: aws.Provider } {
+  private cdn(args: StorefrontArgs, originLock: OriginLock): { edge: Edge; usEast1?: Provider } {
     const edge = args.edge!;
     const domain = args.domain!;
     const common: EdgeArgs = {
@@ -312,11 +321,15 @@ export class Storefront extends pulumi.ComponentResource {
     };
     if (edge.implementation === "fastly") {
       return {
-        edge: new FastlyEdge(`${this.name}-fastly`, { ...common, ...edge.fastly! }, { parent: this }),
+        edge: new (fastlyEdge().FastlyEdge)(
+          `${this.name}-fastly`,
+          { ...common, ...edge.fastly! },
+          { parent: this },
+        ),
       };
     }
     // CloudFront's certificate, web ACL and metrics live in us-east-1, whatever the stack's region.
-    const usEast1 = new aws.Provider(
+    const usEast1 = new Provider(
       `${this.name}-us-east-1`,
       { region: "us-east-1", defaultTags: { tags: { ...args.tags } } },
       { parent: this },
@@ -354,7 +367,7 @@ export class Storefront extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.wafv2.WebAclAssociation(
+    new wafv2.WebAclAssociation(
       `${this.name}-alb-waf`,
       { resourceArn: this.web.loadBalancerArn, webAclArn: waf.webAclArn },
       { parent: this },
@@ -372,7 +385,7 @@ export class Storefront extends pulumi.ComponentResource {
     const names = args.edge ? [args.edge.originHostname] : [args.domain!.name, ...args.domain!.aliases];
     names.forEach(
       (hostname, i) =>
-        new aws.route53.Record(
+        new route53.Record(
           `${this.name}-${args.edge ? "origin" : "site"}${i === 0 ? "" : `-${i}`}`,
           {
             zoneId,
@@ -397,9 +410,9 @@ export class Storefront extends pulumi.ComponentResource {
     const copyTo = backups.copyToRegion
       ? {
           region: backups.copyToRegion,
-          provider: new aws.Provider(
+          provider: new Provider(
             `${this.name}-${backups.copyToRegion}`,
-            { region: backups.copyToRegion as aws.Region, defaultTags: { tags: { ...args.tags } } },
+            { region: backups.copyToRegion as Region, defaultTags: { tags: { ...args.tags } } },
             { parent: this },
           ),
         }
@@ -425,7 +438,7 @@ export class Storefront extends pulumi.ComponentResource {
    */
   private monitoring(
     args: StorefrontArgs,
-    usEast1: aws.Provider | undefined,
+    usEast1: Provider | undefined,
     loadBalancerWebAclName: pulumi.Output<string> | undefined,
   ): Observability {
     const members = this.cache.memberClusterIds;
@@ -446,7 +459,7 @@ export class Storefront extends pulumi.ComponentResource {
         ? {
             search: {
               domainName: this.search.domainName,
-              accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+              accountId: getCallerIdentityOutput({}, { parent: this }).accountId,
               volumeGiB: args.search.volumeGiB,
               multiNode: args.search.instanceCount > 1,
             },

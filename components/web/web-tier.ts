@@ -1,4 +1,6 @@
-import * as aws from "@pulumi/aws";
+import * as autoscaling from "@pulumi/aws/autoscaling";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as lb from "@pulumi/aws/lb";
 import * as pulumi from "@pulumi/pulumi";
 import { amazonLinux2023 } from "../compute/image";
 
@@ -79,7 +81,7 @@ export class WebTier extends pulumi.ComponentResource {
     super("storefront:web:WebTier", name, {}, opts);
     this.name = name;
 
-    const alb = new aws.lb.LoadBalancer(
+    const alb = new lb.LoadBalancer(
       `${name}-alb`,
       {
         loadBalancerType: "application",
@@ -97,7 +99,7 @@ export class WebTier extends pulumi.ComponentResource {
       { parent: this, dependsOn: args.accessLogs.dependsOn },
     );
 
-    const targetGroup = new aws.lb.TargetGroup(
+    const targetGroup = new lb.TargetGroup(
       `${name}-tg`,
       {
         vpcId: args.vpcId,
@@ -143,10 +145,10 @@ export class WebTier extends pulumi.ComponentResource {
     });
   }
 
-  private listeners(alb: aws.lb.LoadBalancer, targetGroup: aws.lb.TargetGroup, args: WebTierArgs): void {
+  private listeners(alb: lb.LoadBalancer, targetGroup: lb.TargetGroup, args: WebTierArgs): void {
     const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
     if (!args.https) {
-      new aws.lb.Listener(
+      new lb.Listener(
         `${this.name}-http`,
         { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: forward },
         { parent: this },
@@ -154,7 +156,7 @@ export class WebTier extends pulumi.ComponentResource {
       return;
     }
     const lock = args.originLock;
-    const https = new aws.lb.Listener(
+    const https = new lb.Listener(
       `${this.name}-https`,
       {
         loadBalancerArn: alb.arn,
@@ -174,7 +176,7 @@ export class WebTier extends pulumi.ComponentResource {
       { parent: this },
     );
     if (lock) {
-      new aws.lb.ListenerRule(
+      new lb.ListenerRule(
         `${this.name}-origin-lock`,
         {
           listenerArn: https.arn,
@@ -186,7 +188,7 @@ export class WebTier extends pulumi.ComponentResource {
       );
       return;
     }
-    new aws.lb.Listener(
+    new lb.Listener(
       `${this.name}-http-redirect`,
       {
         loadBalancerArn: alb.arn,
@@ -205,10 +207,10 @@ export class WebTier extends pulumi.ComponentResource {
     return { ...servers.launchTags, Name: `${this.name}-server` };
   }
 
-  private launchTemplate(args: WebTierArgs): aws.ec2.LaunchTemplate {
+  private launchTemplate(args: WebTierArgs): ec2.LaunchTemplate {
     const { servers } = args;
     const tags = this.serverTags(servers);
-    return new aws.ec2.LaunchTemplate(
+    return new ec2.LaunchTemplate(
       `${this.name}-lt`,
       {
         description: "Web servers of the storefront",
@@ -255,14 +257,14 @@ export class WebTier extends pulumi.ComponentResource {
   }
 
   private autoScalingGroup(
-    launchTemplate: aws.ec2.LaunchTemplate,
-    targetGroup: aws.lb.TargetGroup,
+    launchTemplate: ec2.LaunchTemplate,
+    targetGroup: lb.TargetGroup,
     args: WebTierArgs,
-  ): aws.autoscaling.Group {
+  ): autoscaling.Group {
     // A new launch template version changes this input, which starts an instance refresh.
     const template = { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) };
     const tags = this.serverTags(args.servers);
-    return new aws.autoscaling.Group(
+    return new autoscaling.Group(
       `${this.name}-asg`,
       {
         vpcZoneIdentifiers: args.privateSubnetIds,
@@ -317,12 +319,12 @@ export class WebTier extends pulumi.ComponentResource {
   }
 
   private scaling(
-    group: aws.autoscaling.Group,
-    alb: aws.lb.LoadBalancer,
-    targetGroup: aws.lb.TargetGroup,
+    group: autoscaling.Group,
+    alb: lb.LoadBalancer,
+    targetGroup: lb.TargetGroup,
     args: WebTierArgs,
   ): void {
-    new aws.autoscaling.Policy(
+    new autoscaling.Policy(
       `${this.name}-cpu`,
       {
         autoscalingGroupName: group.name,
@@ -335,7 +337,7 @@ export class WebTier extends pulumi.ComponentResource {
       { parent: this },
     );
     if (args.scaling.requestsPerTarget !== undefined) {
-      new aws.autoscaling.Policy(
+      new autoscaling.Policy(
         `${this.name}-requests`,
         {
           autoscalingGroupName: group.name,
@@ -352,7 +354,7 @@ export class WebTier extends pulumi.ComponentResource {
       );
     }
     for (const action of args.schedule) {
-      new aws.autoscaling.Schedule(
+      new autoscaling.Schedule(
         `${this.name}-${action.name}`,
         {
           autoscalingGroupName: group.name,

@@ -1,11 +1,11 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { Bastion } from "../../../components/access/bastion";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 async function bastion(stack: string, publicIp: boolean, keyName?: string): Promise<MockSession> {
   const mocks = await useMockCloud(stack);
-  const provider = new aws.Provider(`${stack}-aws`, { region: "eu-west-1" });
+  const provider = new Provider(`${stack}-aws`, { region: "eu-west-1" });
   const b = new Bastion(
     "acme-bastion",
     {

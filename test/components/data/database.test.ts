@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { Database, DatabaseArgs } from "../../../components/data/database";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
@@ -20,7 +20,7 @@ const BASE: DatabaseArgs = {
 
 async function database(stack: string, args: DatabaseArgs): Promise<{ mocks: MockSession; db: Database }> {
   const mocks = await useMockCloud(stack);
-  const provider = new aws.Provider(`${stack}-aws`, { region: "eu-west-1" });
+  const provider = new Provider(`${stack}-aws`, { region: "eu-west-1" });
   const db = new Database(`${stack}-db`, args, { providers: { aws: provider } });
   await valueOf(db.writerEndpoint);
   await mocks.settle();

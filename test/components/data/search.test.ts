@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { Search, SearchArgs } from "../../../components/data/search";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
@@ -18,7 +18,7 @@ const BASE: SearchArgs = {
 
 async function search(stack: string, args: SearchArgs): Promise<MockSession> {
   const mocks = await useMockCloud(stack);
-  const provider = new aws.Provider(`${stack}-aws`, { region: "eu-west-1" });
+  const provider = new Provider(`${stack}-aws`, { region: "eu-west-1" });
   const s = new Search(`${stack}-search`, args, { providers: { aws: provider } });
   await valueOf(s.endpoint);
   await mocks.settle();

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { SessionCache, SessionCacheArgs } from "../../../components/data/session-cache";
@@ -22,7 +22,7 @@ async function cache(
   args: SessionCacheArgs,
 ): Promise<{ mocks: MockSession; cache: SessionCache }> {
   const mocks = await useMockCloud(stack);
-  const provider = new aws.Provider(`${stack}-aws`, { region: "eu-west-1" });
+  const provider = new Provider(`${stack}-aws`, { region: "eu-west-1" });
   const c = new SessionCache(`${stack}-sessions`, args, { providers: { aws: provider } });
   await valueOf(c.primaryEndpoint);
   await mocks.settle();

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { CloudFrontEdge, CloudFrontEdgeArgs } from "../../../components/edge/cloudfront-edge";
 import { SECURITY_HEADERS } from "../../../components/edge/edge";
@@ -33,7 +33,7 @@ describe("components/edge/cloudfront-edge", () => {
   let staticPolicyId: string;
   before(async () => {
     mocks = await useMockCloud("cf");
-    const usEast1 = new aws.Provider("cf-us-east-1", { region: "us-east-1" });
+    const usEast1 = new Provider("cf-us-east-1", { region: "us-east-1" });
     const edge = new CloudFrontEdge("acme-cdn", ARGS, { providers: { aws: usEast1 } });
     await valueOf(edge.cdnHostname);
     await mocks.settle();

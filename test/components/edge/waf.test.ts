@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { EdgeWaf, MANAGED_RULE_GROUPS, webAclRules } from "../../../components/edge/waf";
 import { useMockCloud, valueOf } from "../../mocks";
@@ -50,7 +50,7 @@ describe("components/edge/waf", () => {
 
   it("streams logs through encrypted Firehose into the log bucket, with cookies redacted", async () => {
     const mocks = await useMockCloud("waf");
-    const provider = new aws.Provider("waf-us-east-1", { region: "us-east-1" });
+    const provider = new Provider("waf-us-east-1", { region: "us-east-1" });
     const waf = new EdgeWaf(
       "acme-waf",
       {

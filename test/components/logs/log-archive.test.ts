@@ -1,11 +1,11 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { LogArchive } from "../../../components/logs/log-archive";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 async function logBucket(stack: string, region: string, retain: boolean): Promise<MockSession> {
   const mocks = await useMockCloud(stack);
-  const provider = new aws.Provider(`${stack}-aws`, { region });
+  const provider = new Provider(`${stack}-aws`, { region });
   const logs = new LogArchive(
     "acme-logs",
     {

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { Network, NetworkArgs } from "../../../components/network/network";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
@@ -28,7 +28,7 @@ describe("components/network/network", () => {
 
       before(async () => {
         mocks = await useMockCloud(env);
-        const provider = new aws.Provider(`${env}-aws`, { region: "eu-west-1" });
+        const provider = new Provider(`${env}-aws`, { region: "eu-west-1" });
         network = new Network(`acme-${env}-network`, args, { providers: { aws: provider } });
         await valueOf(network.vpcId);
         await mocks.settle();
@@ -123,7 +123,7 @@ describe("components/network/network", () => {
   it("uses explicitly named zones instead of looking them up", async () => {
     const mocks = await useMockCloud("zones");
     const zones = ["eu-west-1b", "eu-west-1c"];
-    const provider = new aws.Provider("zones-aws", { region: "eu-west-1" });
+    const provider = new Provider("zones-aws", { region: "eu-west-1" });
     const network = new Network("z-network", { ...DEV, availabilityZoneNames: zones }, { provider });
     expect(await valueOf(network.availabilityZones)).to.deep.equal(zones);
     await mocks.settle();

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { Backups } from "../../../components/operations/backups";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
@@ -7,8 +7,8 @@ describe("components/operations/backups", () => {
   let mocks: MockSession;
   before(async () => {
     mocks = await useMockCloud("backups");
-    const regional = new aws.Provider("b-aws", { region: "eu-west-1" });
-    const copy = new aws.Provider("b-copy", { region: "eu-central-1" });
+    const regional = new Provider("b-aws", { region: "eu-west-1" });
+    const copy = new Provider("b-copy", { region: "eu-central-1" });
     const backups = new Backups(
       "acme-backups",
       {

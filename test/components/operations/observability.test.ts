@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { Observability } from "../../../components/operations/observability";
@@ -10,8 +10,8 @@ describe("components/operations/observability", () => {
   let ops: Observability;
   before(async () => {
     mocks = await useMockCloud("ops");
-    const regional = new aws.Provider("ops-aws", { region: "eu-west-1" });
-    const global = new aws.Provider("ops-us-east-1", { region: "us-east-1" });
+    const regional = new Provider("ops-aws", { region: "eu-west-1" });
+    const global = new Provider("ops-us-east-1", { region: "us-east-1" });
     ops = new Observability(
       "acme-ops",
       {

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { SharedStorage } from "../../../components/storage/shared-storage";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
@@ -9,7 +9,7 @@ describe("components/storage/shared-storage", () => {
   let mocks: MockSession;
   before(async () => {
     mocks = await useMockCloud("storage");
-    const provider = new aws.Provider("storage-aws", { region: "eu-west-1" });
+    const provider = new Provider("storage-aws", { region: "eu-west-1" });
     const storage = new SharedStorage(
       "acme-media",
       {

@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
+import * as s3 from "@pulumi/aws/s3";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { WebTier, WebTierArgs } from "../../../components/web/web-tier";
@@ -41,7 +42,7 @@ function args(overrides: Partial<WebTierArgs> = {}): WebTierArgs {
 
 async function build(stack: string, a: WebTierArgs): Promise<{ mocks: MockSession; tier: WebTier }> {
   const mocks = await useMockCloud(stack);
-  const provider = new aws.Provider(`${stack}-aws`, { region: "eu-west-1" });
+  const provider = new Provider(`${stack}-aws`, { region: "eu-west-1" });
   const tier = new WebTier(`${stack}-web`, a, { providers: { aws: provider } });
   await valueOf(tier.autoScalingGroupName);
   await mocks.settle();
@@ -238,7 +239,7 @@ describe("components/web/web-tier", () => {
 
   it("waits for the log bucket's policy before creating the load balancer", async () => {
     const mocks = await useMockCloud("deps");
-    const policy = new aws.s3.BucketPolicy("logs-policy", { bucket: "logs-bucket", policy: "{}" });
+    const policy = new s3.BucketPolicy("logs-policy", { bucket: "logs-bucket", policy: "{}" });
     const tier = new WebTier(
       "deps-web",
       args({ accessLogs: { bucket: "logs-bucket", prefix: "alb", dependsOn: [policy] } }),
