@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { PolicyConfig } from "../runtime/policy-runner";
+import { PolicyConfig, readPolicyConfigFile, reconcilePolicyConfig } from "../runtime/policy-config";
 import { planStack } from "../runtime/plan-runner";
 import { planDocument, renderHuman } from "./render";
 import { findProjectDir, readStackSettings, UsageError } from "../runtime/stack-files";
@@ -88,18 +87,21 @@ function loadPolicies() {
   return (require("../policy/pack") as typeof import("../policy/pack")).POLICIES;
 }
 
-/** Policy configuration in the format of `pulumi preview --policy-pack-config`. */
+/**
+ * Policy configuration in the format of `pulumi preview --policy-pack-config`, validated against the
+ * pack as the CLI validates it (runtime/policy-config.ts): every problem at once, exit 2.
+ */
 function readPolicyConfig(file: string): PolicyConfig {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    parsed = readPolicyConfigFile(file);
   } catch (e) {
     throw new UsageError(`${file}: not a readable JSON policy configuration (${(e as Error).message})`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`${file}: expected a JSON object of policy names to levels or settings`);
-  }
-  return parsed as PolicyConfig;
+  const { problems } = reconcilePolicyConfig(loadPolicies(), parsed);
+  if (problems.length > 0)
+    throw new UsageError(`invalid policy configuration in ${file}:\n  ${problems.join("\n  ")}`);
+  return (parsed ?? {}) as PolicyConfig;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { configSchemaOf } from "./lib/config-schema";
 import { Rule, StackGraph } from "./lib/rule";
 import { RULES } from "./rules";
 
@@ -13,6 +14,8 @@ import { RULES } from "./rules";
  * Critical and high rules are mandatory by default, the rest advisory; any rule's level and settings can
  * be overridden with policy configuration (`pulumi preview --policy-pack-config`), e.g.
  *   { "alb-deletion-protection": "disabled", "rds-backup-retention": { "minimumDays": 14 } }
+ * The engine validates that configuration against each policy's configSchema (derived from the rule's zod
+ * settings) before any policy runs; runtime/policy-config.ts does the same offline.
  */
 
 export const PACK_NAME = "storefront-security";
@@ -52,7 +55,7 @@ function metadata(rule: Rule): Policy {
             },
           }
         : {}),
-    ...(rule.config ? { configSchema: { properties: rule.config as never } } : {}),
+    ...(rule.config ? { configSchema: configSchemaOf(rule) } : {}),
   };
 }
 

@@ -1,11 +1,7 @@
-import type {
-  EnforcementLevel,
-  PolicyResource,
-  ResourceValidationPolicy,
-  StackValidationPolicy,
-} from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { PlanViolation } from "./plan-runner";
 import type { RegisteredResource } from "./recording-monitor";
+import { PolicyConfig, resolvePolicyConfig } from "./policy-config";
 import { fromWire } from "./wire";
 
 /*
@@ -17,32 +13,7 @@ import { fromWire } from "./wire";
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
-/** The `--policy-pack-config` format: a level per policy, or an object with a level and settings. */
-export type PolicyConfig = Record<
-  string,
-  EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
->;
-
-interface Settings {
-  readonly enforcement: EnforcementLevel;
-  readonly config: Record<string, unknown>;
-}
-
-function settingsOf(policy: AnyPolicy, config: PolicyConfig): Settings {
-  const entry = config[policy.name];
-  const defaults = Object.fromEntries(
-    Object.entries(policy.configSchema?.properties ?? {})
-      .filter(([, schema]) => (schema as { default?: unknown }).default !== undefined)
-      .map(([key, schema]) => [key, (schema as { default?: unknown }).default]),
-  );
-  const all = typeof config.all === "string" ? config.all : undefined;
-  if (typeof entry === "string") return { enforcement: entry, config: defaults };
-  const { enforcementLevel, ...own } = entry ?? {};
-  return {
-    enforcement: enforcementLevel ?? all ?? policy.enforcementLevel ?? "advisory",
-    config: { ...defaults, ...own },
-  };
-}
+export type { PolicyConfig } from "./policy-config";
 
 /** PolicyResources for every registration: one view with inputs only, one with outputs merged in. */
 function policyResources(
@@ -106,13 +77,16 @@ export async function runPolicies(
   const states = policyResources(registrations, true);
   const violations: PlanViolation[] = [];
   let policiesRun = 0;
+  // Validated and reconciled as the engine does before the first policy runs (throws PolicyConfigError).
+  const reconciled = resolvePolicyConfig(policies, config);
 
   for (const policy of policies) {
-    const { enforcement, config: settings } = settingsOf(policy, config);
+    const { enforcement, config: settings } = reconciled.get(policy.name)!;
     if (enforcement === "disabled") continue;
     policiesRun++;
     const severity = policy.severity ?? "low";
-    const level = enforcement === "mandatory" ? "mandatory" : "advisory";
+    // No policy of the pack remediates: @pulumi/policy reports `remediate` as mandatory.
+    const level = enforcement === "advisory" ? "advisory" : "mandatory";
     const common = {
       getConfig: <T>() => settings as T,
       notApplicable: (reason?: string): never => {

@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import type { z } from "zod";
 
 /*
  * The pack's own rule shape: pure checks plus the metadata a reviewer needs. policy/pack.ts turns rules
@@ -21,11 +22,12 @@ export interface RuleInfo {
   readonly cis?: string;
   /** PCI DSS references, e.g. `3.2.1: 1.2.1, 1.3.1; 4.0: 1.3.1`. */
   readonly pci?: string;
-  /** JSON schema properties of the rule's configuration, with defaults. */
-  readonly config?: Record<
-    string,
-    { type: string; default?: unknown; items?: { type: string }; description?: string }
-  >;
+  /**
+   * The rule's settings (policy configuration), with defaults. The policy's JSON schema is derived from it
+   * (policy/lib/config-schema.ts), so the schema the engine validates against and the types the check
+   * reads cannot drift apart.
+   */
+  readonly config?: z.ZodObject;
 }
 
 /** A resource as rules see it; the shape of @pulumi/policy's resource arguments. */

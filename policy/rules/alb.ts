@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { resourceRule, stackRule } from "../lib/define";
 import { ingressOf, isWorldOpen } from "../lib/ingress";
 import { dependenciesOf, list } from "../lib/props";
@@ -59,13 +60,17 @@ export const albListenerTlsPolicy = resourceRule({
   severity: "high",
   remediation: `Set sslPolicy to one of ${SECURE_TLS_POLICIES.slice(0, 2).join(", ")}, ...`,
   pci: "3.2.1: 4.1; 4.0: 4.2.1",
-  config: { allowedPolicies: { type: "array", items: { type: "string" }, default: SECURE_TLS_POLICIES } },
+  config: z.object({
+    allowedPolicies: z
+      .array(z.string())
+      .default(SECURE_TLS_POLICIES)
+      .describe("ELB security policies HTTPS and TLS listeners may use."),
+  }),
   types: LISTENER_TYPES,
   check(r, report, config) {
     const p = r.props as Record<string, unknown>;
     if (!["HTTPS", "TLS"].includes(String(p.protocol ?? "").toUpperCase())) return;
-    const allowed = (config.allowedPolicies as string[]) ?? SECURE_TLS_POLICIES;
-    if (!allowed.includes(String(p.sslPolicy))) {
+    if (!config.allowedPolicies.includes(String(p.sslPolicy))) {
       report(
         p.sslPolicy === undefined
           ? "No sslPolicy: AWS picks one that allows TLS 1.0."

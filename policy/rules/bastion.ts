@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { PolicyResource } from "@pulumi/policy";
 import * as ipaddr from "ipaddr.js";
 import { stackRule } from "../lib/define";
@@ -38,16 +39,14 @@ export const bastionSshAllowlistedCidrs = stackRule({
   remediation: "List operator networks in bastion.sshCidrs (or leave it empty and use SSM Session Manager).",
   cis: "v3.0 5.2, 5.3",
   pci: "3.2.1: 1.2.1, 1.3.1, 2.2.2",
-  config: {
-    allowedSshCidrs: {
-      type: "array",
-      items: { type: "string" },
-      default: [],
-      description: "Networks SSH may come from; empty allows any network narrower than /0.",
-    },
-  },
+  config: z.object({
+    allowedSshCidrs: z
+      .array(z.string())
+      .default([])
+      .describe("Networks SSH may come from; empty allows any network narrower than /0."),
+  }),
   check(graph, report, config) {
-    const allowlist = (config.allowedSshCidrs as string[]) ?? [];
+    const allowlist = config.allowedSshCidrs;
     for (const [r, i] of allIngress(graph.ofTypes(SG_INGRESS_TYPES))) {
       if (!i.groups.some(isBastion) || !coversPort(i, 22)) continue;
       if (isWorldOpen(i)) report("The bastion admits SSH from the whole internet.", r.urn);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { PolicyResource } from "@pulumi/policy";
 import { stackRule } from "../lib/define";
 import { ingressOf } from "../lib/ingress";
@@ -47,16 +48,14 @@ export const dataTierSgOnlyFromAppTier = stackRule({
   remediation:
     "Replace CIDR sources with the web servers' security group (tag tier=web) and the service port.",
   pci: "3.2.1: 1.2.1, 1.3.1, 1.3.2; 4.0: 1.3.1, 1.4.1",
-  config: {
-    appTierTags: {
-      type: "array",
-      items: { type: "string" },
-      default: ["web", "app", "bastion"],
-      description: "Values of the tier tag whose groups may reach the data tier.",
-    },
-  },
+  config: z.object({
+    appTierTags: z
+      .array(z.string())
+      .default(["web", "app", "bastion"])
+      .describe("Values of the tier tag whose groups may reach the data tier."),
+  }),
   check(graph, report, config) {
-    const appTiers = (config.appTierTags as string[]) ?? ["web", "app", "bastion"];
+    const appTiers = config.appTierTags;
     const portOf = new Map<string, { port: number; what: string }>();
     for (const store of DATA_STORES) {
       for (const r of graph.ofTypes(store.types)) {

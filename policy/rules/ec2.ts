@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ebsProblem, imdsProblem, publicIpProblem } from "../lib/compute";
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf, tagsOf } from "../lib/props";
@@ -41,11 +42,15 @@ export const ec2NoPublicIp = resourceRule({
   severity: "high",
   remediation: "Launch servers in private subnets behind the load balancer; reach them through SSM.",
   pci: "3.2.1: 1.2, 1.2.1, 1.3, 1.3.1, 1.3.2, 1.3.4, 1.3.6, 2.2.2",
-  config: { exemptRoles: { type: "array", items: { type: "string" }, default: ["bastion"] } },
+  config: z.object({
+    exemptRoles: z
+      .array(z.string())
+      .default(["bastion"])
+      .describe("Values of the role tag whose instances may have a public address."),
+  }),
   types: COMPUTE,
   check(r, report, config) {
-    const exempt = (config.exemptRoles as string[]) ?? ["bastion"];
-    if (exempt.includes(tagsOf(r).role)) return;
+    if (config.exemptRoles.includes(tagsOf(r).role)) return;
     const problem = publicIpProblem(r);
     if (problem) report(problem);
   },

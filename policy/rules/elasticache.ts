@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { resourceRule } from "../lib/define";
 import { list, truthy } from "../lib/props";
 import { CACHE_CLUSTER, REPLICATION_GROUP } from "../lib/types";
@@ -73,11 +74,13 @@ export const elasticacheSnapshotRetention = resourceRule({
   severity: "medium",
   remediation: "Set snapshotRetentionLimit to at least the configured number of days.",
   pci: "3.2.1: 3.1",
-  config: { minimumDays: { type: "number", default: 1 } },
+  config: z.object({
+    minimumDays: z.int().min(1).default(1).describe("Days of snapshots to keep at least."),
+  }),
   types: [REPLICATION_GROUP, CACHE_CLUSTER],
   check(r, report, config) {
     if (r.type === CACHE_CLUSTER && !["redis", "valkey"].includes(String(r.props.engine))) return;
-    const minimum = (config.minimumDays as number) ?? 1;
+    const minimum = config.minimumDays;
     const days = Number(r.props.snapshotRetentionLimit ?? 0);
     if (days < minimum) report(`Snapshots are kept ${days} day(s); at least ${minimum} required.`);
   },

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { resourceRule, stackRule } from "../lib/define";
 import { coversAllPorts, coversPort, ingressOf, isAllTraffic, isWorldOpen, portRange } from "../lib/ingress";
 import { dependenciesOf, list, tagsOf, truthy } from "../lib/props";
@@ -54,10 +55,15 @@ export const sgNoPublicIngressDataPorts = resourceRule({
   severity: "critical",
   remediation: "Admit data ports only from the application tier's security group.",
   pci: "3.2.1: 1.2, 1.2.1, 1.3, 1.3.1, 1.3.2, 2.2, 2.2.2",
-  config: { dataPorts: { type: "array", items: { type: "number" }, default: DATA_PORTS } },
+  config: z.object({
+    dataPorts: z
+      .array(z.int().min(0).max(65535))
+      .default(DATA_PORTS)
+      .describe("Ports of databases, caches, search and file systems."),
+  }),
   types: SG_INGRESS_TYPES,
   check(r, report, config) {
-    const ports = (config.dataPorts as number[]) ?? DATA_PORTS;
+    const ports = config.dataPorts;
     for (const i of ingressOf(r)) {
       const exposed = ports.filter((port) => coversPort(i, port));
       if (isWorldOpen(i) && exposed.length > 0 && !isAllTraffic(i)) {
@@ -74,9 +80,14 @@ export const sgPublicIngressOnlyWebPorts = stackRule({
   severity: "high",
   remediation: "Put servers behind the load balancer; admit 0.0.0.0/0 only on 80/443 of its security group.",
   pci: "3.2.1: 1.2.1, 1.3.1, 1.3.2; 4.0: 1.3.1, 1.4.2",
-  config: { webPorts: { type: "array", items: { type: "number" }, default: [80, 443] } },
+  config: z.object({
+    webPorts: z
+      .array(z.int().min(0).max(65535))
+      .default([80, 443])
+      .describe("Ports a public load balancer's security group may open to the internet."),
+  }),
   check(graph, report, config) {
-    const webPorts = (config.webPorts as number[]) ?? [80, 443];
+    const webPorts = config.webPorts;
     const publicLbGroups = new Set(
       graph
         .ofTypes(LOAD_BALANCER_TYPES)

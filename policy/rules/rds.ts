@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf, list } from "../lib/props";
 import type { Resource } from "../lib/rule";
@@ -61,11 +62,14 @@ export const rdsBackupRetention = resourceRule({
   severity: "medium",
   remediation: "Set backupRetentionPeriod explicitly (the provider defaults differ).",
   pci: "3.2.1: 3.1; 4.0: 12.10.1",
-  config: { minimumDays: { type: "number", default: 7 } },
+  config: z.object({
+    // RDS keeps automated backups for 1 to 35 days (BackupRetentionPeriod, RDS API reference).
+    minimumDays: z.int().min(1).max(35).default(7).describe("Days of automated backups to keep at least."),
+  }),
   types: [RDS_INSTANCE, RDS_CLUSTER],
   check(r, report, config) {
     if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
-    const minimum = (config.minimumDays as number) ?? 7;
+    const minimum = config.minimumDays;
     const days = r.props.backupRetentionPeriod;
     if (days === undefined) report("backupRetentionPeriod is not set.");
     else if (Number(days) < minimum) report(`Backups are kept ${days} day(s); at least ${minimum} required.`);
