@@ -62,7 +62,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
       tlsPolicy: web.tlsPolicy,
       refreshMinHealthyPercent: web.refreshMinHealthyPercent,
     },
-    media: { profile: c.profile, mounts: profile.mediaMounts },
+    media: { profile: c.profile, webRoot: profile.webRoot, mounts: profile.mediaMounts },
     storage: c.storage,
     logs: { lifecycle: c.logs },
     database: {

@@ -12,6 +12,9 @@ import { serviceRole } from "../shared/service-role";
  */
 export const AURORA_LOG_EXPORTS = ["audit", "error", "general", "slowquery"] as const;
 
+/** The schema the shop's tables live in. */
+export const DATABASE_NAME = "storefront";
+
 export interface DatabaseArgs {
   /** Isolated subnets, one per AZ. */
   readonly subnetIds: pulumi.Input<string[]>;
@@ -50,6 +53,8 @@ export class Database extends pulumi.ComponentResource {
   readonly port: pulumi.Output<number>;
   /** Secrets Manager secret holding the master credentials (managed and rotated by RDS). */
   readonly masterSecretArn: pulumi.Output<string>;
+  /** The database's KMS key: it encrypts the master secret, so readers of the secret need to decrypt with it. */
+  readonly keyArn: pulumi.Output<string>;
   readonly instanceIdentifiers: pulumi.Output<string>[];
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -95,7 +100,7 @@ export class Database extends pulumi.ComponentResource {
       {
         engine: "aurora-mysql",
         engineVersion: args.engineVersion,
-        databaseName: "storefront",
+        databaseName: DATABASE_NAME,
         masterUsername: "storefront_admin",
         manageMasterUserPassword: true,
         masterUserSecretKmsKeyId: key.arn,
@@ -200,6 +205,7 @@ export class Database extends pulumi.ComponentResource {
     this.writerEndpoint = cluster.endpoint;
     this.readerEndpoint = cluster.readerEndpoint;
     this.port = cluster.port;
+    this.keyArn = key.arn;
     this.masterSecretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
     this.instanceIdentifiers = [writer, ...readers].map((i) => i.identifier);
     this.registerOutputs({

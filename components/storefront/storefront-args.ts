@@ -5,6 +5,7 @@ import type { NetworkArgs } from "../network/network";
 import type { SearchArgs } from "../data/search";
 import type { SessionCacheArgs } from "../data/session-cache";
 import type { AlarmThresholds } from "../operations/alarms";
+import type { Profile } from "../web/templates";
 import type { ScheduledCapacity } from "../web/web-tier";
 
 /** Everything the composition root needs, already validated and with every default resolved. */
@@ -46,7 +47,12 @@ export interface StorefrontArgs {
     readonly refreshMinHealthyPercent: number;
   };
   /** The shop software and the directories whose files live on shared storage. */
-  readonly media: { readonly profile: string; readonly mounts: readonly { key: string; path: string }[] };
+  readonly media: {
+    readonly profile: Profile;
+    /** The shop's document root on the servers. */
+    readonly webRoot: string;
+    readonly mounts: readonly { key: string; path: string }[];
+  };
   readonly storage: { readonly transitionToIaDays: number };
   readonly logs: {
     readonly lifecycle: { infrequentAccessDays: number; glacierDays: number; expireDays: number };

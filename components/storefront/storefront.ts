@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Bastion } from "../access/bastion";
 import { InstanceRole } from "../compute/instance-role";
-import { Database } from "../data/database";
+import { Database, DATABASE_NAME } from "../data/database";
 import { Search } from "../data/search";
 import { SessionCache } from "../data/session-cache";
 import { DnsValidatedCertificate } from "../dns/certificate";
@@ -23,6 +23,7 @@ import { Backups } from "../operations/backups";
 import { CostBudget } from "../operations/budget";
 import { Observability } from "../operations/observability";
 import { SharedStorage } from "../storage/shared-storage";
+import { SiteSecrets } from "../web/site-secrets";
 import { webUserData } from "../web/user-data";
 import { WebTier } from "../web/web-tier";
 import { StorefrontArgs } from "./storefront-args";
@@ -37,6 +38,9 @@ export { StorefrontArgs, StorefrontEdgeArgs } from "./storefront-args";
 
 /** Log bucket prefixes per source. */
 export const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
+
+/** Cache lifetime of static files on the servers when no CDN states one. */
+export const DEFAULT_STATIC_MAX_AGE_SECONDS = 86400;
 
 /** The tag AWS Backup selects the stack's data by. */
 export const BACKUP_TAG = "backup-plan";
@@ -171,6 +175,19 @@ export class Storefront extends pulumi.ComponentResource {
       );
     }
 
+    // The secrets first boot reads, and the web role's permission to read exactly those.
+    const siteSecrets = new SiteSecrets(
+      `${name}-site-secrets`,
+      {
+        profile: args.media.profile,
+        region: args.region,
+        webRoleName: webRole.roleName,
+        databaseSecretArn: this.database.masterSecretArn,
+        databaseKeyArn: this.database.keyArn,
+      },
+      child,
+    );
+
     // The web tier, behind the origin lock when a CDN fronts it.
     const originLock: OriginLock | undefined = args.edge
       ? {
@@ -200,7 +217,7 @@ export class Storefront extends pulumi.ComponentResource {
           instanceType: web.instanceType,
           ...(web.amiId ? { amiId: web.amiId } : {}),
           rootVolumeGiB: web.rootVolumeGiB,
-          userData: this.userData(args),
+          userData: this.userData(args, siteSecrets, certificateArn ? `https://${args.domain!.name}` : ""),
           launchTags: args.tags,
         },
         capacity: web.capacity,
@@ -284,23 +301,49 @@ export class Storefront extends pulumi.ComponentResource {
       : new FastlyOriginPrefixList(`${this.name}-fastly-origins`, { parent: this }).prefixListId;
   }
 
-  /** First-boot script of the web servers: shared media mounts and PHP sessions in the cache. */
-  private userData(args: StorefrontArgs): pulumi.Output<string> {
-    const { storage, cache } = this;
+  /**
+   * First-boot script of the web servers: shared media mounts, the settings and secrets files, nginx,
+   * PHP-FPM and the shop's configuration. The secrets stay in Secrets Manager and Parameter Store.
+   */
+  private userData(args: StorefrontArgs, secrets: SiteSecrets, siteUrl: string): pulumi.Output<string> {
+    const { storage, cache, database, search } = this;
     return pulumi
       .output({
         fileSystemId: storage.fileSystemId,
-        host: cache.primaryEndpoint,
-        port: cache.port,
-        authTokenParameterName: cache.authTokenParameterName,
         accessPointIds: args.media.mounts.map((m) => storage.accessPointIds[m.key]),
+        sessionHost: cache.primaryEndpoint,
+        sessionPort: cache.port,
+        sessionTokenParameter: cache.authTokenParameterName,
+        databaseHost: database.writerEndpoint,
+        databasePort: database.port,
+        databaseSecretArn: database.masterSecretArn,
+        saltsSecretArn: secrets.saltsSecretArn,
+        searchHost: search?.endpoint,
+        searchPasswordParameter: search?.masterPasswordParameterName,
       })
-      .apply(({ fileSystemId, host, port, authTokenParameterName, accessPointIds }) =>
+      .apply((v) =>
         webUserData({
           profile: args.media.profile,
-          fileSystemId,
-          mounts: args.media.mounts.map((m, i) => ({ path: m.path, accessPointId: accessPointIds[i] })),
-          sessions: { host, port, authTokenParameterName, region: args.region },
+          region: args.region,
+          webRoot: args.media.webRoot,
+          fileSystemId: v.fileSystemId,
+          mounts: args.media.mounts.map((m, i) => ({ path: m.path, accessPointId: v.accessPointIds[i] })),
+          settings: {
+            profile: args.media.profile,
+            siteUrl,
+            database: { host: v.databaseHost, port: v.databasePort, name: DATABASE_NAME },
+            sessions: { host: v.sessionHost, port: v.sessionPort },
+            ...(v.searchHost && search
+              ? { search: { host: v.searchHost, port: 443, username: search.masterUserName } }
+              : {}),
+          },
+          secrets: {
+            databaseSecretArn: v.databaseSecretArn,
+            sessionTokenParameter: v.sessionTokenParameter,
+            ...(v.saltsSecretArn ? { saltsSecretArn: v.saltsSecretArn } : {}),
+            ...(v.searchPasswordParameter ? { searchPasswordParameter: v.searchPasswordParameter } : {}),
+          },
+          staticMaxAgeSeconds: args.edge?.staticTtlSeconds ?? DEFAULT_STATIC_MAX_AGE_SECONDS,
         }),
       );
   }

@@ -1,9 +1,30 @@
+import { Platform, PLATFORMS } from "./platform";
+import {
+  CONFIG_FILES,
+  HEALTH_CHECK_PATH,
+  Layout,
+  magentoEnv,
+  nginxSite,
+  phpFpmPool,
+  phpIni,
+  Profile,
+  sessionIni,
+  SiteSettings,
+  FPM_SIZING,
+  wpConfig,
+} from "./templates";
+
 /*
- * First-boot script of the web servers. It wires in what makes a server stateless and replaceable: shared
- * media mounted from EFS over TLS, with IAM authorisation, through the access points; PHP sessions in the
- * session cache over TLS, with the AUTH token read from SSM Parameter Store at boot, so no secret is ever
- * part of the launch template. The shop's code and PHP runtime come from the image or the deployment
- * pipeline; this script only connects them to the platform.
+ * First-boot script of the web servers. The image carries the software (nginx, PHP-FPM with phpredis,
+ * OPcache, the EFS and CodeDeploy agents, the RDS CA bundle, WordPress core); this script connects one
+ * server to its stack, and is kept small because scale-out speed matters in a sale:
+ * - shared media mounted from EFS over TLS, with IAM authorisation, through the access points;
+ * - the settings file (endpoints, site URL) and the secrets files, read at boot from Secrets Manager and
+ *   Parameter Store into files only root and PHP's group can read (no secret is part of the launch
+ *   template);
+ * - the nginx site, the PHP-FPM pool sized from the instance's memory, PHP's settings, sessions in the
+ *   session cache over TLS with AUTH, and wp-config.php or Magento's platform env.php pieces;
+ * - last, the static health-check file: the load balancer sees a server only once it is configured.
  */
 
 export interface MediaMount {
@@ -12,38 +33,162 @@ export interface MediaMount {
   readonly accessPointId: string;
 }
 
-export interface SessionStore {
-  readonly host: string;
-  readonly port: number;
-  /** SSM SecureString parameter holding the AUTH token. */
-  readonly authTokenParameterName: string;
-  readonly region: string;
-}
-
 export interface WebUserDataArgs {
-  readonly profile: string;
+  readonly profile: Profile;
+  readonly region: string;
   readonly fileSystemId: string;
   readonly mounts: readonly MediaMount[];
-  /** Present when the stack has a session cache. */
-  readonly sessions?: SessionStore;
+  /** What PHP needs to know that is not secret: endpoints and the site's URL. */
+  readonly settings: SiteSettings;
+  /** Where the secrets are read from at boot; the instance role may read exactly these. */
+  readonly secrets: {
+    /** The RDS-managed master secret (Secrets Manager). */
+    readonly databaseSecretArn: string;
+    /** SSM SecureString parameter holding the session cache's AUTH token. */
+    readonly sessionTokenParameter: string;
+    /** WordPress: the Secrets Manager secret of the shared keys and salts. */
+    readonly saltsSecretArn?: string;
+    /** Magento: SSM SecureString parameter holding OpenSearch's master password. */
+    readonly searchPasswordParameter?: string;
+  };
+  /** The shop's document root on the servers. */
+  readonly webRoot: string;
+  readonly staticMaxAgeSeconds: number;
+  /** Lines run after configuration, before the health file appears (e.g. the scheduler's setup). */
+  readonly extraSteps?: readonly string[];
 }
 
-/** PHP's drop-in directory on Amazon Linux 2023, read by PHP-FPM and the CLI alike. */
-export const PHP_SESSION_INI = "/etc/php.d/50-storefront-sessions.ini";
+/** The operating system the fleet boots: the image pipeline bakes Amazon Linux 2023. */
+export const SERVER_PLATFORM: Platform = PLATFORMS.al2023;
+/** The kit's directory of settings and secrets on a server. */
+export const CONFIG_DIR = "/etc/storefront";
+/** Where the image keeps RDS's CA bundle. */
+export const RDS_CA_BUNDLE = "/usr/local/share/storefront/rds-global-bundle.pem";
+/** RDS's global CA bundle, fetched at boot only when an image does not carry it. */
+export const RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+export const UPLOAD_MAX_MIB = 64;
+/** EC2 accepts at most 16 KB of user data, before base64 encoding (EC2 User Guide, "Instance user data"). */
+export const USER_DATA_MAX_BYTES = 16 * 1024;
+
+/** Where the files of a server point. */
+export function serverLayout(webRoot: string, platform: Platform = SERVER_PLATFORM): Layout {
+  return {
+    webRoot,
+    configDir: CONFIG_DIR,
+    healthRoot: "/var/www/storefront-health",
+    logDir: "/var/log/storefront",
+    listen: "80",
+    fpmSocket: platform.phpFpmSocket,
+    fastcgiParams: "/etc/nginx/fastcgi_params",
+  };
+}
 
 /** Returns the shell script; the launch template base64-encodes it. */
 export function webUserData(args: WebUserDataArgs): string {
-  return [
+  const platform = SERVER_PLATFORM;
+  const layout = serverLayout(args.webRoot, platform);
+  const group = platform.phpGroup;
+  const conf = layout.configDir;
+  const sizing = FPM_SIZING[args.profile];
+  const script = [
     "#!/bin/bash",
-    `# Web server bootstrap (profile: ${args.profile}), run once by cloud-init at first boot.`,
+    `# Web server first boot (profile: ${args.profile}, ${platform.name}), run once by cloud-init.`,
     "set -euo pipefail",
-    "",
-    "dnf install -y amazon-efs-utils",
+    "umask 027",
+    `region=${args.region}`,
+    `conf=${conf}`,
     "",
     ...mediaMounts(args.fileSystemId, args.mounts),
-    ...(args.sessions ? ["", ...sessionConfig(args.sessions)] : []),
+    "",
+    "# Settings and secrets: files only root and PHP's group can read; PHP reads them on every request.",
+    `install -d -m 0750 -o root -g ${group} "$conf" ${layout.logDir}`,
+    `chmod 0770 ${layout.logDir}`,
+    "secret_file() { # <file> <command…>: the command's output, readable by root and PHP's group only",
+    "  local file=$1; shift",
+    '  "$@" > "$file.new"',
+    `  chgrp ${group} "$file.new"; chmod 0440 "$file.new"; mv -f "$file.new" "$file"`,
+    "}",
+    `cat > "$conf/${CONFIG_FILES.settings}" <<'JSON'`,
+    JSON.stringify(args.settings),
+    "JSON",
+    `chgrp ${group} "$conf/${CONFIG_FILES.settings}"`,
+    `secret_file "$conf/${CONFIG_FILES.database}" aws secretsmanager get-secret-value --region "$region" \\`,
+    `  --secret-id '${args.secrets.databaseSecretArn}' --query SecretString --output text`,
+    `secret_file "$conf/${CONFIG_FILES.sessionToken}" aws ssm get-parameter --region "$region" \\`,
+    `  --name '${args.secrets.sessionTokenParameter}' --with-decryption --query Parameter.Value --output text`,
+    ...(args.secrets.saltsSecretArn
+      ? [
+          `secret_file "$conf/${CONFIG_FILES.salts}" aws secretsmanager get-secret-value --region "$region" \\`,
+          `  --secret-id '${args.secrets.saltsSecretArn}' --query SecretString --output text`,
+        ]
+      : []),
+    ...(args.secrets.searchPasswordParameter
+      ? [
+          `secret_file "$conf/${CONFIG_FILES.searchPassword}" aws ssm get-parameter --region "$region" \\`,
+          `  --name '${args.secrets.searchPasswordParameter}' --with-decryption --query Parameter.Value --output text`,
+        ]
+      : []),
+    "# TLS to the database is verified: PHP trusts the system's CAs plus RDS's.",
+    `[ -s ${RDS_CA_BUNDLE} ] || curl -fsS --retry 5 -o ${RDS_CA_BUNDLE} --create-dirs ${RDS_CA_BUNDLE_URL}`,
+    `cat ${platform.systemCaBundle} ${RDS_CA_BUNDLE} > "$conf/${CONFIG_FILES.caBundle}"`,
+    `chmod 0644 "$conf/${CONFIG_FILES.caBundle}"`,
+    "",
+    "# nginx, PHP-FPM and PHP. The pool holds as many workers as memory allows.",
+    "umask 022",
+    ...writeFile(
+      `${platform.nginxSiteDir}/storefront.conf`,
+      nginxSite({
+        profile: args.profile,
+        layout,
+        staticMaxAgeSeconds: args.staticMaxAgeSeconds,
+        uploadMaxMiB: UPLOAD_MAX_MIB,
+      }),
+    ),
+    ...writeFile(
+      `${platform.phpIniDir}/90-storefront.ini`,
+      phpIni({
+        profile: args.profile,
+        layout,
+        uploadMaxMiB: UPLOAD_MAX_MIB,
+      }),
+    ),
+    `memory_mib=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)`,
+    `max_children=$(( (memory_mib - ${sizing.reservedMiB}) / ${sizing.perChildMiB} ))`,
+    'if [ "$max_children" -lt 2 ]; then max_children=2; fi',
+    `rm -f ${platform.phpFpmPoolDir}/www.conf`,
+    `cat > ${platform.phpFpmPoolDir}/storefront.conf <<POOL`,
+    phpFpmPool({ profile: args.profile, platform, layout, maxChildren: "${max_children}" }).trimEnd(),
+    "POOL",
+    `token=$(cat "$conf/${CONFIG_FILES.sessionToken}")`,
+    `install -m 0640 -o root -g ${group} /dev/null ${platform.phpIniDir}/50-storefront-sessions.ini`,
+    `cat > ${platform.phpIniDir}/50-storefront-sessions.ini <<INI`,
+    sessionIni(args.settings.sessions.host, args.settings.sessions.port, "${token}").trimEnd(),
+    "INI",
+    "unset token",
+    ...(args.profile === "wordpress"
+      ? writeFile(`${parentDir(args.webRoot)}/wp-config.php`, wpConfig(layout))
+      : writeFile(`$conf/${CONFIG_FILES.magentoEnv}`, magentoEnv(layout))),
+    ...(args.extraSteps ?? []),
+    `systemctl enable ${platform.services.phpFpm} ${platform.services.nginx}`,
+    `systemctl restart ${platform.services.phpFpm} ${platform.services.nginx}`,
+    "",
+    "# Last: the static file the load balancer checks.",
+    `install -d -m 0755 ${layout.healthRoot}`,
+    `echo ok > ${layout.healthRoot}${HEALTH_CHECK_PATH}`,
     "",
   ].join("\n");
+  return script;
+}
+
+function parentDir(path: string): string {
+  return path.replace(/\/[^/]+\/?$/, "") || "/";
+}
+
+/** A file written verbatim: a quoted here-document, so the shell expands nothing in it. */
+function writeFile(path: string, content: string): string[] {
+  const marker = "STOREFRONT_EOF";
+  if (content.split("\n").includes(marker)) throw new Error(`${path}: content contains the marker ${marker}`);
+  return [`cat > "${path}" <<'${marker}'`, content.trimEnd(), marker];
 }
 
 function mediaMounts(fileSystemId: string, mounts: readonly MediaMount[]): string[] {
@@ -52,25 +197,11 @@ function mediaMounts(fileSystemId: string, mounts: readonly MediaMount[]): strin
   );
   return [
     "# Shared media: EFS over TLS, IAM-authorised, through access points that pin owner and root directory.",
+    "command -v mount.efs >/dev/null || dnf install -y amazon-efs-utils",
     ...mounts.map((m) => `mkdir -p ${m.path}`),
     ...fstab.map((line) => `grep -qxF '${line}' /etc/fstab || echo '${line}' >> /etc/fstab`),
     "# Mount targets may still be coming up when the first servers boot: retry for up to five minutes.",
-    "for attempt in $(seq 1 20); do mount -a -t efs && break; sleep 15; done",
+    "for _ in $(seq 1 20); do mount -a -t efs && break; sleep 15; done",
     ...mounts.map((m) => `mountpoint -q ${m.path}`),
-  ];
-}
-
-function sessionConfig(s: SessionStore): string[] {
-  return [
-    "# PHP sessions: the session cache over TLS with AUTH. The token comes from Parameter Store (the",
-    "# instance role's Session Manager policy may read it) and lands in a file only root and PHP can read.",
-    `token=$(aws ssm get-parameter --region ${s.region} --name '${s.authTokenParameterName}' ` +
-      "--with-decryption --query Parameter.Value --output text)",
-    "mkdir -p /etc/php.d",
-    `install -m 0640 -o root -g "$(getent group apache >/dev/null && echo apache || echo root)" /dev/null ${PHP_SESSION_INI}`,
-    `cat > ${PHP_SESSION_INI} <<INI`,
-    "session.save_handler = redis",
-    `session.save_path = "tls://${s.host}:${s.port}?auth=\${token}"`,
-    "INI",
   ];
 }

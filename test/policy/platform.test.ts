@@ -169,6 +169,17 @@ describe("policy/rules/secrets", () => {
       ]),
     ).to.deep.equal([]);
   });
+  it("no-plaintext-secrets: accepts user data that reads a secret by its ARN at boot", () => {
+    const userData = Buffer.from(
+      "#!/bin/bash\naws secretsmanager get-secret-value --secret-id " +
+        "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-4e26-AbCdEf'\n",
+    ).toString("base64");
+    expect(
+      checkStack("no-plaintext-secrets", [
+        { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { userData } },
+      ]),
+    ).to.deep.equal([]);
+  });
   it("no-plaintext-secrets: flags a literal token and credentials in user data, without echoing them", () => {
     const userData = Buffer.from("#!/bin/bash\nexport DB_PASSWORD=Sup3rS3cret!\n").toString("base64");
     const violations = checkStack("no-plaintext-secrets", [

@@ -247,7 +247,7 @@ describe("stacks/program", () => {
       const [lt] = plan.resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate");
       const script = Buffer.from(lt.props.userData as string, "base64").toString();
       expect(script).to.contain(
-        `session.save_path = "tls://${plan.outputs.sessionCacheEndpoint}:6379?auth=\${token}"`,
+        `session.save_path = "tls://${plan.outputs.sessionCacheEndpoint}:6379?auth=\${token}&`,
       );
       expect(script).to.contain("--name '/storefront/northwind/prod/sessions/auth-token' --with-decryption");
     });

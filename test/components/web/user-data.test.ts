@@ -1,20 +1,20 @@
 import { expect } from "chai";
-import { webUserData } from "../../../components/web/user-data";
+import { CONFIG_DIR, USER_DATA_MAX_BYTES } from "../../../components/web/user-data";
+import { sampleUserData } from "./fixtures";
 
 describe("components/web/user-data", () => {
-  const script = webUserData({
-    profile: "magento",
-    fileSystemId: "fs-0123",
-    mounts: [
-      { path: "/var/www/magento/pub/media", accessPointId: "fsap-media" },
-      { path: "/var/www/magento/var", accessPointId: "fsap-var" },
-    ],
-  });
+  const script = sampleUserData("magento");
   const lines = script.split("\n");
 
-  it("is a bash script that stops at the first failure", () => {
+  it("is a bash script that stops at the first failure and creates nothing world-readable by default", () => {
     expect(lines[0]).to.equal("#!/bin/bash");
-    expect(lines).to.include("set -euo pipefail");
+    expect(lines).to.include.members(["set -euo pipefail", "umask 027"]);
+  });
+
+  it("fits EC2's 16 KB user data limit for both profiles", () => {
+    for (const profile of ["wordpress", "magento"] as const) {
+      expect(Buffer.byteLength(sampleUserData(profile)), profile).to.be.below(USER_DATA_MAX_BYTES);
+    }
   });
 
   it("mounts every media directory from EFS over TLS with IAM through its access point", () => {
@@ -27,28 +27,41 @@ describe("components/web/user-data", () => {
     ]);
   });
 
-  it("writes no session settings without a cache", () => {
-    expect(script).not.to.contain("session.save_handler");
+  it("reads the database secret and the AUTH token at boot into files only root and PHP's group read", () => {
+    expect(script).to.contain(
+      "--secret-id 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1'",
+    );
+    expect(script).to.contain(`secret_file "$conf/database.json" aws secretsmanager get-secret-value`);
+    expect(script).to.contain(`secret_file "$conf/session-token" aws ssm get-parameter`);
+    expect(script).to.contain('chgrp apache "$file.new"; chmod 0440 "$file.new"');
+    expect(lines).to.include(`conf=${CONFIG_DIR}`);
   });
 
-  it("points PHP sessions at the cache over TLS, with the token read from Parameter Store at boot", () => {
-    const withSessions = webUserData({
-      profile: "wordpress",
-      fileSystemId: "fs-0123",
-      mounts: [],
-      sessions: {
-        host: "master.sessions.euw1.cache.amazonaws.com",
-        port: 6379,
-        authTokenParameterName: "/sf/auth",
-        region: "eu-west-1",
-      },
-    }).split("\n");
-    expect(withSessions).to.include.members([
-      "token=$(aws ssm get-parameter --region eu-west-1 --name '/sf/auth' --with-decryption --query Parameter.Value --output text)",
+  it("writes sessions to the cache over TLS with the token expanded at boot, never in the script", () => {
+    expect(lines).to.include.members([
       "cat > /etc/php.d/50-storefront-sessions.ini <<INI",
       "session.save_handler = redis",
-      'session.save_path = "tls://master.sessions.euw1.cache.amazonaws.com:6379?auth=${token}"',
-      "INI",
+      'session.save_path = "tls://master.sessions.euw1.cache.amazonaws.com:6379?auth=${token}&timeout=2.5&prefix=PHPREDIS_SESSION:"',
     ]);
+  });
+
+  it("sizes the PHP-FPM pool from the instance's memory", () => {
+    expect(lines).to.include("max_children=$(( (memory_mib - 1024) / 256 ))");
+    expect(lines).to.include("pm.max_children = ${max_children}");
+  });
+
+  it("writes wp-config.php above the document root for WordPress, and the env.php pieces for Magento", () => {
+    const wordpress = sampleUserData("wordpress");
+    expect(wordpress).to.contain("cat > \"/var/www/wp-config.php\" <<'STOREFRONT_EOF'");
+    expect(wordpress).to.contain("--secret-id 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts'");
+    expect(script).to.contain("cat > \"$conf/env.platform.php\" <<'STOREFRONT_EOF'");
+    expect(script).to.contain(`secret_file "$conf/search-password"`);
+  });
+
+  it("writes the health-check file last, after the services restarted", () => {
+    const restart = lines.findIndex((l) => l.startsWith("systemctl restart"));
+    const health = lines.indexOf("echo ok > /var/www/storefront-health/storefront-health.txt");
+    expect(restart).to.be.greaterThan(0);
+    expect(health).to.be.greaterThan(restart);
   });
 });

@@ -1,0 +1,51 @@
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Binaries, requireBinaries, run, tempDir } from "./harness";
+import { sampleUserData } from "../components/web/fixtures";
+
+/*
+ * shellcheck on every script the kit generates or ships: the web servers' first boot for both profiles,
+ * and the example deployment hooks.
+ */
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Shell scripts shipped in the repository's examples. */
+function shippedScripts(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".sh"))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+export const GENERATED_SCRIPTS: Record<string, () => string> = {
+  "user data (wordpress)": () => sampleUserData("wordpress"),
+  "user data (magento)": () => sampleUserData("magento"),
+};
+
+describe("test/real: shellcheck on every generated and shipped script", function () {
+  this.timeout(60_000);
+  let bin: Binaries;
+  let dir: string;
+  before(function () {
+    bin = requireBinaries(this);
+    dir = tempDir("storefront-scripts-");
+  });
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const [name, render] of Object.entries(GENERATED_SCRIPTS)) {
+    it(name, () => {
+      const file = path.join(dir, `${name.replace(/\W+/g, "-")}.sh`);
+      fs.writeFileSync(file, render());
+      run(bin.shellcheck, ["--shell=bash", "--severity=style", file]);
+    });
+  }
+
+  it("the example deployment hooks", () => {
+    const scripts = shippedScripts(path.join(ROOT, "examples"));
+    for (const file of scripts) run(bin.shellcheck, ["--severity=style", "--external-sources", file]);
+    expect(scripts.length).to.be.at.least(0);
+  });
+});

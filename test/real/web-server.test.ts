@@ -1,0 +1,464 @@
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { PLATFORMS } from "../../components/web/platform";
+import {
+  CONFIG_FILES,
+  HEALTH_CHECK_PATH,
+  Layout,
+  magentoEnv,
+  nginxSite,
+  phpFpmPool,
+  phpIni,
+  Profile,
+  sessionIni,
+  SiteSettings,
+  WORDPRESS_SALT_KEYS,
+  wpConfig,
+} from "../../components/web/templates";
+import {
+  AS_ROOT,
+  Binaries,
+  freePort,
+  get,
+  makeCertificates,
+  portOpen,
+  requireBinaries,
+  run,
+  Server,
+  tempDir,
+  waitFor,
+  writeSecretFile,
+} from "./harness";
+
+/*
+ * The kit's rendered web server configuration, run with real nginx, PHP-FPM, MariaDB (TLS required) and
+ * Redis (TLS and AUTH) from Debian's packages, serving Debian's WordPress. The templates are the ones
+ * first boot writes on Amazon Linux; only the platform table's row and the directories differ.
+ */
+
+const platform = PLATFORMS.debian;
+const DB = { name: "storefront", user: "storefront_admin", password: "db-Pass_0f-the-secret" };
+const TOKEN = "auth-token_with.only~url-safe-characters-0123456789";
+const SITE_URL = "https://shop.example.test";
+const STATIC_MAX_AGE = 604800;
+
+interface Stack {
+  readonly dir: string;
+  readonly layout: Layout;
+  readonly certs: { ca: string; cert: string; key: string };
+  readonly ports: { http: number; db: number; redis: number };
+  readonly servers: Server[];
+  readonly phpEnv: NodeJS.ProcessEnv;
+  readonly fpmConfig: string;
+}
+
+/** Renders one profile's files into `dir` as first boot would; returns the nginx and PHP-FPM main configs. */
+function renderConfig(dir: string, profile: Profile, layout: Layout, settings: SiteSettings) {
+  const conf = layout.configDir;
+  for (const d of [
+    conf,
+    layout.healthRoot,
+    layout.logDir,
+    `${dir}/run`,
+    `${dir}/sites`,
+    `${dir}/pool.d`,
+    `${dir}/php.d`,
+  ]) {
+    fs.mkdirSync(d, { recursive: true, mode: 0o755 });
+  }
+  fs.chmodSync(layout.logDir, 0o777);
+  fs.writeFileSync(
+    `${dir}/sites/storefront.conf`,
+    nginxSite({ profile, layout, staticMaxAgeSeconds: STATIC_MAX_AGE, uploadMaxMiB: 64 }),
+  );
+  fs.writeFileSync(
+    `${dir}/pool.d/storefront.conf`,
+    phpFpmPool({ profile, platform, layout, maxChildren: 4 }),
+  );
+  fs.writeFileSync(`${dir}/php.d/90-storefront.ini`, phpIni({ profile, layout, uploadMaxMiB: 64 }));
+  writeSecretFile(
+    `${dir}/php.d/50-storefront-sessions.ini`,
+    sessionIni("127.0.0.1", settings.sessions.port, TOKEN),
+    platform.phpGroup,
+  );
+  fs.writeFileSync(`${conf}/${CONFIG_FILES.settings}`, JSON.stringify(settings));
+  writeSecretFile(
+    `${conf}/${CONFIG_FILES.database}`,
+    JSON.stringify({ username: DB.user, password: DB.password }),
+    platform.phpGroup,
+  );
+  writeSecretFile(`${conf}/${CONFIG_FILES.sessionToken}`, TOKEN, platform.phpGroup);
+  const salts = Object.fromEntries(WORDPRESS_SALT_KEYS.map((k, i) => [k, `salt-${i}-${"x".repeat(56)}`]));
+  writeSecretFile(`${conf}/${CONFIG_FILES.salts}`, JSON.stringify(salts), platform.phpGroup);
+  fs.writeFileSync(`${layout.healthRoot}${HEALTH_CHECK_PATH}`, "ok\n");
+
+  const nginxConf = `${dir}/nginx.conf`;
+  fs.writeFileSync(
+    nginxConf,
+    [
+      ...(AS_ROOT ? [`user ${platform.nginxUser};`] : []),
+      "worker_processes 1;",
+      "daemon off;",
+      `pid ${dir}/run/nginx.pid;`,
+      `error_log ${layout.logDir}/nginx-main.log warn;`,
+      "events { worker_connections 64; }",
+      "http {",
+      "    include /etc/nginx/mime.types;",
+      "    default_type application/octet-stream;",
+      `    client_body_temp_path ${dir}/run/body;`,
+      `    fastcgi_temp_path ${dir}/run/fastcgi;`,
+      `    proxy_temp_path ${dir}/run/proxy;`,
+      `    uwsgi_temp_path ${dir}/run/uwsgi;`,
+      `    scgi_temp_path ${dir}/run/scgi;`,
+      `    include ${dir}/sites/*.conf;`,
+      "}",
+      "",
+    ].join("\n"),
+  );
+  const fpmConfig = `${dir}/php-fpm.conf`;
+  fs.writeFileSync(
+    fpmConfig,
+    [
+      "[global]",
+      `pid = ${dir}/run/php-fpm.pid`,
+      `error_log = ${layout.logDir}/php-fpm.log`,
+      "daemonize = no",
+      `include = ${dir}/pool.d/*.conf`,
+      "",
+    ].join("\n"),
+  );
+  // PHP reads Debian's own drop-ins (the extensions) and then the kit's.
+  const phpEnv = { ...process.env, PHP_INI_SCAN_DIR: `:${dir}/php.d` };
+  return { nginxConf, fpmConfig, phpEnv };
+}
+
+function fpmArgs(fpmConfig: string, extra: string[] = []): string[] {
+  return ["--fpm-config", fpmConfig, ...(AS_ROOT ? ["--allow-to-run-as-root"] : []), ...extra];
+}
+
+function layoutFor(dir: string, webRoot: string, httpPort: number): Layout {
+  return {
+    webRoot,
+    configDir: `${dir}/etc`,
+    healthRoot: `${dir}/health`,
+    logDir: `${dir}/log`,
+    listen: `127.0.0.1:${httpPort}`,
+    fpmSocket: `${dir}/run/php-fpm.sock`,
+    fastcgiParams: "/etc/nginx/fastcgi_params",
+  };
+}
+
+async function startDatabase(
+  bin: Binaries,
+  dir: string,
+  certs: Stack["certs"],
+  port: number,
+): Promise<Server> {
+  const data = `${dir}/mariadb`;
+  const socket = `${dir}/run/mariadb.sock`;
+  const user = AS_ROOT ? ["--user=root"] : [];
+  run(bin.mariadbInstallDb, [
+    "--no-defaults",
+    `--datadir=${data}`,
+    "--auth-root-authentication-method=socket",
+    "--skip-test-db",
+    ...user,
+  ]);
+  const server = new Server("mariadb", bin.mariadbd, [
+    "--no-defaults",
+    `--datadir=${data}`,
+    `--socket=${socket}`,
+    `--port=${port}`,
+    "--bind-address=127.0.0.1",
+    `--pid-file=${dir}/run/mariadb.pid`,
+    "--skip-log-error",
+    `--ssl-ca=${certs.ca}`,
+    `--ssl-cert=${certs.cert}`,
+    `--ssl-key=${certs.key}`,
+    "--require-secure-transport=ON",
+    ...user,
+  ]);
+  await waitFor(server, () => fs.existsSync(socket) && portOpen(port), 60);
+  run(bin.mariadb, [
+    "--no-defaults",
+    `--socket=${socket}`,
+    // Socket authentication: root, or the user who ran the install (a CI runner's own user).
+    `-u${AS_ROOT ? "root" : os.userInfo().username}`,
+    "-e",
+    `CREATE DATABASE ${DB.name} CHARACTER SET utf8mb4;` +
+      `CREATE USER '${DB.user}'@'127.0.0.1' IDENTIFIED BY '${DB.password}' REQUIRE SSL;` +
+      `GRANT ALL ON ${DB.name}.* TO '${DB.user}'@'127.0.0.1';`,
+  ]);
+  return server;
+}
+
+async function startRedis(bin: Binaries, dir: string, certs: Stack["certs"], port: number): Promise<Server> {
+  const server = new Server("redis", bin.redisServer, [
+    "--port",
+    "0",
+    "--tls-port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--tls-cert-file",
+    certs.cert,
+    "--tls-key-file",
+    certs.key,
+    "--tls-ca-cert-file",
+    certs.ca,
+    "--tls-auth-clients",
+    "no",
+    "--requirepass",
+    TOKEN,
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    dir,
+  ]);
+  await waitFor(server, () => portOpen(port));
+  return server;
+}
+
+function redisCli(bin: Binaries, stack: Stack, args: string[], auth = true): string {
+  return run(bin.redisCli, [
+    "--tls",
+    "--cacert",
+    stack.certs.ca,
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(stack.ports.redis),
+    ...(auth ? ["--no-auth-warning", "-a", TOKEN] : []),
+    ...args,
+  ]).trim();
+}
+
+describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", function () {
+  this.timeout(180_000);
+  let bin: Binaries;
+  let stack: Stack;
+
+  before(async function () {
+    bin = requireBinaries(this);
+    const dir = tempDir("storefront-real-");
+    const certs = makeCertificates(bin.openssl, dir);
+    const ports = { http: await freePort(), db: await freePort(), redis: await freePort() };
+    const webRoot = `${dir}/www/html`;
+    const layout = layoutFor(dir, webRoot, ports.http);
+    const settings: SiteSettings = {
+      profile: "wordpress",
+      siteUrl: SITE_URL,
+      database: { host: "127.0.0.1", port: ports.db, name: DB.name },
+      sessions: { host: "127.0.0.1", port: ports.redis },
+    };
+    const { nginxConf, fpmConfig, phpEnv } = renderConfig(dir, "wordpress", layout, settings);
+    // PHP trusts the test CA the way servers trust the system's CAs plus RDS's.
+    fs.copyFileSync(certs.ca, `${layout.configDir}/${CONFIG_FILES.caBundle}`);
+
+    // Debian's WordPress core as the document root; wp-config.php one level up, where first boot puts it.
+    fs.mkdirSync(`${dir}/www`, { mode: 0o755 });
+    run("cp", ["-rL", bin.wordpress, webRoot]);
+    fs.rmSync(`${webRoot}/wp-config.php`);
+    fs.writeFileSync(`${dir}/www/wp-config.php`, wpConfig(layout));
+    fs.mkdirSync(`${webRoot}/wp-content/uploads`, { recursive: true });
+    fs.writeFileSync(`${webRoot}/wp-content/uploads/shell.php`, "<?php echo 'EXECUTED-' . 'IN-UPLOADS';");
+    fs.writeFileSync(`${webRoot}/wp-content/plugins/direct.php`, "<?php echo 'EXECUTED-' . 'IN-PLUGINS';");
+    fs.writeFileSync(`${webRoot}/.env`, "SECRET=dotfile\n");
+    // A probe where the site's rules allow PHP: it loads wp-config.php through WordPress's SHORTINIT,
+    // asks the database for its TLS cipher, and stores a session.
+    fs.writeFileSync(
+      `${webRoot}/wp-admin/storefront-probe.php`,
+      [
+        "<?php",
+        "define('SHORTINIT', true);",
+        "require dirname(__DIR__) . '/wp-load.php';",
+        "global $wpdb;",
+        "$cipher = $wpdb->get_row(\"SHOW SESSION STATUS LIKE 'Ssl_cipher'\", ARRAY_N);",
+        "$user = $wpdb->get_var('SELECT CURRENT_USER()');",
+        "session_start();",
+        "$_SESSION['probe'] = 'storefront-session';",
+        "header('Content-Type: application/json');",
+        "echo json_encode(['cipher' => $cipher[1] ?? null, 'user' => $user, 'session' => session_id(),",
+        "  'cron' => DISABLE_WP_CRON, 'sslAdmin' => FORCE_SSL_ADMIN, 'home' => WP_HOME]);",
+        "",
+      ].join("\n"),
+    );
+
+    const servers: Server[] = [];
+    stack = { dir, layout, certs, ports, servers, phpEnv, fpmConfig };
+    servers.push(await startDatabase(bin, dir, certs, ports.db));
+    servers.push(await startRedis(bin, dir, certs, ports.redis));
+    run(bin.phpFpm, fpmArgs(fpmConfig, ["-t"]), { env: phpEnv });
+    const fpm = new Server("php-fpm", bin.phpFpm, fpmArgs(fpmConfig, ["--nodaemonize"]), { env: phpEnv });
+    servers.push(fpm);
+    await waitFor(fpm, () => fs.existsSync(layout.fpmSocket));
+    run(bin.nginx, ["-t", "-p", dir, "-c", nginxConf]);
+    const nginx = new Server("nginx", bin.nginx, ["-p", dir, "-c", nginxConf]);
+    servers.push(nginx);
+    await waitFor(nginx, () => portOpen(ports.http));
+  });
+
+  after(async () => {
+    if (!stack) return;
+    for (const server of [...stack.servers].reverse()) await server.stop();
+    fs.rmSync(stack.dir, { recursive: true, force: true });
+  });
+
+  it("answers the load balancer's health check with the static file", async () => {
+    const res = await get(stack.ports.http, HEALTH_CHECK_PATH);
+    expect(res.status).to.equal(200);
+    expect(res.body.trim()).to.equal("ok");
+    expect(res.headers["cache-control"]).to.equal("no-store");
+  });
+
+  it("routes the site through the front controller to WordPress's installer on the shop's URL", async () => {
+    const front = await get(stack.ports.http, "/", {
+      Host: "shop.example.test",
+      "X-Forwarded-Proto": "https",
+    });
+    expect(front.status, front.body).to.equal(302);
+    expect(front.headers.location).to.equal(`${SITE_URL}/wp-admin/install.php`);
+    const installer = await get(stack.ports.http, "/wp-admin/install.php", {
+      Host: "shop.example.test",
+      "X-Forwarded-Proto": "https",
+    });
+    expect(installer.status, installer.body.slice(0, 2000)).to.equal(200);
+    expect(installer.body).to.match(/<title>WordPress &rsaquo; Installation<\/title>/);
+    expect(installer.body).not.to.contain("Error establishing a database connection");
+  });
+
+  it("connects PHP to MariaDB over TLS with the credentials from the secret file", async () => {
+    const res = await get(stack.ports.http, "/wp-admin/storefront-probe.php", {
+      "X-Forwarded-Proto": "https",
+    });
+    expect(res.status, res.body).to.equal(200);
+    const probe = JSON.parse(res.body) as Record<string, unknown>;
+    expect(probe.cipher, "TLS cipher of PHP's database session").to.be.a("string").and.not.equal("");
+    expect(probe.user).to.equal(`${DB.user}@127.0.0.1`);
+    expect(probe.cron, "DISABLE_WP_CRON").to.equal(true);
+    expect(probe.sslAdmin, "FORCE_SSL_ADMIN").to.equal(true);
+    expect(probe.home).to.equal(SITE_URL);
+  });
+
+  it("verifies the database's certificate: with a CA bundle that lacks its CA, WordPress cannot connect", async () => {
+    const bundle = `${stack.layout.configDir}/${CONFIG_FILES.caBundle}`;
+    const other = makeCertificates(bin.openssl, fs.mkdtempSync(`${stack.dir}/other-ca-`));
+    try {
+      fs.copyFileSync(other.ca, bundle);
+      const res = await get(stack.ports.http, "/wp-admin/storefront-probe.php");
+      expect(res.body).not.to.match(/"cipher":"[^"]+"/);
+    } finally {
+      fs.copyFileSync(stack.certs.ca, bundle);
+    }
+    const again = await get(stack.ports.http, "/wp-admin/storefront-probe.php");
+    expect(again.body).to.match(/"cipher":"[^"]+"/);
+  });
+
+  it("keeps PHP sessions in Redis over TLS with AUTH", async () => {
+    const res = await get(stack.ports.http, "/wp-admin/storefront-probe.php");
+    const { session } = JSON.parse(res.body) as { session: string };
+    expect(session).to.match(/^[a-z0-9,-]{20,}$/i);
+    expect(redisCli(bin, stack, ["GET", `PHPREDIS_SESSION:${session}`])).to.contain("storefront-session");
+    // The same server refuses a client without the token.
+    expect(redisCli(bin, stack, ["GET", `PHPREDIS_SESSION:${session}`], false)).to.match(/NOAUTH/);
+  });
+
+  it("never executes PHP in uploads or outside WordPress's entry points, nor serves dotfiles", async () => {
+    const upload = await get(stack.ports.http, "/wp-content/uploads/shell.php");
+    expect(upload.status).to.equal(403);
+    expect(upload.body).not.to.contain("EXECUTED-IN-UPLOADS");
+    const plugin = await get(stack.ports.http, "/wp-content/plugins/direct.php");
+    expect(plugin.status).to.equal(404);
+    expect(plugin.body).not.to.contain("EXECUTED-IN-PLUGINS");
+    for (const p of ["/.env", "/wp-content/uploads/.htaccess", "/xmlrpc.php", "/wp-cron.php"]) {
+      const res = await get(stack.ports.http, p);
+      expect(res.status, p).to.be.oneOf([403, 404]);
+    }
+  });
+
+  it("serves static files with long cache headers", async () => {
+    const res = await get(stack.ports.http, "/wp-includes/images/blank.gif");
+    expect(res.status).to.equal(200);
+    expect(res.headers["cache-control"]).to.equal(`public, max-age=${STATIC_MAX_AGE}`);
+  });
+
+  it("refuses a database client without TLS, as Aurora does", () => {
+    expect(() =>
+      run(bin.mariadb, [
+        "--no-defaults",
+        "-h",
+        "127.0.0.1",
+        "-P",
+        String(stack.ports.db),
+        `-u${DB.user}`,
+        `-p${DB.password}`,
+        "--skip-ssl",
+        "-e",
+        "SELECT 1",
+      ]),
+    ).to.throw(/secure transport|SSL|Access denied/i);
+  });
+
+  it("gives Magento the database over verified TLS through the platform's env.php pieces", () => {
+    const envFile = `${stack.layout.configDir}/${CONFIG_FILES.magentoEnv}`;
+    fs.writeFileSync(envFile, magentoEnv(stack.layout));
+    const script = [
+      `$env = require '${envFile}';`,
+      "$c = $env['db']['connection']['default'];",
+      "[$host, $port] = explode(':', $c['host']);",
+      "$pdo = new PDO(\"mysql:host=$host;port=$port;dbname={$c['dbname']}\", $c['username'], $c['password'], $c['driver_options']);",
+      "echo json_encode(['cipher' => $pdo->query(\"SHOW SESSION STATUS LIKE 'Ssl_cipher'\")->fetch()[1],",
+      "  'session' => $env['session']['redis']['host']]);",
+    ].join("\n");
+    const out = JSON.parse(run(bin.php, ["-r", script], { env: stack.phpEnv })) as Record<string, string>;
+    expect(out.cipher).to.be.a("string").and.not.equal("");
+    expect(out.session).to.equal("tls://127.0.0.1");
+  });
+});
+
+describe("test/real: every rendered file passes nginx -t and php-fpm -t", function () {
+  this.timeout(60_000);
+  let bin: Binaries;
+  before(function () {
+    bin = requireBinaries(this);
+  });
+
+  for (const profile of ["wordpress", "magento"] as const) {
+    it(`${profile}: the nginx site, the PHP-FPM pool and PHP's settings`, () => {
+      const dir = tempDir(`storefront-${profile}-`);
+      try {
+        const layout = layoutFor(
+          dir,
+          profile === "wordpress" ? `${dir}/www/html` : `${dir}/www/magento`,
+          18080,
+        );
+        const { nginxConf, fpmConfig, phpEnv } = renderConfig(dir, profile, layout, {
+          profile,
+          siteUrl: SITE_URL,
+          database: { host: "127.0.0.1", port: 3306, name: DB.name },
+          sessions: { host: "127.0.0.1", port: 6379 },
+        });
+        run(bin.nginx, ["-t", "-p", dir, "-c", nginxConf]);
+        run(bin.phpFpm, fpmArgs(fpmConfig, ["-t"]), { env: phpEnv });
+        // PHP's settings parse and take effect.
+        const ini = run(
+          bin.php,
+          ["-r", "echo ini_get('opcache.validate_timestamps'), '|', ini_get('expose_php');"],
+          {
+            env: phpEnv,
+          },
+        );
+        expect(ini).to.equal("0|");
+        for (const file of [wpConfig(layout), magentoEnv(layout)]) {
+          fs.writeFileSync(`${dir}/lint.php`, file);
+          run(bin.php, ["-l", `${dir}/lint.php`]);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
