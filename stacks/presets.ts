@@ -1,3 +1,4 @@
+import { HEALTH_CHECK_PATH } from "../components/web/templates";
 import type { AlarmThresholds } from "../components/operations/alarms";
 import type {
   CacheEngine,
@@ -265,7 +266,14 @@ export interface MediaMountPreset {
 }
 
 export interface ProfilePreset {
+  /**
+   * The load balancer's check: the static file first boot writes last, the same for both profiles. It
+   * checks the server without a database round trip, so a database hiccup never makes Auto Scaling
+   * replace the whole fleet.
+   */
   readonly healthCheckPath: string;
+  /** The shop's own check through PHP and its data stores, for alarms. */
+  readonly deepHealthCheckPath: string;
   /** Magento needs OpenSearch for its catalogue search; WordPress does not. */
   readonly search: boolean;
   /** CDN path classes: cached long, or never cached whatever else applies. */
@@ -277,9 +285,9 @@ export interface ProfilePreset {
 
 export const PROFILE_PRESETS: Readonly<Record<Profile, ProfilePreset>> = {
   wordpress: {
-    // A static file: checks the web server without a database round trip, so a database hiccup does not
-    // make Auto Scaling replace the whole fleet.
-    healthCheckPath: "/wp-includes/images/blank.gif",
+    healthCheckPath: HEALTH_CHECK_PATH,
+    // PHP and the database: watched by an alarm, never by Auto Scaling.
+    deepHealthCheckPath: "/wp-login.php",
     search: false,
     edgePaths: {
       static: ["/wp-content/*", "/wp-includes/*"],
@@ -297,8 +305,9 @@ export const PROFILE_PRESETS: Readonly<Record<Profile, ProfilePreset>> = {
     mediaMounts: [{ key: "uploads", path: "/var/www/html/wp-content/uploads" }],
   },
   magento: {
-    // Magento's own health check script, shipped in pub/.
-    healthCheckPath: "/health_check.php",
+    healthCheckPath: HEALTH_CHECK_PATH,
+    // Magento's own health check script, shipped in pub/: PHP, the database and the cache.
+    deepHealthCheckPath: "/health_check.php",
     search: true,
     edgePaths: {
       static: ["/static/*", "/media/*"],

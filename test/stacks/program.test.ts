@@ -380,7 +380,7 @@ describe("stacks/program", () => {
     const script = Buffer.from(lt.props.userData as string, "base64").toString();
     expect(script).to.contain(" /var/www/magento/pub/media efs ").and.contain(" /var/www/magento/var efs ");
     const tg = plan.resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup")!;
-    expect((tg.props.healthCheck as { path: string }).path).to.equal("/health_check.php");
+    expect((tg.props.healthCheck as { path: string }).path).to.equal("/storefront-health.txt");
   });
 
   it("keeps the kit's tags when user tags name the same keys", async () => {

@@ -25,10 +25,10 @@ describe("stacks/load-config: web tier, domain, storage and bastion", () => {
       expect(prod.refreshMinHealthyPercent).to.equal(90);
     });
 
-    it("takes the health check path from the profile", () => {
-      expect(loadStackConfig(source(DEV)).web.healthCheckPath).to.equal("/wp-includes/images/blank.gif");
+    it("checks both profiles on the static health file, never through PHP and the database", () => {
+      expect(loadStackConfig(source(DEV)).web.healthCheckPath).to.equal("/storefront-health.txt");
       expect(loadStackConfig(source({ ...DEV, profile: "magento" })).web.healthCheckPath).to.equal(
-        "/health_check.php",
+        "/storefront-health.txt",
       );
     });
 
