@@ -1,3 +1,5 @@
+// First: the SDK must not load before the lean-loading stand-ins are in place.
+import { skipEngineOnlyWork } from "./sdk-internals";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { MockCloud } from "./mock-cloud";
@@ -59,6 +61,7 @@ export async function planStack(
 ): Promise<PlanResult> {
   // preview=false: under mocks every output then resolves, as it would after `up`, so nothing is skipped.
   await pulumi.runtime.setMocks(new MockCloud(), settings.project, settings.stack, false);
+  skipEngineOnlyWork();
   const recorder = RegistrationRecorder.attach();
   pulumi.runtime.setAllConfig(settings.config, settings.secretKeys);
 

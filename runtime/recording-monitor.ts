@@ -1,3 +1,4 @@
+import "./sdk-internals"; // before the SDK loads
 import * as pulumi from "@pulumi/pulumi";
 import { isSecretWire, secretWire } from "./wire";
 

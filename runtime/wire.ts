@@ -4,10 +4,15 @@
  * (secrets redacted) or for policy evaluation (secrets revealed, as the real engine hands them to policies).
  */
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import "./sdk-internals"; // before the SDK loads
+import * as pulumi from "@pulumi/pulumi";
+
+const {
+  specialSigKey: SIG_KEY,
+  specialSecretSig: SECRET_SIG,
+  specialResourceSig: RESOURCE_SIG,
+  unknownValue: UNKNOWN,
+} = pulumi.runtime;
 
 export const REDACTED = "[secret]";
 export const UNKNOWN_VALUE = "[unknown]";

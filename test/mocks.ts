@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockCloud } from "../runtime/mock-cloud";
 import { RegisteredResource, RegistrationRecorder } from "../runtime/recording-monitor";
+import { skipEngineOnlyWork } from "../runtime/sdk-internals";
 import { fromWire } from "../runtime/wire";
 
 /*
@@ -24,6 +25,7 @@ export interface MockSession {
 
 export async function useMockCloud(stack = "test"): Promise<MockSession> {
   await pulumi.runtime.setMocks(new MockCloud(), PROJECT, stack, false);
+  skipEngineOnlyWork();
   const recorder = RegistrationRecorder.attach();
   const internals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
   const ofType = (type: string) => recorder.registrations.filter((r) => r.type === type);

@@ -1,0 +1,173 @@
+import Module from "node:module";
+import * as path from "node:path";
+
+/*
+ * The one module that touches @pulumi/pulumi's internals (checked against 3.248; package.json pins the SDK
+ * with a tilde range while this module exists). Everything else uses the SDK's public API.
+ *
+ * 1. Lean loading. At start-up the SDK loads machinery a program run under the mock runtime never
+ *    reaches: closure serialization (it loads the TypeScript compiler), code-path computation (npm's
+ *    Arborist, pacote, sigstore), the Automation API (execa, js-yaml, tmp), the gRPC stack and the
+ *    OpenTelemetry API. Importing this module before the SDK puts lazy stand-ins for those modules in
+ *    Node's module cache: each loads the real module on first use, so a run that needs one (a real
+ *    `pulumi up`, a dynamic provider) still gets it, later. This must run before anything requires
+ *    @pulumi/pulumi, which is why the runtime's modules import it first.
+ * 2. Engine-only work under mocks (`skipEngineOnlyWork`, called once the mock runtime is installed):
+ *    every resource captures an unbounded stack trace and parses it into source positions for the engine's
+ *    display, and every internal promise records a formatted stack for leak reports. Nothing reads either
+ *    under mocks.
+ *
+ * Each step checks the shape it expects (files that resolve, functions with the expected names) and leaves
+ * the SDK on its normal path when the shape differs; `sdkInternals()` reports what was applied, and
+ * test/runtime/sdk-internals.test.ts fails loudly when the SDK moves.
+ */
+
+/** What was applied, for the contract test and for diagnosis. */
+export interface SdkInternalsReport {
+  /** Modules replaced by lazy stand-ins (requests as the SDK makes them). */
+  readonly lazy: string[];
+  /** Why lean loading was skipped, when it was. */
+  skippedLoading?: string;
+  /** Engine-only steps skipped under mocks: "stack capture", "promise stacks". */
+  readonly skippedWork: string[];
+  /** Shape checks that failed: the SDK stays on its normal path for these. */
+  readonly mismatches: string[];
+}
+
+const report: SdkInternalsReport = { lazy: [], skippedWork: [], mismatches: [] };
+
+export function sdkInternals(): Readonly<SdkInternalsReport> {
+  return report;
+}
+
+/**
+ * Modules of the SDK (or its dependencies, resolved from the SDK's directory) that a mock run never uses.
+ * `functions` lists exports read at load time by the SDK's own index (runtime/index.js copies them):
+ * those become forwarding functions, so reading them does not load the module.
+ */
+export const LAZY_MODULES: readonly { readonly request: string; readonly functions?: readonly string[] }[] = [
+  {
+    request: "@pulumi/pulumi/runtime/closure/serializeClosure",
+    functions: ["serializeFunction", "serializeFunctionAsync"],
+  },
+  {
+    request: "@pulumi/pulumi/runtime/closure/codePaths",
+    functions: ["computeCodePaths", "findWorkspaceRoot"],
+  },
+  { request: "@pulumi/pulumi/automation" },
+  { request: "@pulumi/pulumi/proto/engine_grpc_pb" },
+  { request: "@pulumi/pulumi/proto/resource_grpc_pb" },
+  { request: "@pulumi/pulumi/proto/callback_grpc_pb" },
+  { request: "@pulumi/pulumi/proto/provider_grpc_pb" },
+  { request: "@grpc/grpc-js" },
+  { request: "@opentelemetry/api" },
+];
+
+type Exports = Record<string | symbol, unknown>;
+
+/** A module-cache entry whose exports load the real module on first use. */
+function lazyEntry(filename: string, functions: readonly string[]): NodeJS.Module {
+  let real: Exports | undefined;
+  const load = (): Exports => {
+    if (!real) {
+      delete require.cache[filename];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      real = require(filename) as Exports;
+    }
+    return real;
+  };
+  const target: Exports = {};
+  for (const name of functions) {
+    target[name] = (...args: unknown[]) => {
+      const fn = load()[name];
+      if (typeof fn !== "function")
+        throw new Error(`@pulumi/pulumi moved: ${filename} has no function ${name}`);
+      return (fn as (...a: unknown[]) => unknown)(...args);
+    };
+  }
+  // `__esModule` keeps TypeScript's __importStar from copying (and so loading) every export at load time.
+  const exportsProxy = new Proxy(target, {
+    get: (t, key) => (key === "__esModule" ? true : key in t ? t[key] : load()[key]),
+    has: (t, key) => key in t || key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_t, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), key);
+      return d && { ...d, configurable: true };
+    },
+    set: (_t, key, value) => Reflect.set(load(), key, value),
+  });
+  const entry = new (Module as unknown as new (id: string) => NodeJS.Module)(filename);
+  entry.filename = filename;
+  entry.loaded = true;
+  entry.exports = exportsProxy;
+  return entry;
+}
+
+function installLeanLoading(): void {
+  let sdkDir: string;
+  try {
+    sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  } catch {
+    report.skippedLoading = "@pulumi/pulumi not found";
+    return;
+  }
+  const sdkIndex = path.join(sdkDir, "index.js");
+  if (require.cache[sdkIndex]) {
+    report.skippedLoading = "@pulumi/pulumi was loaded before runtime/sdk-internals";
+    return;
+  }
+  for (const { request, functions = [] } of LAZY_MODULES) {
+    let filename: string;
+    try {
+      filename = require.resolve(request, { paths: [sdkDir] });
+    } catch {
+      report.mismatches.push(`${request}: not found`);
+      continue;
+    }
+    if (require.cache[filename]) continue;
+    require.cache[filename] = lazyEntry(filename, functions);
+    report.lazy.push(request);
+  }
+}
+
+if (!process.env.STOREFRONT_SDK_FULL_LOAD) installLeanLoading();
+
+let skipped = false;
+
+/**
+ * Skips per-resource work only an engine reads. Call it once the mock runtime is installed, and only in a
+ * process that runs programs under mocks (it changes the SDK for the whole process).
+ */
+export function skipEngineOnlyWork(): void {
+  if (skipped) return;
+  skipped = true;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const resource = require("@pulumi/pulumi/resource") as { Resource?: Record<string, unknown> };
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as Record<string, unknown>;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  // Resource.stackTrace(skip) reads Resource.callsites(), which raises Error.stackTraceLimit to infinity,
+  // formats the whole stack and parses every frame; the result only feeds the engine's source positions,
+  // which the callsites contract already allows to be missing.
+  const Resource = resource.Resource;
+  if (Resource && typeof Resource.callsites === "function" && typeof Resource.stackTrace === "function") {
+    Resource.callsites = () => [];
+    report.skippedWork.push("stack capture");
+  } else report.mismatches.push("Resource.callsites/stackTrace: not found");
+
+  // debuggablePromise(p, ctx) stores `new Error().stack` on every internal promise for leak reports; the
+  // SDK calls it through the module's exports, so a wrapper that formats an empty stack takes its place.
+  const original = debuggable.debuggablePromise;
+  if (typeof original === "function" && original.length === 2) {
+    debuggable.debuggablePromise = function (this: unknown, p: unknown, ctx: unknown) {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        return original.call(this, p, ctx);
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
+    };
+    report.skippedWork.push("promise stacks");
+  } else report.mismatches.push("runtime/debuggable.debuggablePromise(p, ctx): not found");
+}

@@ -1,0 +1,109 @@
+import { expect } from "chai";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { LAZY_MODULES } from "../../runtime/sdk-internals";
+
+/*
+ * The contract between runtime/sdk-internals.ts and @pulumi/pulumi. When an SDK upgrade moves what that
+ * module relies on, these fail with the name of what moved (the module itself falls back to the SDK's
+ * normal path, so plans stay right but slow).
+ */
+
+const ROOT = path.join(__dirname, "..", "..");
+
+interface ChildReport {
+  sdk: { lazy: string[]; skippedLoading?: string; skippedWork: string[]; mismatches: string[] };
+  loaded: string[];
+  resources: number;
+  callsites: number;
+  lazyFunctions: Record<string, string[]>;
+}
+
+/** One fresh process: the runtime loaded first, as the commands load it, then the prod plan. */
+function planInFreshProcess(): ChildReport {
+  const script = `
+    const { sdkInternals, LAZY_MODULES } = require("./runtime/sdk-internals");
+    const { planStack } = require("./runtime/plan-runner");
+    const { readStackSettings } = require("./runtime/stack-files");
+    const { runStack } = require("./stacks/program");
+    const { POLICIES } = require("./policy/pack");
+    planStack(readStackSettings(process.cwd(), "prod"), runStack, { policies: POLICIES }).then((plan) => {
+      const loaded = Object.keys(require.cache);
+      const callsites = require("@pulumi/pulumi/resource").Resource.callsites().length;
+      const lazyFunctions = {};
+      for (const { request, functions = [] } of LAZY_MODULES) {
+        const real = require(require.resolve(request, { paths: [require("path").dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+        Object.keys(real); // loads the real module behind the stand-in
+        lazyFunctions[request] = functions.filter((f) => typeof real[f] !== "function");
+      }
+      process.stdout.write(JSON.stringify({ sdk: sdkInternals(), loaded, resources: plan.resources.length, callsites, lazyFunctions }));
+      process.exit(0);
+    });`;
+  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out) as ChildReport;
+}
+
+describe("runtime/sdk-internals (contract with @pulumi/pulumi)", function () {
+  this.timeout(120_000);
+  let child: ChildReport;
+  before(() => {
+    child = planInFreshProcess();
+  });
+
+  it("pins the SDK to one minor version while it depends on internals", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const range: string = pkg.dependencies["@pulumi/pulumi"];
+    expect(range, "a tilde range: a new minor version must be checked by this spec first").to.match(
+      /^~3\.\d+\.\d+$/,
+    );
+    const installed: string = JSON.parse(
+      readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8"),
+    ).version;
+    expect(installed.split(".").slice(0, 2).join(".")).to.equal(
+      range.slice(1).split(".").slice(0, 2).join("."),
+    );
+  });
+
+  it("finds every module it makes lazy, with the functions the SDK's index copies at load time", () => {
+    expect(child.sdk.mismatches).to.deep.equal([]);
+    expect(child.sdk.skippedLoading).to.equal(undefined);
+    expect(child.sdk.lazy).to.have.members(LAZY_MODULES.map((m) => m.request));
+    for (const [request, missing] of Object.entries(child.lazyFunctions)) {
+      expect(missing, `${request} no longer exports these functions`).to.deep.equal([]);
+    }
+  });
+
+  it("skips the engine-only work under mocks", () => {
+    expect(child.sdk.skippedWork).to.have.members(["stack capture", "promise stacks"]);
+    expect(child.callsites).to.equal(0);
+  });
+
+  it("plans prod without loading the engine-only machinery", () => {
+    expect(child.resources).to.be.greaterThan(100);
+    const loaded = (fragment: string) => child.loaded.filter((f) => f.includes(fragment));
+    // Each of these was loaded by every plan before (see PERF-NOTES): the compiler, Arborist, the
+    // Automation API, gRPC beyond its index, and the aws and Fastly package roots.
+    // (ts-node loads the compiler into this child itself; the SDK reaches it through its shim.)
+    expect(loaded("/@pulumi/pulumi/typescript-shim")).to.deep.equal([]);
+    expect(loaded("/@pulumi/pulumi/runtime/closure/createClosure")).to.deep.equal([]);
+    expect(loaded("/@npmcli/arborist/")).to.deep.equal([]);
+    expect(loaded("/@pulumi/pulumi/automation/").length).to.be.at.most(1);
+    expect(loaded("/@grpc/grpc-js/").length).to.be.at.most(1);
+    expect(loaded("/@pulumi/fastly/")).to.deep.equal([]);
+    expect(child.loaded).to.not.include(require.resolve("@pulumi/aws"));
+    expect(child.loaded.length, "files loaded by one plan (1,761 before)").to.be.below(800);
+  });
+
+  it("uses the SDK's own wire signatures", () => {
+    // runtime/wire.ts reads these from the SDK; a rename would make every secret look like plain data.
+    for (const key of ["specialSigKey", "specialSecretSig", "specialResourceSig", "unknownValue"] as const) {
+      expect(pulumi.runtime[key], `pulumi.runtime.${key}`).to.be.a("string").with.length.greaterThan(10);
+    }
+  });
+});
