@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 
@@ -52,7 +52,29 @@ export function listStacks(projectDir: string): string[] {
     .sort();
 }
 
+/**
+ * Pulumi's rule for stack names: "stack names may only contain alphanumeric, hyphens, underscores, or
+ * periods", 1 to 100 characters (pulumi/pulumi, pkg/backend: validateStackName, `^[A-Za-z0-9_.-]{1,100}$`).
+ * So a name cannot hold a path separator and `Pulumi.<stack>.yaml` stays in the project directory.
+ */
+export const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export function checkStackName(stack: string): void {
+  if (!STACK_NAME.test(stack)) {
+    throw new UsageError(
+      `stack name ${JSON.stringify(stack.slice(0, 120))}: stack names may only contain alphanumeric ` +
+        "characters, hyphens, underscores or periods, 1 to 100 of them (Pulumi's rule)",
+    );
+  }
+}
+
+/** Stack files are small; anything larger is not one (and would not be read whole into memory). */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024;
+/** YAML aliases a stack file may use: enough for anchors reused by hand, far too few for an alias bomb. */
+export const MAX_YAML_ALIAS_COUNT = 100;
+
 export function readStackSettings(projectDir: string, stack: string, configFile?: string): StackSettings {
+  checkStackName(stack);
   const project = projectName(projectDir);
   const file = configFile ? path.resolve(configFile) : path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) {
@@ -62,8 +84,11 @@ export function readStackSettings(projectDir: string, stack: string, configFile?
         (known.length ? `; stacks here: ${known.join(", ")}` : "; no stack files here"),
     );
   }
-  const doc = readYaml(file) as { config?: unknown } | null;
-  const raw = doc?.config ?? {};
+  const doc = readYaml(file);
+  if (doc !== null && (typeof doc !== "object" || Array.isArray(doc))) {
+    throw new UsageError(`${file}: a stack file is a map with a "config" key, not ${describe(doc)}`);
+  }
+  const raw = (doc as { config?: unknown } | null)?.config ?? {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new UsageError(`${file}: "config" must be a map of keys to values`);
   }
@@ -78,14 +103,62 @@ export function readStackSettings(projectDir: string, stack: string, configFile?
   return { project, projectDir, stack, file, config, secretKeys };
 }
 
+function describe(value: unknown): string {
+  return Array.isArray(value) ? "a list" : `a ${typeof value}`;
+}
+
+/**
+ * Reads a small regular file as UTF-8. Directories, FIFOs, devices such as /dev/zero and oversized files
+ * are refused with one line, before anything blocks or fills memory.
+ */
+export function readSmallFile(file: string, maxBytes = MAX_STACK_FILE_BYTES): string {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new UsageError(
+      `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new UsageError(`${file}: not a regular file (a stack or configuration file must be one)`);
+    }
+    if (stat.size > maxBytes) {
+      throw new UsageError(`${file}: ${stat.size} bytes; a configuration file holds at most ${maxBytes}`);
+    }
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > maxBytes) {
+        throw new UsageError(`${file}: more than ${maxBytes} bytes; a configuration file holds at most that`);
+      }
+    }
+    return buffer.subarray(0, length).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readYaml(file: string): unknown {
-  const doc = parseDocument(readFileSync(file, "utf8"), { prettyErrors: true });
+  const doc = parseDocument(readSmallFile(file), { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const where = e.linePos ? `:${e.linePos[0].line}:${e.linePos[0].col}` : "";
     throw new UsageError(`${file}${where}: not valid YAML (${e.message.split("\n")[0]})`);
   }
-  return doc.toJS();
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+  } catch (e) {
+    throw new UsageError(
+      `${file}: not a usable stack file (${(e as Error).message.split("\n")[0]}; at most ${MAX_YAML_ALIAS_COUNT} aliases)`,
+    );
+  }
 }
 
 /** Encodes a stack-file value the way the CLI hands it over: strings as-is, everything else as JSON. */
@@ -96,6 +169,10 @@ function encode(value: unknown): { text: string; secret: boolean } {
 }
 
 function replaceSecure(value: unknown, onSecret: () => void): unknown {
+  // JSON has no NaN or infinities: keep YAML's spelling so that the value is reported as written.
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
+  }
   if (Array.isArray(value)) return value.map((v) => replaceSecure(v, onSecret));
   if (typeof value !== "object" || value === null) return value;
   const entries = Object.entries(value);
