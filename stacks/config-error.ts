@@ -39,6 +39,7 @@ export class ConfigError extends pulumi.RunError {
 export function renderValue(value: unknown, secret = false): string {
   if (secret) return "[secret]";
   if (value === undefined) return "nothing";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

@@ -106,8 +106,10 @@ export const searchSchema = z.strictObject(
         {
           enabled: z.boolean({ error: "true or false" }),
           instanceType: z
-            .string()
-            .regex(/\.search$/)
+            .string({ error: SEARCH_TYPE_RULE })
+            .regex(/^[a-z]+\d+[a-z]*\.(micro|small|medium|large|\d*xlarge)\.search$/, {
+              error: SEARCH_TYPE_RULE,
+            })
             .optional(),
         },
         { error: "a map with enabled and instanceType" },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ISO_COUNTRY_CODES } from "./countries";
 import { hostname, oneOf, wholeNumber } from "./fields";
 
 export const EDGE_PROVIDERS = ["cloudfront", "fastly"] as const;
@@ -7,7 +8,8 @@ export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_Al
 export type PriceClass = (typeof PRICE_CLASSES)[number];
 
 const US_EAST_1_CERT_RULE = "the ARN of an issued ACM certificate in us-east-1 (CloudFront only uses those)";
-const COUNTRY_RULE = "a list of ISO 3166-1 alpha-2 country codes such as DE, FR, US";
+const COUNTRY_RULE =
+  "an ISO 3166-1 alpha-2 country code such as DE, FR, GB or US (CloudFront's geo restriction takes only assigned codes: not UK, EU or XX)";
 const POP_RULE = "a Fastly shield POP code such as frankfurt-de or iad-va-us";
 
 export const edgeSchema = z.strictObject(
@@ -26,7 +28,12 @@ export const edgeSchema = z.strictObject(
         {
           mode: oneOf(["allow", "deny"] as const),
           countries: z
-            .array(z.string().regex(/^[A-Z]{2}$/, { error: COUNTRY_RULE }), { error: COUNTRY_RULE })
+            .array(
+              z
+                .string({ error: COUNTRY_RULE })
+                .refine((c) => ISO_COUNTRY_CODES.has(c), { error: COUNTRY_RULE }),
+              { error: COUNTRY_RULE },
+            )
             .min(1, { error: COUNTRY_RULE }),
         },
         { error: "a map with mode (allow or deny) and countries" },
@@ -49,7 +56,10 @@ export const edgeSchema = z.strictObject(
             .string({ error: POP_RULE })
             .regex(/^[a-z]{3,}(-[a-z0-9]+)+$/, { error: POP_RULE })
             .optional(),
-          ngwafWorkspaceId: z.string({ error: "a Next-Gen WAF workspace id" }).min(1).optional(),
+          ngwafWorkspaceId: z
+            .string({ error: "a Next-Gen WAF workspace id" })
+            .min(1, { error: "a Next-Gen WAF workspace id" })
+            .optional(),
         },
         { error: "a map with shieldPop and ngwafWorkspaceId" },
       )

@@ -20,7 +20,7 @@ export * from "./network";
 export * from "./web";
 export { CACHE_ENGINES, CacheEngine } from "./data";
 export * from "./edge";
-export { CURRENCIES } from "./operations";
+export { CURRENCIES, Currency } from "./operations";
 export { EFS_IA_DAYS } from "./storage";
 
 export const PROFILES = ["wordpress", "magento"] as const;
@@ -37,15 +37,33 @@ const region = z
       `e.g. eu-west-1, us-east-1); closest: ${closest(String(issue.input), [...SUPPORTED_REGIONS])}`,
   });
 
-const tagValue = z.string({ error: "a string of at most 256 characters" }).max(256, {
-  error: "a string of at most 256 characters",
-});
+/*
+ * Tags reach every resource through the provider's default tags, so they must satisfy the strictest
+ * service the stack tags. RDS and EFS are: letters, digits and white space of any script plus
+ * `_ . : / = + - @` (pattern `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`), keys of 1-128 characters that do not
+ * start with `aws:` (RDS: nor `rds:`), values of up to 256. So no control characters, bidi marks or
+ * emoji. Sources: Amazon RDS API Reference, Tag (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Tag.html);
+ * Amazon EFS API Reference, Tag (https://docs.aws.amazon.com/efs/latest/ug/API_Tag.html).
+ */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_KEY_RULE =
+  "a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @, not starting with aws: or rds: " +
+  "(the tag rules of RDS and EFS, which every resource's default tags must meet)";
+const TAG_VALUE_RULE =
+  "a tag value of at most 256 letters, digits, spaces and _ . : / = + - @ " +
+  "(the tag rules of RDS and EFS, which every resource's default tags must meet)";
+const tagValue = z
+  .string({ error: TAG_VALUE_RULE })
+  .max(256, { error: TAG_VALUE_RULE })
+  .regex(TAG_CHARACTERS, { error: TAG_VALUE_RULE })
+  .refine((v) => !/^(aws|rds):/i.test(v), { error: TAG_VALUE_RULE });
 const tags = z.record(
   z
-    .string()
-    .min(1)
-    .max(128)
-    .refine((k) => !k.toLowerCase().startsWith("aws:"), { error: "a tag key that does not start with aws:" }),
+    .string({ error: TAG_KEY_RULE })
+    .min(1, { error: TAG_KEY_RULE })
+    .max(128, { error: TAG_KEY_RULE })
+    .regex(TAG_CHARACTERS, { error: TAG_KEY_RULE })
+    .refine((k) => !/^(aws|rds):/i.test(k), { error: TAG_KEY_RULE }),
   tagValue,
   { error: "a map of tag names to string values" },
 );

@@ -6,21 +6,37 @@ import { numberIn, wholeNumber } from "./fields";
  * Operations: who is alerted, what the stack may cost, how long logs and backups are kept.
  */
 
-const EMAIL_RULE = "an email address such as ops@example.com";
-const email = z.email({ error: EMAIL_RULE });
+/*
+ * SMTP caps an address's local part at 64 octets and its domain at 255, and a path at 256, so an
+ * address at 254 (RFC 5321, 4.5.3.1.1-4.5.3.1.3: https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1).
+ * AWS Budgets takes at most 10 email subscribers per notification ("A notification can have one SNS
+ * subscriber and up to 10 email subscribers": AWS Billing and Cost Management API Reference,
+ * NotificationWithSubscribers, https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_NotificationWithSubscribers.html),
+ * and the budget notifies the same addresses as the alarms.
+ */
+const EMAIL_RULE =
+  "an email address such as ops@example.com, at most 254 characters with at most 64 before the @ (RFC 5321)";
+export const MAX_ALERT_EMAILS = 10;
+const EMAILS_RULE = `a list of 1 to ${MAX_ALERT_EMAILS} email addresses (AWS Budgets notifies at most 10 email subscribers)`;
+const email = z
+  .string({ error: EMAIL_RULE })
+  .max(254, { error: EMAIL_RULE })
+  .refine((a) => a.lastIndexOf("@") <= 64, { error: EMAIL_RULE })
+  .pipe(z.email({ error: EMAIL_RULE }));
 
 const WEBHOOK_RULE = "an https:// URL of the on-call service's webhook";
 const webhook = z.url({ error: WEBHOOK_RULE, protocol: /^https$/ });
 
 export const alertsSchema = z.strictObject(
   {
-    emails: z.array(email, { error: "a list of email addresses" }).optional(),
+    emails: z.array(email, { error: EMAILS_RULE }).max(MAX_ALERT_EMAILS, { error: EMAILS_RULE }).optional(),
     webhookUrl: webhook.optional(),
   },
   { error: "a map with emails and webhookUrl" },
 );
 
 export const CURRENCIES = ["USD", "EUR", "GBP", "JPY", "AUD", "CAD", "CHF"] as const;
+export type Currency = (typeof CURRENCIES)[number];
 
 export const budgetSchema = z.strictObject(
   {

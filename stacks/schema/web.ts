@@ -62,7 +62,10 @@ export const webSchema = z.strictObject(
       .strictObject(
         {
           enabled: z.boolean({ error: "true or false" }),
-          instanceTypes: z.array(instanceType, { error: "a list of instance types" }).min(1).optional(),
+          instanceTypes: z
+            .array(instanceType, { error: "a list of instance types" })
+            .min(1, { error: "a list of one or more instance types" })
+            .optional(),
           onDemandBaseCapacity: wholeNumber(0, 500).optional(),
         },
         { error: "a map with enabled, instanceTypes and onDemandBaseCapacity" },

@@ -99,7 +99,8 @@ describe("stacks/load-config: edge", () => {
         }),
       ).to.deep.equal([
         'edge.priceClass: got "PriceClass_50"; expected one of: PriceClass_100, PriceClass_200, PriceClass_All',
-        'edge.geoRestriction.countries[0]: got "Germany"; expected a list of ISO 3166-1 alpha-2 country codes such as DE, FR, US',
+        'edge.geoRestriction.countries[0]: got "Germany"; expected an ISO 3166-1 alpha-2 country code such as DE, ' +
+          "FR, GB or US (CloudFront's geo restriction takes only assigned codes: not UK, EU or XX)",
       ]);
     });
   });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadStackConfig } from "../../stacks/load-config";
-import { DEV, problems } from "./config-fixtures";
+import { DEV, problems, PROD } from "./config-fixtures";
 
 describe("stacks/load-config: operations", () => {
   it("keeps a week of daily backups in dev and dailies, weeklies and monthlies in prod", () => {
@@ -24,8 +24,27 @@ describe("stacks/load-config: operations", () => {
 
   it("rejects an invalid email address", () => {
     expect(problems({ ...DEV, alerts: { emails: ["ops@acme.example", "not-an-address"] } })).to.deep.equal([
-      'alerts.emails[1]: got "not-an-address"; expected an email address such as ops@example.com',
+      'alerts.emails[1]: got "not-an-address"; expected an email address such as ops@example.com, at most 254 ' +
+        "characters with at most 64 before the @ (RFC 5321)",
     ]);
+  });
+
+  it("rejects addresses SMTP cannot carry, and more addresses than AWS Budgets notifies", () => {
+    const long = `${"a".repeat(65)}@acme.example`;
+    expect(problems({ ...DEV, alerts: { emails: [long] } })).to.have.length(1);
+    expect(problems({ ...DEV, alerts: { emails: [`${"a".repeat(64)}@acme.example`] } })).to.deep.equal([]);
+    const eleven = Array.from({ length: 11 }, (_, i) => `ops${i}@acme.example`);
+    expect(problems({ ...DEV, alerts: { emails: eleven } })).to.deep.equal([
+      "alerts.emails: got " +
+        JSON.stringify(eleven).slice(0, 157) +
+        "...; expected a list of 1 to 10 email addresses (AWS Budgets notifies at most 10 email subscribers)",
+    ]);
+  });
+
+  it("does not call a list of malformed addresses empty", () => {
+    const lines = problems({ ...PROD, alerts: { emails: ["ops@acme.example", "nobody"] } });
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/^alerts\.emails\[1\]: got "nobody"/);
   });
 
   it("rejects a webhook that is not HTTPS, without printing a secret one", () => {
