@@ -2,7 +2,7 @@ import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, renderValue } from "./config-error";
 import { resolve } from "./resolve";
-import { crossFieldProblems } from "./checks";
+import { crossFieldProblems, rawProblems } from "./checks";
 import { stackConfigSchema } from "./schema";
 import type { StackConfig } from "./stack-config";
 
@@ -34,26 +34,30 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
 export function validateStackConfig(source: ConfigSource): ValidationResult {
   const parsed = stackConfigSchema.safeParse(source.values, { reportInput: true });
   if (parsed.success) {
-    const resolved = resolve(source.stack, parsed.data, source.providerKeys);
-    if ("problems" in resolved) return { ok: false, problems: resolved.problems };
-    const problems = crossFieldProblems(resolved.config);
-    return problems.length === 0 ? { ok: true, config: resolved.config } : { ok: false, problems };
+    const problems = [
+      ...rawProblems(parsed.data),
+      ...crossFieldProblems(resolve(source.stack, parsed.data, source.providerKeys)),
+    ];
+    return problems.length === 0
+      ? { ok: true, config: resolve(source.stack, parsed.data, source.providerKeys) }
+      : { ok: false, problems: dedupe(problems) };
   }
 
   const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, source));
-  // Cross-field rules still run on the fields that are valid. Identity fields they never read may be
-  // missing from what is left; blanks stand in for them, and rules skip what they cannot judge.
-  const pruned = stackConfigSchema
-    .partial()
-    .safeParse(withoutInvalidPaths(source.values, parsed.error.issues));
+  // Cross-field checks still run on the fields that are valid. Identity fields they never read may be
+  // missing from what is left; blanks stand in for them, and checks skip what they cannot judge.
+  const { values, renumber, removed } = withoutInvalidPaths(source.values, parsed.error.issues);
+  const pruned = stackConfigSchema.partial().safeParse(values);
   if (pruned.success && pruned.data.environment !== undefined) {
     const { client = "", profile = "wordpress", region = "", environment } = pruned.data;
-    const resolved = resolve(
-      source.stack,
-      { ...pruned.data, client, profile, region, environment },
-      source.providerKeys,
-    );
-    problems.push(...("problems" in resolved ? resolved.problems : crossFieldProblems(resolved.config)));
+    const raw = { ...pruned.data, client, profile, region, environment };
+    const more = [
+      ...rawProblems(raw),
+      ...crossFieldProblems(resolve(source.stack, raw, source.providerKeys)),
+    ];
+    // A key whose malformed value was set aside has been reported already: checks saw it as absent.
+    const setAside = (key: string) => removed.has(key);
+    problems.push(...more.filter((p) => !setAside(p.key)).map((p) => ({ ...p, key: renumber(p.key) })));
   }
   return { ok: false, problems: dedupe(problems) };
 }
@@ -69,11 +73,13 @@ function describeIssue(issue: z.core.$ZodIssue, source: ConfigSource): ConfigPro
     }));
   }
   const missing = issue.input === undefined;
+  // A record's key: the key's own rule says what is wrong, not the record's.
+  const message = issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
   return [
     {
       key: keyPath(issue.path),
       got: missing ? "nothing (the key is required)" : renderValue(issue.input, secret),
-      expected: issue.message,
+      expected: message,
     },
   ];
 }
@@ -113,31 +119,77 @@ function keyPath(path: readonly PropertyKey[]): string {
   );
 }
 
-/** A deep copy of `values` with every path an issue points at removed. */
-function withoutInvalidPaths(values: Readonly<Record<string, unknown>>, issues: readonly z.core.$ZodIssue[]) {
+/**
+ * A deep copy of `values` with every path an issue points at removed. A malformed item of a list of maps
+ * (a campaign) is dropped alone, so that its neighbours are still checked; `renumber` maps the keys of
+ * problems found in the shortened list back to the items' places in the file. A malformed item of a list
+ * of plain values drops the whole list: a list with a hole would change its length and meaning.
+ */
+function withoutInvalidPaths(
+  values: Readonly<Record<string, unknown>>,
+  issues: readonly z.core.$ZodIssue[],
+): { values: Record<string, unknown>; renumber: (key: string) => string; removed: Set<string> } {
   const copy = structuredClone(values) as Record<string, unknown>;
+  const removed = new Set<string>();
+  const dropped = new Map<unknown[], Set<number>>();
+  const listKeys = new Map<unknown[], string>();
   for (const issue of issues) {
     const paths =
       issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-    for (const path of paths) removePath(copy, path);
+    for (const path of paths) removePath(copy, path, dropped, listKeys, removed);
   }
-  return copy;
+  const renumberings: [string, number[]][] = [];
+  for (const [list, gone] of dropped) {
+    const kept = list.map((_, i) => i).filter((i) => !gone.has(i));
+    renumberings.push([listKeys.get(list) ?? "", kept]);
+    const remaining = list.filter((_, i) => !gone.has(i));
+    list.splice(0, list.length, ...remaining);
+  }
+  const renumber = (key: string) => {
+    for (const [listKey, kept] of renumberings) {
+      const prefix = `${listKey}[`;
+      if (!key.startsWith(prefix)) continue;
+      const close = key.indexOf("]", prefix.length);
+      const index = Number(key.slice(prefix.length, close));
+      if (Number.isInteger(index) && kept[index] !== undefined) {
+        return `${prefix}${kept[index]}${key.slice(close)}`;
+      }
+    }
+    return key;
+  };
+  return { values: copy, renumber, removed };
 }
 
-function removePath(target: Record<string, unknown>, path: readonly PropertyKey[]): void {
+function removePath(
+  target: Record<string, unknown>,
+  path: readonly PropertyKey[],
+  dropped: Map<unknown[], Set<number>>,
+  listKeys: Map<unknown[], string>,
+  removed: Set<string>,
+): void {
   if (path.length === 0) return;
   let node: unknown = target;
-  for (const segment of path.slice(0, -1)) {
+  for (let i = 0; i < path.length; i++) {
     if (typeof node !== "object" || node === null) return;
+    const segment = path[i];
+    if (Array.isArray(node)) {
+      if (node.every((item) => typeof item === "object" && item !== null && !Array.isArray(item))) {
+        // Items of a list of maps stand alone: drop the bad one (after all issues are seen).
+        const gone = dropped.get(node) ?? new Set<number>();
+        gone.add(Number(segment));
+        dropped.set(node, gone);
+        listKeys.set(node, keyPath(path.slice(0, i)));
+      } else {
+        removePath(target, path.slice(0, i), dropped, listKeys, removed);
+      }
+      return;
+    }
+    if (i === path.length - 1) {
+      removed.add(keyPath(path));
+      delete (node as Record<string, unknown>)[String(segment)];
+      return;
+    }
     node = (node as Record<string, unknown>)[String(segment)];
-  }
-  if (typeof node !== "object" || node === null) return;
-  const last = path[path.length - 1];
-  if (Array.isArray(node)) {
-    // Drop the whole list: a list with a hole would change its length and meaning.
-    removePath(target, path.slice(0, -1));
-  } else {
-    delete (node as Record<string, unknown>)[String(last)];
   }
 }
 

@@ -2,6 +2,8 @@ import { HEALTH_CHECK_PATH } from "../components/web/templates";
 import type { AlarmThresholds } from "../components/operations/alarms";
 import type {
   CacheEngine,
+  Currency,
+  EdgeProvider,
   EnvironmentBase,
   FlowLogTrafficType,
   NatStrategy,
@@ -37,6 +39,8 @@ export interface WebPreset {
   readonly refreshMinHealthyPercent: number;
   readonly campaignLeadMinutes: number;
   readonly campaignTimeZone: string;
+  /** On-demand servers below the Spot share, when a stack turns Spot on. */
+  readonly spotOnDemandBaseCapacity: number;
 }
 
 export interface DatabasePreset {
@@ -48,6 +52,8 @@ export interface DatabasePreset {
   readonly backupRetentionDays: number;
   readonly backupWindow: string;
   readonly maintenanceWindow: string;
+  /** Average reader CPU that reader auto scaling aims for, when a stack turns it on. */
+  readonly readerCpuTargetPercent: number;
 }
 
 export interface CachePreset {
@@ -68,6 +74,12 @@ export interface SearchPreset {
 }
 
 export interface EdgePreset {
+  /** The CDN in front of the load balancer when the stack has a domain and does not name one. */
+  readonly provider: EdgeProvider;
+  /** The CDN reaches the load balancer at `<originHostPrefix>.<domain.name>`. */
+  readonly originHostPrefix: string;
+  /** AWS WAF Bot Control (a paid managed rule group): off unless a stack asks for it. */
+  readonly botControl: boolean;
   readonly priceClass: PriceClass;
   /** How long static files and media stay cached at the edge, in seconds. */
   readonly staticTtlSeconds: number;
@@ -100,6 +112,8 @@ export interface EnvironmentPreset {
     readonly glacierDays: number;
     readonly expireDays: number;
   };
+  /** The currency of a budget that names none (AWS Budgets bills in USD). */
+  readonly budget: { readonly currency: Currency };
   /** Stateful resources get Pulumi's `protect` and AWS deletion protection. */
   readonly protectData: boolean;
 }
@@ -120,11 +134,23 @@ const WEB_COMMON = {
   tlsPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
   campaignLeadMinutes: 60,
   campaignTimeZone: "UTC",
+  // All servers may be Spot in dev: a reclaimed server is replaced within minutes.
+  spotOnDemandBaseCapacity: 0,
 } as const;
+
+// CloudFront: the WAF and certificate stay in AWS; `origin.<domain>` is the load balancer's own name.
+const EDGE_COMMON = {
+  provider: "cloudfront",
+  originHostPrefix: "origin",
+  botControl: false,
+  rateLimit: 2000,
+} as const;
+// Target tracking adds readers when their average CPU passes this, as for the web servers.
+const READER_CPU_TARGET_PERCENT = 70;
 
 export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPreset>> = {
   dev: {
-    edge: { priceClass: "PriceClass_100", staticTtlSeconds: 86400, rateLimit: 2000 },
+    edge: { ...EDGE_COMMON, priceClass: "PriceClass_100", staticTtlSeconds: 86400 },
     network: {
       cidr: "10.0.0.0/16",
       azCount: 2,
@@ -144,6 +170,7 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
     // Serverless v2 scales to half a capacity unit when nobody is testing.
     database: {
       ...WINDOWS,
+      readerCpuTargetPercent: READER_CPU_TARGET_PERCENT,
       engineVersion: AURORA_VERSION,
       instanceClass: "db.t4g.medium",
       serverless: { minCapacity: 0.5, maxCapacity: 4 },
@@ -185,11 +212,12 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
       searchFreeStoragePercent: 10,
       cdnErrorRatePercent: 10,
     },
+    budget: { currency: "USD" },
     protectData: false,
   },
   prod: {
     // Shoppers everywhere get a nearby edge; a week of caching for assets whose URLs carry versions.
-    edge: { priceClass: "PriceClass_All", staticTtlSeconds: 604800, rateLimit: 2000 },
+    edge: { ...EDGE_COMMON, priceClass: "PriceClass_All", staticTtlSeconds: 604800 },
     network: {
       cidr: "10.0.0.0/16",
       azCount: 3,
@@ -210,6 +238,7 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
     // A writer and a reader in another AZ; a month of point-in-time recovery.
     database: {
       ...WINDOWS,
+      readerCpuTargetPercent: READER_CPU_TARGET_PERCENT,
       engineVersion: AURORA_VERSION,
       instanceClass: "db.r7g.large",
       readers: 1,
@@ -254,6 +283,7 @@ export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentBase, EnvironmentPr
       searchFreeStoragePercent: 20,
       cdnErrorRatePercent: 2,
     },
+    budget: { currency: "USD" },
     protectData: true,
   },
 };

@@ -76,7 +76,7 @@ export interface StackConfig {
     readonly campaigns: readonly CampaignConfig[];
   };
   readonly storage: { readonly transitionToIaDays: number };
-  readonly database: DatabasePreset & {
+  readonly database: Omit<DatabasePreset, "readerCpuTargetPercent"> & {
     /** Present when readers scale with CPU. */
     readonly readerAutoScaling?: { readonly maxReaders: number; readonly cpuTargetPercent: number };
   };

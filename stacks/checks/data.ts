@@ -1,11 +1,35 @@
 import type { ConfigProblem } from "../config-error";
+import { dailyOverlapsWeekly, dailyWindowMinutes, weeklyWindowMinutes } from "../windows";
 import { problem, Check } from "./check";
+
+/*
+ * Window rules, as the APIs state them:
+ * - RDS ModifyDBCluster / CreateDBCluster PreferredBackupWindow: "Must not conflict with the preferred
+ *   maintenance window. Must be at least 30 minutes." PreferredMaintenanceWindow: "Must be at least 30
+ *   minutes." (Amazon RDS API Reference, ModifyDBCluster; https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBCluster.html)
+ * - ElastiCache CreateReplicationGroup / ModifyReplicationGroup PreferredMaintenanceWindow: "The minimum
+ *   maintenance window is a 60 minute period." (Amazon ElastiCache API Reference;
+ *   https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_ModifyReplicationGroup.html)
+ */
+export const RDS_MIN_BACKUP_WINDOW_MINUTES = 30;
+export const RDS_MIN_MAINTENANCE_WINDOW_MINUTES = 30;
+export const ELASTICACHE_MIN_MAINTENANCE_WINDOW_MINUTES = 60;
 
 /** Engine versions ElastiCache offers per engine. */
 const CACHE_VERSIONS = { redis: ["7.0", "7.1"], valkey: ["7.2", "8.0", "8.1"] } as const;
 
-export const databaseShape: Check = ({ database: db, base }) => {
+export const databaseShape: Check = ({ database: db, base, network }) => {
   const problems: ConfigProblem[] = [];
+  // Each reader goes to an AZ other than the writer's, one per AZ (a failover target per zone).
+  if (db.readers > network.azCount - 1) {
+    problems.push(
+      problem(
+        "database.readers",
+        db.readers,
+        `at most ${network.azCount - 1} with ${network.azCount} AZs: each reader takes an AZ other than the writer's`,
+      ),
+    );
+  }
   if (base === "prod" && db.readers < 1) {
     problems.push(
       problem(
@@ -43,12 +67,30 @@ export const databaseShape: Check = ({ database: db, base }) => {
       ),
     );
   }
-  if (db.backupWindow && db.maintenanceWindow && overlapsDaily(db.backupWindow, db.maintenanceWindow)) {
+  if (dailyWindowMinutes(db.backupWindow) < RDS_MIN_BACKUP_WINDOW_MINUTES) {
+    problems.push(
+      problem(
+        "database.backupWindow",
+        db.backupWindow,
+        `a window of at least ${RDS_MIN_BACKUP_WINDOW_MINUTES} minutes (RDS: PreferredBackupWindow must be at least 30 minutes)`,
+      ),
+    );
+  }
+  if (weeklyWindowMinutes(db.maintenanceWindow) < RDS_MIN_MAINTENANCE_WINDOW_MINUTES) {
     problems.push(
       problem(
         "database.maintenanceWindow",
         db.maintenanceWindow,
-        `a window clear of the backup window (${db.backupWindow})`,
+        `a window of at least ${RDS_MIN_MAINTENANCE_WINDOW_MINUTES} minutes (RDS: PreferredMaintenanceWindow must be at least 30 minutes)`,
+      ),
+    );
+  }
+  if (dailyOverlapsWeekly(db.backupWindow, db.maintenanceWindow)) {
+    problems.push(
+      problem(
+        "database.maintenanceWindow",
+        db.maintenanceWindow,
+        `a window clear of the daily backup window (${db.backupWindow}), midnight and week end included (RDS: must not conflict with the preferred backup window)`,
       ),
     );
   }
@@ -64,6 +106,15 @@ export const cacheShape: Check = ({ cache, base }) => {
         "cache.engineVersion",
         cache.engineVersion,
         `a ${cache.engine} version: ${versions.join(", ")}`,
+      ),
+    );
+  }
+  if (weeklyWindowMinutes(cache.maintenanceWindow) < ELASTICACHE_MIN_MAINTENANCE_WINDOW_MINUTES) {
+    problems.push(
+      problem(
+        "cache.maintenanceWindow",
+        cache.maintenanceWindow,
+        `a window of at least ${ELASTICACHE_MIN_MAINTENANCE_WINDOW_MINUTES} minutes (ElastiCache: the minimum maintenance window is a 60 minute period)`,
       ),
     );
   }
@@ -126,11 +177,4 @@ export const searchShape: Check = ({ search, profile, base, network }) => {
 /** How many AZs OpenSearch spreads data nodes over: up to three, never more than there are nodes. */
 export function searchZoneCount(instanceCount: number, azCount: number): number {
   return Math.min(instanceCount, azCount, 3);
-}
-
-function overlapsDaily(a: string, weekly: string): boolean {
-  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const [aStart, aEnd] = a.split("-").map(minutes);
-  const [bStart, bEnd] = weekly.split("-").map((part) => minutes(part.slice(4)));
-  return aStart < bEnd && bStart < aEnd;
 }

@@ -1,5 +1,17 @@
 import type { ConfigProblem } from "../config-error";
-import { problem, Check } from "./check";
+import { problem, Check, RawCheck } from "./check";
+
+/** A CDN serves the shop's own host names over HTTPS: without a domain it would front nothing. */
+export const edgeNeedsDomain: RawCheck = (raw) =>
+  raw.edge?.enabled === true && !raw.domain
+    ? [
+        problem(
+          "edge.enabled",
+          true,
+          "false, or a domain.name: the CDN serves the shop's own host names over HTTPS",
+        ),
+      ]
+    : [];
 
 export const prodNeedsEdge: Check = (c) =>
   c.base === "prod" && !c.edge && c.domain

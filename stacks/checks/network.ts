@@ -16,9 +16,16 @@ export const prodNatPerAz: Check = (c) =>
 
 export const zonesInRegion: Check = (c) => {
   const zones = c.network.availabilityZones;
-  if (!zones || !c.region) return [];
+  if (!zones) return [];
   const problems: ConfigProblem[] = [];
-  const outside = zones.filter((z) => !new RegExp(`^${c.region}[a-z]$`).test(z));
+  if (zones.length !== c.network.azCount) {
+    problems.push({
+      key: "network.availabilityZones",
+      got: `${zones.length} zone(s)`,
+      expected: `${c.network.azCount} zones, as network.azCount says (or leave azCount out)`,
+    });
+  }
+  const outside = !c.region ? [] : zones.filter((z) => !new RegExp(`^${c.region}[a-z]$`).test(z));
   if (outside.length > 0) {
     problems.push(
       problem("network.availabilityZones", outside, `zones of region ${c.region}, such as ${c.region}a`),

@@ -129,7 +129,8 @@ describe("stacks/load-config: data tier", () => {
         }),
       ).to.deep.equal([
         "database.readerAutoScaling.maxReaders: got 1; expected at least database.readers (2)",
-        'database.maintenanceWindow: got "mon:02:30-mon:03:30"; expected a window clear of the backup window (02:00-03:00)',
+        'database.maintenanceWindow: got "mon:02:30-mon:03:30"; expected a window clear of the daily backup window ' +
+          "(02:00-03:00), midnight and week end included (RDS: must not conflict with the preferred backup window)",
       ]);
     });
 

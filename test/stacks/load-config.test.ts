@@ -157,7 +157,7 @@ describe("stacks/load-config", () => {
     });
 
     it("rejects a base that contradicts the environment's name", () => {
-      expect(problems({ ...VALID, environment: "prod", base: "dev" })).to.deep.equal([
+      expect(problems({ ...PROD, base: "dev" })).to.deep.equal([
         'base: got "dev"; expected "prod" or nothing: environment "prod" is its own base',
       ]);
     });
@@ -230,5 +230,39 @@ describe("stacks/load-config", () => {
         );
       }
     });
+  });
+});
+
+describe("stacks/schema: values AWS rejects", () => {
+  it("holds tags to the RDS and EFS character rules: no control characters or bidi marks", () => {
+    expect(problems({ ...DEV, tags: { team: "shop\u0007" } })).to.have.length(1);
+    expect(problems({ ...DEV, tags: { team: "shop\u202Eevil" } })).to.have.length(1);
+    expect(problems({ ...DEV, tags: { "cost centre": "Zürich/42 + ops@acme" } })).to.deep.equal([]);
+    const [line] = problems({ ...DEV, tags: { "team!": "x" } });
+    expect(line).to.match(/^tags\.team!: got "team!"; expected a tag key of 1 to 128 letters, digits/);
+    expect(problems({ ...DEV, tags: { "rds:owner": "x" } })).to.have.length(1);
+  });
+
+  it("accepts only assigned ISO 3166-1 country codes for geo restriction", () => {
+    const geo = (countries: string[]) =>
+      problems({ ...PROD, edge: { geoRestriction: { mode: "deny", countries } } });
+    expect(geo(["XX"])).to.have.length(1);
+    expect(geo(["UK"])).to.have.length(1);
+    expect(geo(["GB", "DE"])).to.deep.equal([]);
+  });
+
+  it("says what a YAML .nan was, not null", () => {
+    expect(problems({ ...DEV, web: { minSize: NaN } })[0]).to.match(/^web\.minSize: got NaN;/);
+  });
+
+  it("gives the dedicated master type a message in the house format", () => {
+    expect(
+      problems({
+        ...DEV,
+        search: { enabled: true, dedicatedMasters: { enabled: true, instanceType: "m7g" } },
+      }),
+    ).to.deep.equal([
+      'search.dedicatedMasters.instanceType: got "m7g"; expected an OpenSearch instance type such as r7g.large.search or t3.medium.search',
+    ]);
   });
 });
