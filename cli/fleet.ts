@@ -1,76 +1,148 @@
-import { spawn } from "node:child_process";
+import { ChildProcess, fork } from "node:child_process";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { findProjectDir, listStacks, UsageError } from "../runtime/stack-files";
+import type { PlanReply, PlanRequest } from "./fleet-worker";
 
 /*
- * npm run fleet [-- --concurrency <n>]
+ * npm run fleet [-- --concurrency <n>] [--stacks a,b] [--timeout <seconds>]
  *
- * Plans every Pulumi.<stack>.yaml of the project with the policy pack, several at a time (each plan is a
- * process of its own: the mock runtime is global state), and prints one line per stack and a total.
- * Exit status: 0 when every stack planned cleanly, 1 when any has mandatory violations or invalid
- * configuration or failed.
+ * Plans every Pulumi.<stack>.yaml of the project with the policy pack and prints one line per stack and a
+ * total. The plans run in long-lived workers, one per core by default (cli/fleet-worker.ts): each loads the
+ * SDK, the program and the pack once and plans stack after stack in a fresh mock runtime, so a stack costs
+ * its evaluation, not another start-up. A stack that takes longer than the time limit is reported as failed
+ * and its worker replaced. Exit status: 0 when every stack planned cleanly, 1 when any has mandatory
+ * violations, invalid configuration or failed, 2 for a usage error.
  */
 
-export interface StackOutcome {
-  readonly stack: string;
-  readonly status: number;
-  readonly seconds: number;
-  readonly resources?: number;
-  readonly violations?: { total: number; mandatory: number };
-  /** First line of the plan's error output, for stacks that did not plan. */
-  readonly error?: string;
+export type StackOutcome = PlanReply;
+
+export interface FleetOptions {
+  readonly concurrency: number;
+  /** Per-stack time limit in seconds (default 120). */
+  readonly timeoutSeconds?: number;
+  /** Keep each stack's `plan --json` document in its outcome. */
+  readonly documents?: boolean;
 }
 
-const PLAN = path.join(__dirname, "plan.js");
+export const DEFAULT_TIMEOUT_SECONDS = 120;
 
-function planOne(projectDir: string, stack: string): Promise<StackOutcome> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PLAN, "--stack", stack, "--json"], { cwd: projectDir });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    child.stderr.on("data", (d: Buffer) => (stderr += d));
-    child.on("close", (status) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      try {
-        const doc = JSON.parse(stdout);
-        resolve({
-          stack,
-          status: status ?? 1,
-          seconds,
-          resources: doc.summary.resources,
-          violations: { total: doc.summary.violations.total, mandatory: doc.summary.violations.mandatory },
-        });
-      } catch {
-        const lines = stderr.trim().split("\n");
-        resolve({
-          stack,
-          status: status ?? 1,
-          seconds,
-          error: lines.slice(0, 2).join(" ").trim() || "no output",
-        });
-      }
-    });
+/** The worker next to this file; from the TypeScript sources (specs), through ts-node. */
+function startWorker(): ChildProcess {
+  const ext = path.extname(__filename);
+  return fork(path.join(__dirname, `fleet-worker${ext}`), [], {
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    execArgv: ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [],
   });
+}
+
+/** A worker, ready for its next stack. */
+class Worker {
+  private child: ChildProcess;
+  private ready: Promise<void>;
+  private stderr = "";
+
+  constructor() {
+    this.child = startWorker();
+    this.ready = this.whenReady();
+    this.ready.catch(() => undefined); // reported by plan(); a worker stopped while starting is no error
+  }
+
+  private whenReady(): Promise<void> {
+    const child = this.child;
+    child.stderr?.on("data", (d: Buffer) => (this.stderr = (this.stderr + d).slice(-4000)));
+    return new Promise((resolve, reject) => {
+      child.once("message", () => resolve());
+      child.once("exit", (code) =>
+        reject(new Error(`fleet worker exited (${code}) before it was ready: ${this.stderr.trim()}`)),
+      );
+    });
+  }
+
+  async plan(request: PlanRequest, timeoutSeconds: number): Promise<StackOutcome> {
+    try {
+      await this.ready;
+    } catch (e) {
+      this.replace();
+      return { stack: request.stack, status: 3, seconds: 0, error: (e as Error).message.split("\n")[0] };
+    }
+    const child = this.child;
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    this.stderr = "";
+    return new Promise((resolve) => {
+      const done = (outcome: StackOutcome) => {
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        resolve(outcome);
+      };
+      const onMessage = (reply: PlanReply) => done(reply);
+      const onExit = (code: number | null, signal: string | null) => {
+        this.replace();
+        const last = this.stderr.trim().split("\n").slice(-1)[0] ?? "";
+        done({
+          stack: request.stack,
+          status: 3,
+          seconds: seconds(),
+          error: `the plan's worker exited (${code ?? signal}) ${last}`.trim(),
+        });
+      };
+      const timer = setTimeout(() => {
+        child.off("exit", onExit);
+        child.kill("SIGKILL");
+        this.replace();
+        done({
+          stack: request.stack,
+          status: 3,
+          seconds: seconds(),
+          error: `timed out after ${timeoutSeconds} s`,
+        });
+      }, timeoutSeconds * 1000);
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+      child.send(request);
+    });
+  }
+
+  /** A fresh worker in place of one that was killed or crashed. */
+  private replace(): void {
+    this.child = startWorker();
+    this.ready = this.whenReady();
+    this.ready.catch(() => undefined);
+  }
+
+  stop(): void {
+    if (this.child.connected) this.child.disconnect();
+    this.child.kill();
+  }
 }
 
 export async function planFleet(
   projectDir: string,
   stacks: readonly string[],
-  concurrency: number,
+  options: FleetOptions,
 ): Promise<StackOutcome[]> {
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const outcomes: StackOutcome[] = new Array(stacks.length);
+  const workers = Array.from({ length: Math.min(options.concurrency, stacks.length) }, () => new Worker());
   let next = 0;
-  const worker = async () => {
-    while (next < stacks.length) {
-      const i = next++;
-      outcomes[i] = await planOne(projectDir, stacks[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, stacks.length) }, worker));
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < stacks.length) {
+          const i = next++;
+          outcomes[i] = await worker.plan(
+            { projectDir, stack: stacks[i], ...(options.documents ? { document: true } : {}) },
+            timeoutSeconds,
+          );
+        }
+      }),
+    );
+  } finally {
+    for (const worker of workers) worker.stop();
+  }
   return outcomes;
 }
 
@@ -92,22 +164,35 @@ export function renderFleet(outcomes: readonly StackOutcome[], seconds: number):
   return lines.join("\n");
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+export function fleetExitCode(outcomes: readonly StackOutcome[]): number {
+  return outcomes.every((o) => o.status === 0) ? 0 : 1;
+}
+
+function positiveNumber(option: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || (integer && !Number.isInteger(n)))
+    throw new UsageError(
+      `--${option}: got "${value}"; expected a ${integer ? "whole number from 1" : "number of seconds above 0"}`,
+    );
+  return n;
+}
+
+export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
-    options: { concurrency: { type: "string" }, stacks: { type: "string" } },
+    options: { concurrency: { type: "string" }, stacks: { type: "string" }, timeout: { type: "string" } },
     strict: true,
   });
-  const projectDir = findProjectDir(process.cwd());
+  const projectDir = findProjectDir(cwd);
   const stacks = values.stacks ? values.stacks.split(",") : listStacks(projectDir);
   if (stacks.length === 0) throw new UsageError(`no Pulumi.<stack>.yaml in ${projectDir}`);
-  const concurrency = values.concurrency ? Number(values.concurrency) : availableParallelism();
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new UsageError("--concurrency: a whole number from 1");
+  const concurrency = positiveNumber("concurrency", values.concurrency, true) ?? availableParallelism();
+  const timeoutSeconds = positiveNumber("timeout", values.timeout, false) ?? DEFAULT_TIMEOUT_SECONDS;
   const started = process.hrtime.bigint();
-  const outcomes = await planFleet(projectDir, stacks, concurrency);
+  const outcomes = await planFleet(projectDir, stacks, { concurrency, timeoutSeconds });
   process.stdout.write(`${renderFleet(outcomes, Number(process.hrtime.bigint() - started) / 1e9)}\n`);
-  return outcomes.every((o) => o.status === 0) ? 0 : 1;
+  return fleetExitCode(outcomes);
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
 // First: the SDK must not load before the lean-loading stand-ins are in place.
-import { skipEngineOnlyWork } from "./sdk-internals";
+import { inFreshRuntime, skipEngineOnlyWork } from "./sdk-internals";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { MockCloud } from "./mock-cloud";
@@ -54,10 +54,20 @@ export interface PlanOptions {
   readonly policyConfig?: PolicyConfig;
 }
 
-export async function planStack(
+export function planStack(
   settings: StackSettings,
   program: () => unknown,
   options: PlanOptions = {},
+): Promise<PlanResult> {
+  // Each plan in a runtime of its own, so that one process can plan stack after stack (the fleet's
+  // workers do); configuration and the console.warn hook stay global: one plan at a time per process.
+  return inFreshRuntime(() => planInCurrentRuntime(settings, program, options));
+}
+
+async function planInCurrentRuntime(
+  settings: StackSettings,
+  program: () => unknown,
+  options: PlanOptions,
 ): Promise<PlanResult> {
   // preview=false: under mocks every output then resolves, as it would after `up`, so nothing is skipped.
   await pulumi.runtime.setMocks(new MockCloud(), settings.project, settings.stack, false);

@@ -171,3 +171,21 @@ export function skipEngineOnlyWork(): void {
     report.skippedWork.push("promise stacks");
   } else report.mismatches.push("runtime/debuggable.debuggablePromise(p, ctx): not found");
 }
+
+/**
+ * Runs `run` with a runtime store of its own (settings, configuration, the monitor setMocks installs, the
+ * stack resource, the error count), the SDK's mechanism for several programs in one process (the Automation
+ * API uses it the same way). Registered resource modules and packages stay global, as the SDK keeps them.
+ * Falls back to the process-wide store when the SDK no longer has it: one program per process then.
+ */
+export function inFreshRuntime<T>(run: () => Promise<T>): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const state = require("@pulumi/pulumi/runtime/state") as { withLocalStorage?: unknown };
+  if (typeof state.withLocalStorage !== "function") {
+    if (!report.mismatches.includes(NO_LOCAL_STORAGE)) report.mismatches.push(NO_LOCAL_STORAGE);
+    return run();
+  }
+  return (state.withLocalStorage as (callback: () => Promise<T>) => Promise<T>)(run);
+}
+
+const NO_LOCAL_STORAGE = "runtime/state.withLocalStorage: not found";

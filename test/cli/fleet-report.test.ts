@@ -1,44 +1,9 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { flows, renderReport } from "../../cli/report";
 import { readStackSettings } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
-
-describe("cli/fleet", () => {
-  it("plans every stack, one line each, and exits 1 when one of them is broken", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "fleet-"));
-    for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"])
-      copyFileSync(f, path.join(dir, f));
-    writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config:\n  storefront:client: Broken\n");
-    const run = spawnSync(process.execPath, [path.resolve("dist/cli/fleet.js"), "--concurrency", "2"], {
-      cwd: dir,
-      encoding: "utf8",
-    });
-    expect(run.status).to.equal(1);
-    const lines = run.stdout.trim().split("\n");
-    expect(lines[0]).to.match(
-      /^broken\s+FAILED\s+[\d.]+ s\s+error: invalid configuration for stack "broken":/,
-    );
-    expect(lines[1]).to.match(/^dev\s+ok\s+[\d.]+ s\s+\d+ resources\s+7 violation\(s\), 0 mandatory$/);
-    expect(lines[2]).to.match(/^prod\s+ok\s+[\d.]+ s\s+\d+ resources\s+0 violation\(s\), 0 mandatory$/);
-    expect(lines[lines.length - 1]).to.match(/^3 stack\(s\), \d+ resources, 1 failing, [\d.]+ s in all$/);
-  });
-
-  it("exits 0 when every stack plans cleanly", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "fleet-"));
-    for (const f of ["Pulumi.yaml", "Pulumi.prod.yaml"]) copyFileSync(f, path.join(dir, f));
-    const run = spawnSync(process.execPath, [path.resolve("dist/cli/fleet.js")], {
-      cwd: dir,
-      encoding: "utf8",
-    });
-    expect(run.status).to.equal(0);
-  });
-});
 
 describe("cli/report", () => {
   let plan: PlanResult;

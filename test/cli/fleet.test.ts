@@ -1,0 +1,63 @@
+import { expect } from "chai";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { fleetExitCode, planFleet, renderFleet, StackOutcome } from "../../cli/fleet";
+
+/*
+ * The fleet's workers plan stack after stack in one process. What each stack gets must not depend on what
+ * the worker planned before: with three workers, the first three stacks are each planned by a fresh worker,
+ * alone; the same stacks planned again, after others and after a broken one, are diffed against them.
+ */
+
+const STACKS = ["dev", "prod", "harbor-prod"];
+
+describe("cli/fleet", function () {
+  this.timeout(180_000);
+  let dir: string;
+  let outcomes: StackOutcome[];
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "fleet-"));
+    for (const f of ["Pulumi.yaml", ...STACKS.map((s) => `Pulumi.${s}.yaml`)])
+      copyFileSync(f, path.join(dir, f));
+    writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config:\n  storefront:client: Broken\n");
+    // The broken stack's error is rejected twice by the SDK: its worker must survive it.
+    outcomes = await planFleet(dir, [...STACKS, "broken", ...STACKS], { concurrency: 3, documents: true });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("plans each stack exactly as a fresh process plans it alone", () => {
+    for (const [i, stack] of STACKS.entries()) {
+      const [alone, again] = [outcomes[i], outcomes[STACKS.length + 1 + i]];
+      expect([alone.stack, again.stack]).to.deep.equal([stack, stack]);
+      expect(again.status, `${stack}: ${again.error}`).to.equal(0);
+      expect(again.document!.resources.length).to.be.greaterThan(100);
+      expect(JSON.stringify(again.document), stack).to.equal(JSON.stringify(alone.document));
+    }
+  });
+
+  it("reports a broken stack with its first configuration problem and goes on", () => {
+    const broken = outcomes[STACKS.length];
+    expect(broken.status).to.equal(2);
+    expect(broken.error).to.match(/^error: invalid configuration for stack "broken": \S+: got /);
+    expect(fleetExitCode(outcomes)).to.equal(1);
+    expect(fleetExitCode(outcomes.slice(0, STACKS.length))).to.equal(0);
+  });
+
+  it("prints one line per stack and a total", () => {
+    const lines = renderFleet(outcomes, 12.3).split("\n");
+    expect(lines[0]).to.match(/^dev\s+ok\s+[\d.]+ s\s+\d+ resources\s+\d+ violation\(s\), 0 mandatory$/);
+    expect(lines[1]).to.match(/^prod\s+ok\s+[\d.]+ s\s+\d+ resources\s+0 violation\(s\), 0 mandatory$/);
+    expect(lines[3]).to.match(
+      /^broken\s+FAILED\s+[\d.]+ s\s+error: invalid configuration for stack "broken":/,
+    );
+    expect(lines[lines.length - 1]).to.match(/^7 stack\(s\), \d+ resources, 1 failing, 12\.3 s in all$/);
+  });
+
+  it("fails a stack that exceeds the time limit and replaces its worker", async () => {
+    const [stuck] = await planFleet(dir, ["prod"], { concurrency: 1, timeoutSeconds: 0.001 });
+    expect(stuck.status).to.equal(3);
+    expect(stuck.error).to.equal("timed out after 0.001 s");
+  });
+});
