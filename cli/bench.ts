@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { POLICIES } from "../policy/pack";
 import { clientValues } from "./new-client";
@@ -12,47 +13,51 @@ import type { RegisteredResource } from "../runtime/recording-monitor";
 import { findProjectDir, readStackSettings } from "../runtime/stack-files";
 
 /*
- * npm run bench: how fast the offline plan is, as users meet it. Every figure is a wall-clock median of
- * several runs on this machine, each plan in a fresh process as CI runs it. Nothing here is asserted:
- * the numbers go into the README with the machine they were measured on.
+ * npm run bench [-- --runs <n>] [--fleet 1,10,50] [--cdk-peer <dir>]
+ *
+ * How fast the offline plan is, as users meet it. Every figure is a wall-clock median of several runs on
+ * this machine; the single plans run in fresh processes as CI runs them, interleaved run by run with
+ * their references so that a change in the machine's load hits every row alike:
+ * - the floor: a bare `require` of the five Pulumi packages the kit uses, as any Pulumi program pays;
+ * - the AWS CDK + cdk-nag peer (bench/cdk-peer.cjs: the prod architecture synthesized and checked with
+ *   the AwsSolutions pack, CDK's built-in template validation off) when it is installed outside the
+ *   repository: `--cdk-peer <dir>` or STOREFRONT_CDK_PEER (see README, "Speed").
+ * Nothing here is asserted: the ratios go into the README with the machine they were measured on.
  */
 
-const RUNS = 5;
 const DIST = __dirname;
+const PEER_APP = path.join(DIST, "..", "..", "bench", "cdk-peer.cjs");
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Runs a script of dist/cli in a fresh process; returns seconds and peak memory in MiB. */
-function timeProcess(script: string, args: string[], cwd: string): { seconds: number; mib: number } {
+interface Timed {
+  readonly seconds: number;
+  readonly mib: number;
+}
+
+/** Runs node with `args` in a fresh process; returns seconds and peak memory in MiB. */
+function timeProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Timed {
   const started = process.hrtime.bigint();
-  const run = spawnSync(
-    process.execPath,
-    ["-r", path.join(DIST, "bench-rss.js"), path.join(DIST, script), ...args],
-    {
-      cwd,
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const run = spawnSync(process.execPath, ["-r", path.join(DIST, "bench-rss.js"), ...args], {
+    cwd,
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0 && run.status !== 1)
-    throw new Error(`${script} ${args.join(" ")} failed: ${run.stderr}`);
-  const kb = Number(/bench-max-rss-kb=(\d+)/.exec(run.stderr)?.[1] ?? 0);
+  const kb = Number(/bench-max-rss-kb=(\d+)/.exec(run.stderr)?.[1] ?? NaN);
+  if (!Number.isFinite(kb)) throw new Error(`node ${args.join(" ")} failed (${run.status}): ${run.stderr}`);
   return { seconds, mib: kb / 1024 };
 }
 
-function measure(script: string, args: string[], cwd: string) {
-  const runs = Array.from({ length: RUNS }, () => timeProcess(script, args, cwd));
-  return { seconds: median(runs.map((r) => r.seconds)), mib: median(runs.map((r) => r.mib)) };
-}
-
 /** A project directory with `count` generated client stacks (half WordPress, half Magento, dev and prod). */
-function fleetDir(projectDir: string, count: number): string {
+function fleetDir(projectDir: string, count: number): { dir: string; stacks: string[] } {
   const dir = mkdtempSync(path.join(tmpdir(), "fleet-"));
   copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  const stacks: string[] = [];
   for (let i = 0; i < count; i++) {
     const env = i % 2 === 0 ? "dev" : "prod";
     const values = clientValues({
@@ -62,13 +67,14 @@ function fleetDir(projectDir: string, count: number): string {
       region: "eu-west-1",
       domain: `shop.client${i}.example`,
       "hosted-zone": "Z0FLEETEXAMPLE",
-      "peak-users": String(1000 * (i + 1)),
+      "peak-users": String(1000 * ((i % 20) + 1)),
       "alert-email": ["ops@example.com"],
     });
     const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [`storefront:${k}`, v]));
     writeFileSync(path.join(dir, `Pulumi.client${i}-${env}.yaml`), stringify({ config }));
+    stacks.push(`client${i}-${env}`);
   }
-  return dir;
+  return { dir, stacks };
 }
 
 /** A synthetic resource graph of about `size` resources: copies of a real plan's registrations. */
@@ -92,43 +98,90 @@ function synthetic(base: readonly RegisteredResource[], size: number): Registere
   return out.slice(0, size);
 }
 
-async function main(): Promise<void> {
-  const projectDir = findProjectDir(process.cwd());
-  const rows: string[][] = [];
-  const floor = measure("bench-floor.js", [], projectDir);
-  rows.push([
-    "plan: floor (1 resource, same harness)",
-    `${floor.seconds.toFixed(2)} s`,
-    `${floor.mib.toFixed(0)} MiB`,
-    "1.00x",
-  ]);
-  for (const stack of ["dev", "prod"]) {
-    const m = measure("plan.js", ["--stack", stack, "--json"], projectDir);
-    rows.push([
-      `plan: ${stack}`,
-      `${m.seconds.toFixed(2)} s`,
-      `${m.mib.toFixed(0)} MiB`,
-      `${(m.seconds / floor.seconds).toFixed(2)}x`,
-    ]);
-  }
+type Row = [string, string, string, string];
 
-  for (const count of [1, 10, 50]) {
-    const dir = fleetDir(projectDir, count);
-    const started = process.hrtime.bigint();
-    const outcomes = await planFleet(
-      dir,
-      Array.from({ length: count }, (_, i) => `client${i}-${i % 2 === 0 ? "dev" : "prod"}`),
-      availableParallelism(),
-    );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const failed = outcomes.filter((o) => o.status !== 0).length;
-    rows.push([
-      `fleet: ${count} stack(s)`,
-      `${seconds.toFixed(2)} s`,
-      "",
-      `${(seconds / count).toFixed(2)} s per stack${failed ? `, ${failed} failed` : ""}`,
-    ]);
-    rmSync(dir, { recursive: true, force: true });
+async function main(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      runs: { type: "string", default: "5" },
+      fleet: { type: "string", default: "1,10,50" },
+      "cdk-peer": { type: "string" },
+    },
+    strict: true,
+  });
+  const runs = Math.max(1, Number(values.runs));
+  const projectDir = findProjectDir(process.cwd());
+  const peerDir = values["cdk-peer"] ?? process.env.STOREFRONT_CDK_PEER;
+  const peer =
+    peerDir && existsSync(path.join(peerDir, "node_modules", "aws-cdk-lib")) && existsSync(PEER_APP)
+      ? peerDir
+      : undefined;
+  const rows: Row[] = [];
+  const loadBefore = loadavg()[0];
+
+  // Single plans, interleaved: one run of every measure per round.
+  const measures: { label: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [
+    { label: "floor: load the five Pulumi packages", args: [path.join(DIST, "bench-floor.js")] },
+    { label: "plan: dev", args: [path.join(DIST, "plan.js"), "--stack", "dev", "--json"] },
+    { label: "plan: prod", args: [path.join(DIST, "plan.js"), "--stack", "prod", "--json"] },
+    ...(peer
+      ? [
+          {
+            label: "AWS CDK + cdk-nag: prod architecture",
+            args: [PEER_APP, peer],
+            env: { ...process.env, CDK_VALIDATION: "false" },
+          },
+        ]
+      : []),
+  ];
+  const samples = measures.map(() => [] as Timed[]);
+  for (let round = 0; round < runs; round++) {
+    measures.forEach((m, i) => samples[i].push(timeProcess(m.args, projectDir, m.env)));
+  }
+  const medians = samples.map((s) => ({
+    seconds: median(s.map((t) => t.seconds)),
+    mib: median(s.map((t) => t.mib)),
+  }));
+  const floor = medians[0].seconds;
+  const cdk = peer ? medians[measures.length - 1].seconds : undefined;
+  measures.forEach((m, i) => {
+    const { seconds, mib } = medians[i];
+    const ratios = [`${(seconds / floor).toFixed(2)}x floor`];
+    if (cdk !== undefined) ratios.push(`${(seconds / cdk).toFixed(2)}x CDK`);
+    rows.push([m.label, `${seconds.toFixed(2)} s`, `${mib.toFixed(0)} MiB`, ratios.join(", ")]);
+  });
+  if (!peer) rows.push(["AWS CDK + cdk-nag", "not installed", "", "see README, Speed"]);
+
+  // The fleet: long-lived workers, one per core.
+  const sizes = values.fleet.split(",").map(Number);
+  let one: number | undefined;
+  for (const count of sizes) {
+    const { dir, stacks } = fleetDir(projectDir, count);
+    try {
+      const times: number[] = [];
+      let failed = 0;
+      for (let r = 0; r < (count <= 10 ? runs : 1); r++) {
+        const started = process.hrtime.bigint();
+        const outcomes = await planFleet(dir, stacks, { concurrency: availableParallelism() });
+        times.push(Number(process.hrtime.bigint() - started) / 1e9);
+        failed = outcomes.filter((o) => o.status !== 0).length;
+      }
+      const seconds = median(times);
+      if (count === 1) one = seconds;
+      const marginal =
+        one !== undefined && count > 1
+          ? `, ${((seconds - one) / (count - 1)).toFixed(2)} s per added stack`
+          : "";
+      rows.push([
+        `fleet: ${count} stack(s)${count > 10 ? " (1 run)" : ""}`,
+        `${seconds.toFixed(2)} s`,
+        "",
+        `${(seconds / count).toFixed(2)} s per stack${marginal}${failed ? `, ${failed} failed` : ""}`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -137,7 +190,7 @@ async function main(): Promise<void> {
   for (const size of [1000, 10000]) {
     const graph = synthetic(prod.registrations, size);
     const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < runs; i++) {
       const started = process.hrtime.bigint();
       await runPolicies(graph, POLICIES);
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -151,15 +204,15 @@ async function main(): Promise<void> {
     ]);
   }
 
-  const widths = [0, 1, 2, 3].map((c) =>
-    Math.max(...[["measure", "time", "peak memory", "note"], ...rows].map((r) => r[c].length)),
-  );
-  const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+  const header: Row = ["measure", "time", "peak memory", "note"];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
+  const line = (r: Row) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
   process.stdout.write(
     [
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; medians of ${RUNS} runs.`,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; ` +
+        `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after; medians of ${runs} interleaved runs.`,
       "",
-      line(["measure", "time", "peak memory", "note"]),
+      line(header),
       `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
       ...rows.map(line),
       "",
@@ -167,7 +220,7 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e) => {
+main(process.argv.slice(2)).catch((e) => {
   process.stderr.write(`${(e as Error).stack}\n`);
   process.exitCode = 1;
 });
