@@ -14,8 +14,8 @@ import * as path from "node:path";
  *    @pulumi/pulumi, which is why the runtime's modules import it first.
  * 2. Engine-only work under mocks (`skipEngineOnlyWork`, called once the mock runtime is installed):
  *    every resource captures an unbounded stack trace and parses it into source positions for the engine's
- *    display, and every internal promise records a formatted stack for leak reports. Nothing reads either
- *    under mocks.
+ *    display, and every internal promise is tagged with a formatted stack for the leak report the engine
+ *    prints at exit. Nothing reads either under mocks.
  *
  * Each step checks the shape it expects (files that resolve, functions with the expected names) and leaves
  * the SDK on its normal path when the shape differs; `sdkInternals()` reports what was applied, and
@@ -144,6 +144,9 @@ export function skipEngineOnlyWork(): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const resource = require("@pulumi/pulumi/resource") as { Resource?: Record<string, unknown> };
   const debuggable = require("@pulumi/pulumi/runtime/debuggable") as Record<string, unknown>;
+  const state = require("@pulumi/pulumi/runtime/state") as {
+    getStore?: () => { leakCandidates?: Set<unknown> };
+  };
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   // Resource.stackTrace(skip) reads Resource.callsites(), which raises Error.stackTraceLimit to infinity,
@@ -155,18 +158,33 @@ export function skipEngineOnlyWork(): void {
     report.skippedWork.push("stack capture");
   } else report.mismatches.push("Resource.callsites/stackTrace: not found");
 
-  // debuggablePromise(p, ctx) stores `new Error().stack` on every internal promise for leak reports; the
-  // SDK calls it through the module's exports, so a wrapper that formats an empty stack takes its place.
+  // debuggablePromise(p, ctx) tags every internal promise with an id, its context and `new Error().stack`
+  // for the leak report the engine prints at exit, and tracks it in the store's leak candidates until it
+  // settles. The SDK calls it through the module's exports, so a version without the debug tags takes its
+  // place: the same leak-candidate bookkeeping and `err.promise`, the same chain of two promises.
   const original = debuggable.debuggablePromise;
-  if (typeof original === "function" && original.length === 2) {
-    debuggable.debuggablePromise = function (this: unknown, p: unknown, ctx: unknown) {
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        return original.call(this, p, ctx);
-      } finally {
-        Error.stackTraceLimit = limit;
-      }
+  const source = typeof original === "function" ? Function.prototype.toString.call(original) : "";
+  if (
+    typeof original === "function" &&
+    original.length === 2 &&
+    /leakCandidates\.add\(p\)/.test(source) &&
+    /err\.promise = p/.test(source) &&
+    typeof state.getStore === "function"
+  ) {
+    const getStore = state.getStore;
+    debuggable.debuggablePromise = function <T>(p: Promise<T>): Promise<T> {
+      const candidates = getStore().leakCandidates;
+      candidates?.add(p);
+      return p
+        .then((val) => {
+          candidates?.delete(p);
+          return val;
+        })
+        .catch((err) => {
+          candidates?.delete(p);
+          if (err && typeof err === "object") (err as { promise?: unknown }).promise = p;
+          throw err;
+        });
     };
     report.skippedWork.push("promise stacks");
   } else report.mismatches.push("runtime/debuggable.debuggablePromise(p, ctx): not found");
