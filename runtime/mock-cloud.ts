@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { AUTONAME_SUFFIX_LENGTH, NAME_RULES, nameProblems } from "../components/shared/name-rules";
+import { azNames, REGION_AZ_COUNT } from "../stacks/regions";
+import type { ConfigProblem } from "../stacks/config-error";
 
 /**
  * A deterministic stand-in for AWS behind Pulumi's mock runtime. It answers what a real preview would show
@@ -13,7 +16,6 @@ export const MOCK_ACCOUNT_ID = "111122223333";
 const DEFAULT_REGION = "us-east-1";
 /** Stands in for the regional Elastic Load Balancing account (AWS's documented example account). */
 const ELB_ACCOUNTS_SAMPLE = "127311923021";
-const AZ_LETTERS = "abcdef";
 
 type State = Record<string, unknown>;
 
@@ -207,12 +209,21 @@ interface ProviderInfo {
 export class MockCloud implements pulumi.runtime.Mocks {
   /** Providers by the id this mock gave them; resources name their provider as `<urn>::<id>`. */
   private readonly providers = new Map<string, ProviderInfo>();
+  /**
+   * What the engine, the provider or AWS would refuse, one line each, phrased as the stack key to change.
+   * The plan fails with these after the program has run, as `pulumi preview` would.
+   */
+  readonly rejections: ConfigProblem[] = [];
+  /** Region of the first AWS provider the program created: the stack's own. */
+  private firstRegion = DEFAULT_REGION;
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
     const inputs = args.inputs as State;
     if (args.type.startsWith("pulumi:providers:")) {
       const id = `${args.name}-${digest(args.type, args.name).slice(0, 8)}`;
-      this.providers.set(id, providerInfo(inputs));
+      const info = providerInfo(inputs);
+      if (this.providers.size === 0 && args.type === "pulumi:providers:aws") this.firstRegion = info.region;
+      this.providers.set(id, info);
       return { id, state: { ...inputs } };
     }
     if (!args.custom) {
@@ -222,8 +233,11 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const hash = digest(args.type, args.name);
     if (!args.type.startsWith("aws:")) return this.otherProvider(args, hash);
     const provider = this.providerOf(args.provider);
-    const given = inputs[NAME_PROPERTY[args.type] ?? "name"];
+    const rule = NAME_RULES[args.type];
+    const nameProperty = rule?.property ?? NAME_PROPERTY[args.type] ?? "name";
+    const given = inputs[nameProperty];
     const physicalName = typeof given === "string" ? given : `${args.name}-${hash.slice(0, 7)}`;
+    if (rule) this.checkName(args, rule, physicalName, typeof given !== "string");
     const prefix = ID_PREFIX[args.type];
     const id =
       prefix !== undefined
@@ -237,6 +251,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const state: State = { ...inputs, arn, region: provider.region };
     // Types with prefixed ids have no name attribute, bar a few that have both.
     if (prefix === undefined || HAS_NAME_AND_ID.has(args.type)) state.name = physicalName;
+    if (rule && rule.property !== "name") state[rule.property] = physicalName;
     Object.assign(state, EXTRA_OUTPUTS[args.type]?.(context, inputs));
     if (typeof inputs.tags === "object" || Object.keys(provider.defaultTags).length > 0) {
       state.tagsAll = { ...provider.defaultTags, ...((inputs.tags as Record<string, string>) ?? {}) };
@@ -248,12 +263,13 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const region = this.providerOf(args.provider).region;
     switch (args.token) {
       case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-        const letters = [...AZ_LETTERS];
+        // The zones a new account sees in the region (stacks/regions.ts), not a fixed six.
+        const names = azNames(region);
         return {
           id: region,
-          names: letters.map((l) => `${region}${l}`),
-          zoneIds: letters.map((_, i) => `${regionCode(region)}-az${i + 1}`),
-          groupNames: letters.map(() => region),
+          names,
+          zoneIds: names.map((_, i) => `${regionCode(region)}-az${i + 1}`),
+          groupNames: names.map(() => region),
         };
       }
       case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -322,6 +338,37 @@ export class MockCloud implements pulumi.runtime.Mocks {
     }
   }
 
+  /**
+   * The engine's autonaming refuses a logical name whose `-<7 random>` suffix overflows the type's maximum
+   * (it never truncates), and AWS refuses a name that breaks the type's rules (`name-rules.ts`, each rule
+   * citing its source). Every resource name derives from the stack's client and environment.
+   */
+  private checkName(
+    args: pulumi.runtime.MockResourceArgs,
+    rule: (typeof NAME_RULES)[string],
+    physicalName: string,
+    autonamed: boolean,
+  ): void {
+    const resource = `${args.type} "${args.name}"`;
+    const expected = `shorter or plainer client/environment names: ${rule.source} allows at most ${rule.max} characters`;
+    if (autonamed && args.name.length + AUTONAME_SUFFIX_LENGTH > rule.max) {
+      this.rejections.push({
+        key: "client",
+        got: `${resource}: name '${args.name}-' plus 7 random chars is longer than maximum length ${rule.max}`,
+        expected,
+      });
+      return;
+    }
+    const problems = nameProblems(rule, physicalName);
+    if (problems.length > 0) {
+      this.rejections.push({
+        key: "client",
+        got: `${resource}: ${rule.property} "${physicalName}" is ${problems.join(", ")}`,
+        expected: `${expected}${rule.characters ? ` of ${rule.characters}` : ""}`,
+      });
+    }
+  }
+
   /** Resources of other providers: random values derived from the name, so they stay deterministic. */
   private otherProvider(args: pulumi.runtime.MockResourceArgs, hash: string): { id: string; state: State } {
     const inputs = args.inputs as State;
@@ -350,6 +397,18 @@ export class MockCloud implements pulumi.runtime.Mocks {
   /** awsx's VPC is one remote component here; return the outputs its real children would produce. */
   private awsxVpc(args: pulumi.runtime.MockResourceArgs): State {
     const inputs = args.inputs as State;
+    // A remote component names no provider here; its AWS provider is the stack's, the first one created.
+    const region = args.provider ? this.providerOf(args.provider).region : this.firstRegion;
+    const available = REGION_AZ_COUNT[region];
+    const asked = inputs.numberOfAvailabilityZones;
+    if (available !== undefined && typeof asked === "number" && asked > available) {
+      // awsx asks EC2 for the region's zones and fails when fewer exist than the VPC asks for.
+      this.rejections.push({
+        key: "network.azCount",
+        got: `${asked} Availability Zones for the VPC "${args.name}"`,
+        expected: `at most ${available}: region ${region} has ${azNames(region).join(", ")}`,
+      });
+    }
     const zones = Array.isArray(inputs.availabilityZoneNames)
       ? inputs.availabilityZoneNames.length
       : typeof inputs.numberOfAvailabilityZones === "number"

@@ -2,6 +2,7 @@
 import { inFreshRuntime, skipEngineOnlyWork } from "./sdk-internals";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ConfigError } from "../stacks/config-error";
 import { MockCloud } from "./mock-cloud";
 import { PolicyConfig, runPolicies } from "./policy-runner";
 import { RegisteredResource, RegistrationRecorder } from "./recording-monitor";
@@ -70,7 +71,8 @@ async function planInCurrentRuntime(
   options: PlanOptions,
 ): Promise<PlanResult> {
   // preview=false: under mocks every output then resolves, as it would after `up`, so nothing is skipped.
-  await pulumi.runtime.setMocks(new MockCloud(), settings.project, settings.stack, false);
+  const cloud = new MockCloud();
+  await pulumi.runtime.setMocks(cloud, settings.project, settings.stack, false);
   skipEngineOnlyWork();
   const recorder = RegistrationRecorder.attach();
   pulumi.runtime.setAllConfig(settings.config, settings.secretKeys);
@@ -81,6 +83,8 @@ async function planInCurrentRuntime(
     await runtimeInternals.waitForRPCs?.();
   });
   if (pulumi.log.hasErrors()) throw new Error("the program reported errors while registering resources");
+  // What the engine, the provider or AWS would refuse fails the plan as a configuration error (exit 2).
+  if (cloud.rejections.length > 0) throw new ConfigError(settings.stack, cloud.rejections);
 
   const registrations = recorder.registrations;
   const stackResource = registrations.find((r) => r.type === "pulumi:pulumi:Stack");

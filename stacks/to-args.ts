@@ -4,6 +4,7 @@ import { campaignSchedule } from "./campaigns";
 import { searchZoneCount } from "./checks";
 import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
 import type { StackConfig } from "./stack-config";
+import { physicalName } from "../components/shared/names";
 
 /**
  * Maps a validated stack configuration onto the composition root's arguments. `now` decides which
@@ -143,9 +144,9 @@ function edgeArgs(
   };
 }
 
-/** OpenSearch domain names are 3-28 characters and unique per account and region. */
+/** OpenSearch domain names are 3-28 characters and unique per account and region: cut with a hash. */
 function searchDomainName(c: StackConfig): string {
-  return storefrontName(c).slice(0, 28).replace(/-+$/, "");
+  return physicalName("aws:opensearch/domain:Domain", storefrontName(c));
 }
 
 /** Name of the composition root; every resource name of the stack derives from it. */

@@ -4,6 +4,7 @@ import * as rds from "@pulumi/aws/rds";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { serviceRole } from "../shared/service-role";
+import { autonamed } from "../shared/names";
 
 /**
  * Every log Aurora MySQL can export to CloudWatch Logs. The general log's export is wired but the log
@@ -76,7 +77,7 @@ export class Database extends pulumi.ComponentResource {
       { parent: this },
     );
     const parameters = new rds.ClusterParameterGroup(
-      `${name}-params`,
+      autonamed("aws:rds/clusterParameterGroup:ClusterParameterGroup", `${name}-params`),
       {
         family: "aurora-mysql8.0",
         description: "Storefront: utf8mb4, TLS only, slow query and audit logs",
@@ -96,7 +97,7 @@ export class Database extends pulumi.ComponentResource {
     );
 
     const cluster = new rds.Cluster(
-      `${name}-cluster`,
+      autonamed("aws:rds/cluster:Cluster", `${name}-cluster`),
       {
         engine: "aurora-mysql",
         engineVersion: args.engineVersion,
@@ -143,7 +144,10 @@ export class Database extends pulumi.ComponentResource {
 
     const instance = (index: number, dependsOn: pulumi.Resource[]) =>
       new rds.ClusterInstance(
-        `${name}-${index === 0 ? "writer" : `reader-${index}`}`,
+        autonamed(
+          "aws:rds/clusterInstance:ClusterInstance",
+          `${name}-${index === 0 ? "writer" : `reader-${index}`}`,
+        ),
         {
           clusterIdentifier: cluster.id,
           engine: "aurora-mysql",

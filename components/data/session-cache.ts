@@ -4,6 +4,7 @@ import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import * as random from "@pulumi/random";
+import { autonamed } from "../shared/names";
 
 export interface SessionCacheArgs {
   /** Isolated subnets, one per AZ. */
@@ -84,7 +85,7 @@ export class SessionCache extends pulumi.ComponentResource {
 
     const failover = args.replicas > 0;
     const group = new elasticache.ReplicationGroup(
-      `${name}-rg`,
+      autonamed("aws:elasticache/replicationGroup:ReplicationGroup", `${name}-rg`),
       {
         description: "Storefront PHP sessions",
         engine: args.engine,

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate } from "../dns/certificate";
 import { Edge, EdgeArgs } from "./edge";
 import { EdgeWaf } from "./waf";
+import { physicalName } from "../shared/names";
 
 /** Route 53's hosted zone for every CloudFront alias target. */
 const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
@@ -203,13 +204,20 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
   private accessLogs(name: string, distribution: cloudfront.Distribution, args: CloudFrontEdgeArgs): void {
     const source = new cloudwatch.LogDeliverySource(
       `${name}-access-logs`,
-      { name: `${name}-access-logs`.slice(0, 60), logType: "ACCESS_LOGS", resourceArn: distribution.arn },
+      {
+        name: physicalName("aws:cloudwatch/logDeliverySource:LogDeliverySource", `${name}-access-logs`),
+        logType: "ACCESS_LOGS",
+        resourceArn: distribution.arn,
+      },
       { parent: this },
     );
     const destination = new cloudwatch.LogDeliveryDestination(
       `${name}-access-logs`,
       {
-        name: `${name}-access-logs`.slice(0, 60),
+        name: physicalName(
+          "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+          `${name}-access-logs`,
+        ),
         outputFormat: "parquet",
         deliveryDestinationConfiguration: {
           destinationResourceArn: pulumi.interpolate`${args.logBucket.arn}/${args.logPrefixes.access}`,

@@ -4,6 +4,7 @@ import type * as awsInput from "@pulumi/aws/types/input";
 import * as wafv2 from "@pulumi/aws/wafv2";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceRole } from "../shared/service-role";
+import { physicalName } from "../shared/names";
 
 /** AWS managed rule groups every storefront gets, in evaluation order after the rate limit. */
 export const MANAGED_RULE_GROUPS = [
@@ -145,7 +146,10 @@ export class EdgeWaf extends pulumi.ComponentResource {
       `${name}-logs`,
       {
         // WAF only delivers to streams whose names start with aws-waf-logs-.
-        name: `aws-waf-logs-${name}`.slice(0, 64),
+        name: physicalName(
+          "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+          `aws-waf-logs-${name}`,
+        ),
         destination: "extended_s3",
         serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
         extendedS3Configuration: {

@@ -5,6 +5,7 @@ import * as glue from "@pulumi/aws/glue";
 import * as s3 from "@pulumi/aws/s3";
 import * as pulumi from "@pulumi/pulumi";
 import { ALB_COLUMNS, ALB_LOG_REGEX, dayProjection, NAMED_QUERIES, WAF_COLUMNS } from "./log-tables";
+import { autonamed } from "../shared/names";
 
 /**
  * Regions whose load balancers deliver access logs as a regional Elastic Load Balancing account rather
@@ -59,7 +60,11 @@ export class LogArchive extends pulumi.ComponentResource {
     super("storefront:logs:LogArchive", name, {}, opts);
     const child = { parent: this, protect: args.retain, retainOnDelete: args.retain };
 
-    const bucket = new s3.Bucket(name, { forceDestroy: !args.retain, tags: { Name: name } }, child);
+    const bucket = new s3.Bucket(
+      autonamed("aws:s3/bucket:Bucket", name),
+      { forceDestroy: !args.retain, tags: { Name: name } },
+      child,
+    );
     const bucketId = bucket.id;
 
     new s3.BucketPublicAccessBlock(

@@ -4,6 +4,7 @@ import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { serviceRole } from "../shared/service-role";
+import { autonamed, physicalName } from "../shared/names";
 
 export interface BackupsArgs {
   /** Resources backed up: the Aurora cluster and the shared file system. */
@@ -52,7 +53,7 @@ export class Backups extends pulumi.ComponentResource {
       { name: "monthly", schedule: "cron(0 5 1 * ? *)", days: args.monthlyRetentionDays },
     ].filter((r) => r.days > 0);
     const plan = new backup.Plan(
-      `${name}-plan`,
+      autonamed("aws:backup/plan:Plan", `${name}-plan`),
       {
         rules: rules.map((r) => ({
           ruleName: r.name,
@@ -84,7 +85,7 @@ export class Backups extends pulumi.ComponentResource {
     new backup.Selection(
       `${name}-selection`,
       {
-        name: `${name}-data`.slice(0, 50),
+        name: physicalName("aws:backup/selection:Selection", `${name}-data`),
         planId: plan.id,
         iamRoleArn: role.arn,
         resources: args.resourceArns,
@@ -102,7 +103,7 @@ export class Backups extends pulumi.ComponentResource {
     const opts = { parent: this, protect, ...providerOpts };
     const key = rotatingKey(`${name}-vault-key`, `Encrypts the backup vault ${name}`, opts);
     return new backup.Vault(
-      `${name}-vault`,
+      autonamed("aws:backup/vault:Vault", `${name}-vault`),
       { kmsKeyArn: key.arn, forceDestroy: !protect, tags: { Name: `${name}-vault` } },
       opts,
     );

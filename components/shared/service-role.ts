@@ -1,5 +1,6 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
+import { autonamed } from "./names";
 
 export interface ServiceRoleArgs {
   /** The AWS service principal that may assume the role, e.g. `backup.amazonaws.com`. */
@@ -24,7 +25,7 @@ export function serviceRole(
   opts: pulumi.CustomResourceOptions,
 ): iam.Role {
   return new iam.Role(
-    name,
+    autonamed("aws:iam/role:Role", name),
     {
       description: args.description,
       assumeRolePolicy: pulumi.jsonStringify({

@@ -1,6 +1,7 @@
 import * as efs from "@pulumi/aws/efs";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
+import { autonamed } from "../shared/names";
 
 /** POSIX identity files are created with: the `apache` user PHP-FPM runs as on Amazon Linux 2023. */
 export const WEB_POSIX_ID = 48;
@@ -47,7 +48,7 @@ export class SharedStorage extends pulumi.ComponentResource {
       protect: args.protect,
     });
     const fs = new efs.FileSystem(
-      `${name}-fs`,
+      autonamed("aws:efs/fileSystem:FileSystem", `${name}-fs`),
       {
         encrypted: true,
         kmsKeyId: key.arn,

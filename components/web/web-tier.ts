@@ -3,6 +3,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as lb from "@pulumi/aws/lb";
 import * as pulumi from "@pulumi/pulumi";
 import { amazonLinux2023 } from "../compute/image";
+import { autonamed } from "../shared/names";
 
 export interface ScheduledCapacity {
   readonly name: string;
@@ -82,7 +83,7 @@ export class WebTier extends pulumi.ComponentResource {
     this.name = name;
 
     const alb = new lb.LoadBalancer(
-      `${name}-alb`,
+      autonamed("aws:lb/loadBalancer:LoadBalancer", `${name}-alb`),
       {
         loadBalancerType: "application",
         internal: false,
@@ -100,7 +101,7 @@ export class WebTier extends pulumi.ComponentResource {
     );
 
     const targetGroup = new lb.TargetGroup(
-      `${name}-tg`,
+      autonamed("aws:lb/targetGroup:TargetGroup", `${name}-tg`),
       {
         vpcId: args.vpcId,
         targetType: "instance",

@@ -5,7 +5,7 @@ import { bastionSources } from "./access";
 import { cacheShape, databaseShape, searchShape } from "./data";
 import { edgeCertificate, edgeNeedsDomain, fastlySettings, originHostname, prodNeedsEdge } from "./edge";
 import { environmentBase } from "./identity";
-import { cidrFitsZones, prodNatPerAz, zonesInRegion } from "./network";
+import { cidrFitsZones, prodNatPerAz, zonesAvailable, zonesInRegion } from "./network";
 import { backupCopyRegion, logLifecycle, prodAlerts } from "./operations";
 import type { Check, RawCheck } from "./check";
 import { campaignsValid, domainUsable, webCapacity } from "./web";
@@ -21,6 +21,7 @@ export const RAW_CHECKS: readonly RawCheck[] = [environmentBase, edgeNeedsDomain
 export const CROSS_FIELD_CHECKS: readonly Check[] = [
   prodNatPerAz,
   zonesInRegion,
+  zonesAvailable,
   cidrFitsZones,
   webCapacity,
   campaignsValid,

@@ -1,5 +1,6 @@
 import { largestVpcPrefixLength, LARGEST_PUBLIC_SUBNET_MASK } from "../../components/network/subnet-layout";
 import { parseVpcCidr } from "../cidr";
+import { azCount, azNames } from "../regions";
 import type { ConfigProblem } from "../config-error";
 import { problem, Check } from "./check";
 
@@ -35,6 +36,21 @@ export const zonesInRegion: Check = (c) => {
     problems.push(problem("network.availabilityZones", zones, "distinct zones"));
   }
   return problems;
+};
+
+/** A VPC cannot span more AZs than its region offers (awsx fails on the missing zones at `pulumi up`). */
+export const zonesAvailable: Check = (c) => {
+  if (!c.region || c.network.availabilityZones) return [];
+  const available = azCount(c.region);
+  return c.network.azCount > available
+    ? [
+        problem(
+          "network.azCount",
+          c.network.azCount,
+          `at most ${available}: region ${c.region} has ${available} Availability Zones (${azNames(c.region).join(", ")})`,
+        ),
+      ]
+    : [];
 };
 
 export const cidrFitsZones: Check = (c) => {

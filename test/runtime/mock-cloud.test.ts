@@ -1,0 +1,97 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { MockCloud } from "../../runtime/mock-cloud";
+
+function register(cloud: MockCloud, type: string, name: string, inputs: Record<string, unknown> = {}) {
+  const args = {
+    type,
+    name,
+    inputs,
+    custom: true,
+    provider: undefined,
+  } as unknown as pulumi.runtime.MockResourceArgs;
+  return cloud.newResource(args);
+}
+
+describe("runtime/mock-cloud: what the engine and AWS refuse", () => {
+  it("refuses an autonamed load balancer whose name and random suffix pass 32 characters, as the engine does", () => {
+    const cloud = new MockCloud();
+    register(cloud, "aws:lb/loadBalancer:LoadBalancer", "northwind-staging-web-alb");
+    expect(cloud.rejections).to.have.length(1);
+    expect(cloud.rejections[0].got).to.include(
+      "name 'northwind-staging-web-alb-' plus 7 random chars is longer than maximum length 32",
+    );
+    expect(cloud.rejections[0].key).to.equal("client");
+  });
+
+  it("accepts a load balancer name that fits, and names it <logical>-<7 characters>", () => {
+    const cloud = new MockCloud();
+    const { state } = register(cloud, "aws:lb/loadBalancer:LoadBalancer", "acme-prod-web-alb");
+    expect(cloud.rejections).to.deep.equal([]);
+    expect(String(state.name)).to.match(/^acme-prod-web-alb-[0-9a-f]{7}$/);
+  });
+
+  it("refuses RDS and ElastiCache identifiers with '--', and a load balancer named internal-*", () => {
+    const cloud = new MockCloud();
+    register(cloud, "aws:rds/cluster:Cluster", "a--b-db");
+    register(cloud, "aws:elasticache/replicationGroup:ReplicationGroup", "x", { replicationGroupId: "a--b" });
+    register(cloud, "aws:lb/loadBalancer:LoadBalancer", "x", { name: "internal-shop" });
+    expect(cloud.rejections.map((r) => r.got)).to.have.length(3);
+    expect(cloud.rejections[2].got).to.include('starting with "internal-"');
+  });
+
+  it("refuses explicit names over the limit: OpenSearch 28, backup selection 50, Firehose 64", () => {
+    const cloud = new MockCloud();
+    register(cloud, "aws:opensearch/domain:Domain", "s", { domainName: "a".repeat(29) });
+    register(cloud, "aws:backup/selection:Selection", "s", { name: "a".repeat(51) });
+    register(cloud, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "f", {
+      name: "a".repeat(65),
+    });
+    expect(cloud.rejections).to.have.length(3);
+  });
+
+  it("autonames an EFS creation token and checks it against 64 characters", () => {
+    const cloud = new MockCloud();
+    register(cloud, "aws:efs/fileSystem:FileSystem", "x".repeat(57));
+    expect(cloud.rejections).to.have.length(1);
+  });
+
+  it("answers getAvailabilityZones with the zones the region really has", () => {
+    const cloud = new MockCloud();
+    const zones = (region: string) => {
+      const provider = `urn:pulumi:s::p::pulumi:providers:aws::p-${region}`;
+      const { id } = cloud.newResource({
+        type: "pulumi:providers:aws",
+        name: `p-${region}`,
+        inputs: { region },
+        custom: true,
+      } as unknown as pulumi.runtime.MockResourceArgs);
+      const answer = cloud.call({
+        token: "aws:index/getAvailabilityZones:getAvailabilityZones",
+        inputs: {},
+        provider: `${provider}::${id}`,
+      } as unknown as pulumi.runtime.MockCallArgs);
+      return answer.names as string[];
+    };
+    expect(zones("us-west-1")).to.deep.equal(["us-west-1a", "us-west-1c"]);
+    expect(zones("eu-west-1")).to.have.length(3);
+    expect(zones("us-east-1")).to.have.length(6);
+  });
+
+  it("refuses a VPC over more zones than the stack region has, naming network.azCount", () => {
+    const cloud = new MockCloud();
+    cloud.newResource({
+      type: "pulumi:providers:aws",
+      name: "p",
+      inputs: { region: "us-west-1" },
+      custom: true,
+    } as unknown as pulumi.runtime.MockResourceArgs);
+    cloud.newResource({
+      type: "awsx:ec2:Vpc",
+      name: "vpc",
+      inputs: { numberOfAvailabilityZones: 3 },
+      custom: false,
+    } as unknown as pulumi.runtime.MockResourceArgs);
+    expect(cloud.rejections.map((r) => r.key)).to.deep.equal(["network.azCount"]);
+  });
+});

@@ -1,0 +1,204 @@
+import { expect } from "chai";
+import { NAME_RULES } from "../../components/shared/name-rules";
+import { planStack, PlanResult } from "../../runtime/plan-runner";
+import type { StackSettings } from "../../runtime/stack-files";
+import { ConfigError, formatProblem } from "../../stacks/config-error";
+import { runStack } from "../../stacks/program";
+import { PROJECT } from "../mocks";
+
+/*
+ * A generated sweep of what the schema accepts: the longest and oddest client and environment names,
+ * both profiles, both CDNs, both presets, regions with two to six zones. Every combination either plans
+ * with every physical name inside AWS's limit, or fails as a configuration error with one line per
+ * problem, never with a stack trace. Plans run in-process, as `pulumi preview` would run the program.
+ */
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+
+/** AWS's limits, restated from the API references rather than read from the kit's table. */
+const LIMITS: Record<string, number> = {
+  "aws:lb/loadBalancer:LoadBalancer": 32,
+  "aws:lb/targetGroup:TargetGroup": 32,
+  "aws:elasticache/replicationGroup:ReplicationGroup": 40,
+  "aws:rds/cluster:Cluster": 63,
+  "aws:rds/clusterInstance:ClusterInstance": 63,
+  "aws:backup/vault:Vault": 50,
+  "aws:backup/plan:Plan": 50,
+  "aws:backup/selection:Selection": 50,
+  "aws:iam/role:Role": 64,
+  "aws:efs/fileSystem:FileSystem": 64,
+  "aws:opensearch/domain:Domain": 28,
+  "aws:s3/bucket:Bucket": 63,
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 64,
+};
+
+interface Combination {
+  readonly client: string;
+  readonly environment: string;
+  readonly base: "dev" | "prod";
+  readonly profile: "wordpress" | "magento";
+  readonly edge: "none" | "cloudfront" | "fastly";
+  readonly region: string;
+}
+
+const NAMES: readonly [string, string][] = [
+  ["northwind-outfitters-abc", "staging-environment-xyz1"], // 24 + 24: the longest the schema accepts
+  ["northwind-outfitters", "prod"], // what `new-client --client northwind-outfitters --env prod` writes
+  ["internal", "a--b"], // an ALB name may not start with internal-; RDS may not hold --
+  ["ab", "x9"], // the shortest
+];
+
+/**
+ * The longest names in every profile, preset and CDN; the other names in a rotation of them, so that the
+ * sweep stays bounded (a plan costs a few hundred milliseconds).
+ */
+function combinations(): Combination[] {
+  const shapes: Omit<Combination, "client" | "environment" | "region">[] = [];
+  for (const profile of ["wordpress", "magento"] as const) {
+    shapes.push({ profile, base: "dev", edge: "none" });
+    for (const edge of ["cloudfront", "fastly"] as const) shapes.push({ profile, base: "prod", edge });
+  }
+  const regions = ["eu-west-1", "us-east-1", "ap-northeast-1", "eu-central-1", "us-west-2"];
+  const all: Combination[] = [];
+  let turn = 0;
+  NAMES.forEach(([client, environment], i) => {
+    // An environment named after a preset is that preset.
+    const fitting = shapes.filter(
+      (s) => !((environment === "dev" || environment === "prod") && environment !== s.base),
+    );
+    const chosen = i === 0 ? fitting : [0, 1].map(() => fitting[turn++ % fitting.length]);
+    for (const shape of chosen) {
+      all.push({ client, environment, ...shape, region: regions[all.length % regions.length] });
+    }
+  });
+  return all;
+}
+
+function settings(c: Combination, extra: Record<string, unknown> = {}): StackSettings {
+  const values: Record<string, unknown> = {
+    client: c.client,
+    environment: c.environment,
+    ...(c.environment === c.base ? {} : { base: c.base }),
+    profile: c.profile,
+    region: c.region,
+    ...(c.base === "prod"
+      ? {
+          domain: { name: `shop.${c.client}.example`, hostedZoneId: "Z0SWEEPEXAMPLE" },
+          alerts: { emails: ["ops@sweep.example"] },
+          edge: c.edge === "fastly" ? { provider: "fastly", fastly: { shieldPop: "frankfurt-de" } } : {},
+        }
+      : {}),
+    ...extra,
+  };
+  const config = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [
+      `${PROJECT}:${k}`,
+      typeof v === "string" ? v : JSON.stringify(v),
+    ]),
+  );
+  const secretKeys: string[] = [];
+  if (c.edge === "fastly") {
+    config["fastly:apiKey"] = "offline-sweep-token";
+    secretKeys.push("fastly:apiKey");
+  }
+  const stack = `${c.client}-${c.environment}`;
+  return { project: PROJECT, projectDir: process.cwd(), stack, file: "(sweep)", config, secretKeys };
+}
+
+function physicalNames(plan: PlanResult): { type: string; name: string }[] {
+  return plan.resources
+    .filter((r) => NAME_RULES[r.type])
+    .map((r) => ({ type: r.type, name: String(r.props[NAME_RULES[r.type].property]) }));
+}
+
+describe("deploy-ready sweep: names, regions, profiles, edges, environments", function () {
+  this.timeout(120000);
+  const planned: { combination: Combination; names: { type: string; name: string }[] }[] = [];
+
+  before(async () => {
+    for (const combination of combinations()) {
+      const plan = await planStack(settings(combination), () => runStack(NOW));
+      planned.push({ combination, names: physicalNames(plan) });
+    }
+  });
+
+  it("plans every accepted combination", () => {
+    expect(planned).to.have.length(combinations().length);
+  });
+
+  it("keeps every physical name within AWS's limit for its type", () => {
+    const over: string[] = [];
+    for (const { names } of planned) {
+      for (const { type, name } of names) {
+        const max = LIMITS[type] ?? NAME_RULES[type].max;
+        if (name.length > max) over.push(`${type} ${name} (${name.length} > ${max})`);
+      }
+    }
+    expect(over).to.deep.equal([]);
+  });
+
+  it("never gives RDS or ElastiCache a '--' identifier, nor a load balancer an internal- name", () => {
+    for (const { names } of planned) {
+      for (const { type, name } of names) {
+        if (/^aws:(rds|elasticache)\//.test(type) && /Cluster|ReplicationGroup/.test(type)) {
+          expect(name, type).to.not.match(/--|-$/);
+        }
+        if (type === "aws:lb/loadBalancer:LoadBalancer") expect(name).to.not.match(/^internal-/);
+      }
+    }
+  });
+
+  it("never gives two stacks the same name for a resource the kit names itself", () => {
+    const explicit = [
+      "aws:opensearch/domain:Domain",
+      "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+      "aws:backup/selection:Selection",
+    ];
+    for (const type of explicit) {
+      const byStack = new Map<string, string>();
+      for (const { combination, names } of planned) {
+        const stack = `${combination.client}-${combination.environment}-${combination.profile}-${combination.edge}`;
+        for (const n of names.filter((x) => x.type === type)) {
+          const key = `${combination.region}|${n.name}`;
+          const owner = byStack.get(key);
+          const client = `${combination.client}/${combination.environment}`;
+          if (owner) expect(owner.split("|")[0], `${type} ${n.name}`).to.equal(client);
+          byStack.set(key, `${client}|${stack}`);
+        }
+      }
+    }
+  });
+
+  it("rejects more AZs than the region has with exit-2 lines naming network.azCount", async () => {
+    const c: Combination = {
+      client: "acme",
+      environment: "prod",
+      base: "prod",
+      profile: "wordpress",
+      edge: "cloudfront",
+      region: "us-west-1",
+    };
+    const error = await planStack(settings(c), () => runStack(NOW)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(ConfigError.isInstance(error), String(error)).to.equal(true);
+    const lines = (error as ConfigError).problems.map(formatProblem);
+    expect(lines).to.deep.equal([
+      "network.azCount: got 3; expected at most 2: region us-west-1 has 2 Availability Zones (us-west-1a, us-west-1c)",
+    ]);
+  });
+
+  it("plans a two-zone prod stack in us-west-1 when the stack asks for two zones", async () => {
+    const c: Combination = {
+      client: "acme",
+      environment: "prod",
+      base: "prod",
+      profile: "wordpress",
+      edge: "cloudfront",
+      region: "us-west-1",
+    };
+    const plan = await planStack(settings(c, { network: { azCount: 2 } }), () => runStack(NOW));
+    expect(plan.outputs.availabilityZones).to.deep.equal(["us-west-1a", "us-west-1c"]);
+  });
+});
