@@ -149,9 +149,18 @@ export class WebTier extends pulumi.ComponentResource {
   private listeners(alb: lb.LoadBalancer, targetGroup: lb.TargetGroup, args: WebTierArgs): void {
     const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
     if (!args.https) {
+      // The listener says why it serves plain HTTP (a dev stack without a domain), so that the policy
+      // pack, under `pulumi preview --policy-pack` too, reports it as a declared no-domain listener
+      // (advisory) rather than a mandatory violation (policy/rules/alb.ts, alb-plain-http-no-domain).
       new lb.Listener(
         `${this.name}-http`,
-        { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: forward },
+        {
+          loadBalancerArn: alb.arn,
+          port: 80,
+          protocol: "HTTP",
+          defaultActions: forward,
+          tags: { "plain-http": "no-domain" },
+        },
         { parent: this },
       );
       return;

@@ -28,6 +28,29 @@ function isApplication(props: Record<string, unknown>): boolean {
   return (props.loadBalancerType ?? "application") === "application";
 }
 
+/** Plain-HTTP listeners: protocol HTTP (HTTPS, TLS and NLB protocols TCP/UDP/TCP_UDP are not plain HTTP). */
+function isPlainHttp(props: Record<string, unknown>): boolean {
+  return String(props.protocol ?? "HTTP").toUpperCase() === "HTTP";
+}
+
+function redirectsToHttps(props: Record<string, unknown>): boolean {
+  const actions = list(props.defaultActions);
+  const redirect = actions[0]?.redirect as { protocol?: string } | undefined;
+  return actions.length === 1 && actions[0].type === "redirect" && redirect?.protocol === "HTTPS";
+}
+
+/**
+ * The tag by which a listener declares that it serves plain HTTP because its stack has no domain (the
+ * kit's dev stacks without a domain set it). Such a listener is reported by alb-plain-http-no-domain
+ * (advisory by default) instead of alb-listener-https-only; a policy configuration that makes
+ * alb-plain-http-no-domain mandatory refuses such stacks.
+ */
+export const PLAIN_HTTP_TAG = { key: "plain-http", value: "no-domain" } as const;
+
+function declaresNoDomain(r: { props: Record<string, unknown> }): boolean {
+  return (r.props.tags as Record<string, unknown> | undefined)?.[PLAIN_HTTP_TAG.key] === PLAIN_HTTP_TAG.value;
+}
+
 export const albListenerHttpsOnly = resourceRule({
   id: "alb-listener-https-only",
   description: "Listeners speak HTTPS/TLS, or HTTP only to redirect to HTTPS.",
@@ -39,18 +62,29 @@ export const albListenerHttpsOnly = resourceRule({
     const p = r.props as Record<string, unknown>;
     if (r.type === CLASSIC_LB) {
       for (const l of list(p.listeners)) {
-        if (!["https", "ssl"].includes(String(l.lbProtocol).toLowerCase()))
-          report("A classic listener is not HTTPS or SSL.");
+        // Classic listeners on TCP pass bytes through; only HTTP is plain web traffic.
+        if (String(l.lbProtocol).toLowerCase() === "http") report("A classic listener serves plain HTTP.");
       }
       return;
     }
-    const protocol = String(p.protocol ?? "HTTP").toUpperCase();
-    if (["HTTPS", "TLS"].includes(protocol)) return;
-    const actions = list(p.defaultActions);
-    const redirect = actions[0]?.redirect as { protocol?: string } | undefined;
-    if (!(actions.length === 1 && actions[0].type === "redirect" && redirect?.protocol === "HTTPS")) {
-      report("A plain-HTTP listener serves traffic instead of redirecting to HTTPS.");
-    }
+    if (!isPlainHttp(p) || redirectsToHttps(p)) return;
+    if (declaresNoDomain(r)) return; // alb-plain-http-no-domain reports it
+    report("A plain-HTTP listener serves traffic instead of redirecting to HTTPS.");
+  },
+});
+
+export const albPlainHttpNoDomain = resourceRule({
+  id: "alb-plain-http-no-domain",
+  description:
+    "A listener that serves plain HTTP because its stack has no domain is a development setup, not a shop.",
+  severity: "medium",
+  remediation:
+    "Give the stack a domain (domain.name and domain.hostedZoneId): it then serves HTTPS and redirects HTTP.",
+  pci: "3.2.1: 2.3, 4.1; 4.0: 4.2.1",
+  types: LISTENER_TYPES,
+  check(r, report) {
+    if (isPlainHttp(r.props) && !redirectsToHttps(r.props) && declaresNoDomain(r))
+      report("The listener serves plain HTTP: the stack has no domain (declared by its plain-http tag).");
   },
 });
 

@@ -72,6 +72,7 @@ export const s3EncryptionAtRest = stackRule({
   description: "Every bucket has a default encryption configuration.",
   severity: "medium",
   remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration (AES256 or aws:kms).",
+  cis: "v1.4 2.1.1 (dropped later)",
   pci: "3.2.1: 3.4",
   check(graph, report) {
     const encrypted = configured(graph, BUCKET_SSE_TYPES, (c) => list(c.props.rules).length > 0);

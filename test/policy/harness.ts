@@ -148,3 +148,74 @@ export function resourceRuleCases(
     }
   });
 }
+
+/** One change to a compliant graph: a function from its nodes to the changed nodes. */
+export type GraphChange = (nodes: readonly Node[]) => Node[];
+
+/** Changes the props (merged) of the named node; `undefined` values remove a prop. */
+export function patch(name: string, props: Record<string, unknown>): GraphChange {
+  return (nodes) => {
+    if (!nodes.some((n) => n.name === name)) throw new Error(`no node ${name} in the graph`);
+    return nodes.map((n) =>
+      n.name === name
+        ? {
+            ...n,
+            props: Object.fromEntries(
+              Object.entries({ ...n.props, ...props }).filter(([, v]) => v !== undefined),
+            ),
+          }
+        : n,
+    );
+  };
+}
+
+/** Removes the named nodes (and every dependency on them). */
+export function remove(...names: string[]): GraphChange {
+  return (nodes) => {
+    for (const name of names)
+      if (!nodes.some((n) => n.name === name)) throw new Error(`no node ${name} in the graph`);
+    return nodes
+      .filter((n) => !names.includes(n.name))
+      .map((n) => ({
+        ...n,
+        deps: Object.fromEntries(
+          Object.entries(n.deps ?? {}).map(([k, v]) => [k, v.filter((x) => !names.includes(x))]),
+        ),
+      }));
+  };
+}
+
+/** Adds nodes to the graph. */
+export function add(...extra: Node[]): GraphChange {
+  return (nodes) => [...nodes, ...extra];
+}
+
+/** Replaces the dependencies of one input of the named node. */
+export function rewire(name: string, property: string, sources: string[]): GraphChange {
+  return (nodes) =>
+    nodes.map((n) => (n.name === name ? { ...n, deps: { ...n.deps, [property]: sources } } : n));
+}
+
+export type StackCase = readonly [title: string, change: GraphChange, expected: readonly string[]];
+
+/**
+ * One describe per stack rule: the compliant graph passes, and each case (one change to it) yields
+ * exactly the expected `name: message` findings.
+ */
+export function stackRuleCases(
+  id: string,
+  compliant: readonly Node[],
+  cases: readonly StackCase[],
+  config: Record<string, unknown> = {},
+): void {
+  describe(`${id} (stack)`, () => {
+    it("passes the compliant graph", () => {
+      expect(checkStack(id, compliant, config)).to.deep.equal([]);
+    });
+    for (const [title, change, expected] of cases) {
+      it(`flags ${title}`, () => {
+        expect(checkStack(id, change(compliant), config)).to.deep.equal(expected);
+      });
+    }
+  });
+}

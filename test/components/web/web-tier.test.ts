@@ -200,10 +200,11 @@ describe("components/web/web-tier", () => {
       ));
     });
 
-    it("serves plain HTTP from a single forwarding listener", () => {
+    it("serves plain HTTP from a single forwarding listener that declares why", () => {
       const listeners = mocks.ofType("aws:lb/listener:Listener");
       expect(listeners).to.have.length(1);
       expect(listeners[0].inputs).to.deep.include({ port: 80, protocol: "HTTP" });
+      expect(listeners[0].inputs.tags).to.deep.equal({ "plain-http": "no-domain" });
       expect((listeners[0].inputs.defaultActions as { type: string }[])[0].type).to.equal("forward");
     });
 

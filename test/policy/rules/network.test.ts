@@ -1,9 +1,20 @@
 import { expect } from "chai";
-import { checkResource, checkStack, resourceRuleCases } from "./harness";
+import {
+  checkResource,
+  checkStack,
+  patch,
+  remove,
+  resourceRuleCases,
+  rewire,
+  stackRuleCases,
+} from "../harness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
+
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+
 const tcp = (port: number, cidr = "0.0.0.0/0") => ({
   protocol: "tcp",
   fromPort: port,
@@ -249,32 +260,41 @@ describe("policy/rules/network", () => {
     });
   });
 
-  describe("vpc-flow-logs-enabled", () => {
-    it("passes an awsx VPC component (offline: no child VPC) with a flow log", () => {
-      expect(
-        checkStack("vpc-flow-logs-enabled", [
-          { type: "awsx:ec2:Vpc", name: "net" },
-          {
-            type: "aws:ec2/flowLog:FlowLog",
-            name: "fl",
-            props: { trafficType: "ALL", logDestination: "arn:aws:logs:x" },
-            deps: { vpcId: ["net"] },
-          },
-        ]),
-      ).to.deep.equal([]);
-    });
-    it("flags a VPC without a flow log, or with one that accepts only", () => {
-      expect(
-        checkStack("vpc-flow-logs-enabled", [
-          { type: "aws:ec2/vpc:Vpc", name: "vpc" },
-          {
-            type: "aws:ec2/flowLog:FlowLog",
-            name: "fl",
-            props: { trafficType: "ACCEPT", logDestination: "x" },
-            deps: { vpcId: ["vpc"] },
-          },
-        ]),
-      ).to.deep.equal(["vpc: The VPC has no flow log with a destination."]);
-    });
-  });
+  stackRuleCases(
+    "vpc-flow-logs-enabled",
+    [
+      { type: "aws:ec2/vpc:Vpc", name: "vpc" },
+      { type: "awsx:ec2:Vpc", name: "net" },
+      {
+        type: "aws:ec2/flowLog:FlowLog",
+        name: "fl",
+        props: { trafficType: "ALL", logDestination: "arn:aws:logs:x" },
+        deps: { vpcId: ["vpc"] },
+      },
+      {
+        type: "aws:ec2/flowLog:FlowLog",
+        name: "net-fl",
+        props: { trafficType: "REJECT", logGroupName: "flows" },
+        deps: { vpcId: ["net"] },
+      },
+    ],
+    [
+      ["a VPC without a flow log", remove("fl"), ["vpc: The VPC has no flow log with a destination."]],
+      [
+        "a flow log of accepted traffic only",
+        patch("fl", { trafficType: "ACCEPT" }),
+        ["vpc: The VPC has no flow log with a destination."],
+      ],
+      [
+        "a flow log without a destination",
+        patch("net-fl", { logGroupName: undefined }),
+        ["net: The VPC has no flow log with a destination."],
+      ],
+      [
+        "a flow log of another VPC",
+        rewire("fl", "vpcId", ["net"]),
+        ["vpc: The VPC has no flow log with a destination."],
+      ],
+    ],
+  );
 });

@@ -1,0 +1,110 @@
+import { expect } from "chai";
+import { checkStack, resourceRuleCases } from "../harness";
+
+describe("policy/rules/cloudfront", () => {
+  const DIST = "aws:cloudfront/distribution:Distribution";
+  const behavior = { viewerProtocolPolicy: "redirect-to-https" };
+  const GOOD = {
+    defaultCacheBehavior: behavior,
+    orderedCacheBehaviors: [{ ...behavior, pathPattern: "/static/*" }],
+    viewerCertificate: {
+      acmCertificateArn: "arn",
+      sslSupportMethod: "sni-only",
+      minimumProtocolVersion: "TLSv1.2_2021",
+    },
+    origins: [
+      {
+        originId: "alb",
+        domainName: "origin.shop.example",
+        customOriginConfig: { originProtocolPolicy: "https-only" },
+      },
+    ],
+    webAclId: "arn:aws:wafv2:us-east-1:1:global/webacl/x/y",
+    restrictions: { geoRestriction: { restrictionType: "whitelist", locations: ["DE"] } },
+  };
+  resourceRuleCases("cloudfront-viewer-https", DIST, GOOD, [
+    [
+      "a behaviour allowing HTTP",
+      { ...GOOD, orderedCacheBehaviors: [{ viewerProtocolPolicy: "allow-all" }] },
+      ["1 behaviour(s) serve plain HTTP."],
+    ],
+  ]);
+  resourceRuleCases("cloudfront-viewer-tls", DIST, GOOD, [
+    [
+      "the default certificate",
+      { ...GOOD, viewerCertificate: { cloudfrontDefaultCertificate: true } },
+      ["The default *.cloudfront.net certificate allows TLS 1.0."],
+    ],
+    [
+      "TLS 1.1",
+      {
+        ...GOOD,
+        viewerCertificate: { sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.1_2016" },
+      },
+      ["The minimum viewer protocol is below TLS 1.2."],
+    ],
+  ]);
+  resourceRuleCases("cloudfront-origin-https-only", DIST, GOOD, [
+    [
+      "an HTTP origin",
+      {
+        ...GOOD,
+        origins: [{ originId: "alb", customOriginConfig: { originProtocolPolicy: "match-viewer" } }],
+      },
+      ["Origin alb is reached over HTTP."],
+    ],
+  ]);
+  resourceRuleCases("cloudfront-waf", DIST, GOOD, [
+    ["no web ACL", { ...GOOD, webAclId: undefined }, ["No web ACL protects the distribution."]],
+  ]);
+  resourceRuleCases("cloudfront-geo-restriction", DIST, GOOD, [
+    [
+      "no restriction",
+      { ...GOOD, restrictions: { geoRestriction: { restrictionType: "none" } } },
+      ["The distribution serves every country."],
+    ],
+  ]);
+  resourceRuleCases(
+    "cloudfront-s3-origin-access-control",
+    DIST,
+    {
+      ...GOOD,
+      origins: [
+        { originId: "media", domainName: "b.s3.eu-west-1.amazonaws.com", originAccessControlId: "oac-1" },
+      ],
+    },
+    [
+      [
+        "a public S3 origin",
+        { ...GOOD, origins: [{ originId: "media", domainName: "b.s3.eu-west-1.amazonaws.com" }] },
+        ["S3 origin media has no origin access control."],
+      ],
+    ],
+  );
+
+  describe("cloudfront-access-logging", () => {
+    it("passes a distribution with standard logging (v2)", () => {
+      expect(
+        checkStack("cloudfront-access-logging", [
+          { type: DIST, name: "cdn" },
+          {
+            type: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+            name: "src",
+            props: { logType: "ACCESS_LOGS" },
+            deps: { resourceArn: ["cdn"] },
+          },
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("passes legacy logging and flags a distribution that logs nothing", () => {
+      expect(
+        checkStack("cloudfront-access-logging", [
+          { type: DIST, name: "cdn", props: { loggingConfig: { bucket: "logs.s3.amazonaws.com" } } },
+        ]),
+      ).to.deep.equal([]);
+      expect(checkStack("cloudfront-access-logging", [{ type: DIST, name: "cdn" }])).to.deep.equal([
+        "cdn: The distribution does not log access.",
+      ]);
+    });
+  });
+});

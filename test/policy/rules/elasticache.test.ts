@@ -1,0 +1,62 @@
+import { expect } from "chai";
+import { checkResource, resourceRuleCases } from "../harness";
+
+const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
+
+const GOOD_RG = {
+  atRestEncryptionEnabled: true,
+  transitEncryptionEnabled: true,
+  transitEncryptionMode: "required",
+  authToken: "generated",
+  multiAzEnabled: true,
+  automaticFailoverEnabled: true,
+  snapshotRetentionLimit: 7,
+};
+
+describe("policy/rules/elasticache", () => {
+  resourceRuleCases("elasticache-encryption-at-rest", RG, GOOD_RG, [
+    [
+      "no at-rest encryption",
+      { ...GOOD_RG, atRestEncryptionEnabled: "false" },
+      ["Data at rest is not encrypted."],
+    ],
+  ]);
+  resourceRuleCases("elasticache-encryption-in-transit", RG, GOOD_RG, [
+    ["no TLS", { ...GOOD_RG, transitEncryptionEnabled: false }, ["Clients may connect without TLS."]],
+    [
+      "TLS only preferred",
+      { ...GOOD_RG, transitEncryptionMode: "preferred" },
+      ["TLS is only preferred: plain connections are accepted."],
+    ],
+  ]);
+  resourceRuleCases("elasticache-auth", RG, GOOD_RG, [
+    [
+      "no AUTH token or user groups",
+      { ...GOOD_RG, authToken: undefined },
+      ["Clients connect without authentication."],
+    ],
+  ]);
+  resourceRuleCases("elasticache-multi-az", RG, GOOD_RG, [
+    ["single AZ", { ...GOOD_RG, multiAzEnabled: false }, ["Multi-AZ is off."]],
+  ]);
+  resourceRuleCases("elasticache-automatic-failover", RG, GOOD_RG, [
+    ["no failover", { ...GOOD_RG, automaticFailoverEnabled: false }, ["Automatic failover is off."]],
+  ]);
+  resourceRuleCases("elasticache-snapshot-retention", RG, GOOD_RG, [
+    [
+      "no snapshots",
+      { ...GOOD_RG, snapshotRetentionLimit: 0 },
+      ["Snapshots are kept 0 day(s); at least 1 required."],
+    ],
+  ]);
+  it("elasticache-snapshot-retention ignores memcached clusters and honours its configured minimum", () => {
+    expect(
+      checkResource("elasticache-snapshot-retention", "aws:elasticache/cluster:Cluster", {
+        engine: "memcached",
+      }),
+    ).to.deep.equal([]);
+    expect(checkResource("elasticache-snapshot-retention", RG, GOOD_RG, { minimumDays: 15 })).to.deep.equal([
+      "Snapshots are kept 7 day(s); at least 15 required.",
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+import { expect } from "chai";
+import { checkResource, checkStack, resourceRuleCases } from "../harness";
+
+const CLUSTER = "aws:rds/cluster:Cluster";
+
+const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+
+const RDS_INSTANCE = "aws:rds/instance:Instance";
+
+const GOOD_CLUSTER = {
+  engine: "aurora-mysql",
+  storageEncrypted: true,
+  deletionProtection: true,
+  backupRetentionPeriod: 30,
+  iamDatabaseAuthenticationEnabled: true,
+  enabledCloudwatchLogsExports: ["audit", "error", "general", "slowquery"],
+  manageMasterUserPassword: true,
+};
+
+const GOOD_INSTANCE = {
+  publiclyAccessible: false,
+  performanceInsightsEnabled: true,
+  autoMinorVersionUpgrade: true,
+};
+
+describe("policy/rules/rds", () => {
+  resourceRuleCases("rds-storage-encrypted", CLUSTER, GOOD_CLUSTER, [
+    ["unencrypted storage", { ...GOOD_CLUSTER, storageEncrypted: undefined }, ["Storage is not encrypted."]],
+  ]);
+  it("rds-storage-encrypted leaves Aurora members and replicas to their source", () => {
+    expect(checkResource("rds-storage-encrypted", RDS_INSTANCE, { engine: "aurora-mysql" })).to.deep.equal(
+      [],
+    );
+    expect(
+      checkResource("rds-storage-encrypted", RDS_INSTANCE, { engine: "mysql", storageEncrypted: false }),
+    ).to.have.length(1);
+  });
+  resourceRuleCases("rds-not-publicly-accessible", CLUSTER_INSTANCE, GOOD_INSTANCE, [
+    [
+      "a public instance",
+      { ...GOOD_INSTANCE, publiclyAccessible: true },
+      ["The instance is publicly accessible."],
+    ],
+  ]);
+  resourceRuleCases("rds-deletion-protection", CLUSTER, GOOD_CLUSTER, [
+    [
+      "no deletion protection",
+      { ...GOOD_CLUSTER, deletionProtection: false },
+      ["Deletion protection is off."],
+    ],
+  ]);
+  resourceRuleCases("rds-backup-retention", CLUSTER, GOOD_CLUSTER, [
+    [
+      "one day of backups",
+      { ...GOOD_CLUSTER, backupRetentionPeriod: 1 },
+      ["Backups are kept 1 day(s); at least 7 required."],
+    ],
+    [
+      "an unset retention",
+      { ...GOOD_CLUSTER, backupRetentionPeriod: undefined },
+      ["backupRetentionPeriod is not set."],
+    ],
+  ]);
+  resourceRuleCases("rds-iam-auth", CLUSTER, GOOD_CLUSTER, [
+    [
+      "no IAM auth",
+      { ...GOOD_CLUSTER, iamDatabaseAuthenticationEnabled: false },
+      ["IAM database authentication is off."],
+    ],
+  ]);
+  resourceRuleCases("rds-log-exports", CLUSTER, GOOD_CLUSTER, [
+    [
+      "missing logs",
+      { ...GOOD_CLUSTER, enabledCloudwatchLogsExports: ["error"] },
+      ["Logs not exported: audit, general, slowquery."],
+    ],
+  ]);
+  resourceRuleCases("rds-performance-insights", CLUSTER_INSTANCE, GOOD_INSTANCE, [
+    [
+      "no insights",
+      { ...GOOD_INSTANCE, performanceInsightsEnabled: false },
+      ["Performance Insights is off."],
+    ],
+  ]);
+  resourceRuleCases("rds-auto-minor-version-upgrade", CLUSTER_INSTANCE, GOOD_INSTANCE, [
+    [
+      "upgrades off",
+      { ...GOOD_INSTANCE, autoMinorVersionUpgrade: false },
+      ["Automatic minor version upgrades are off."],
+    ],
+  ]);
+
+  describe("rds-multi-az", () => {
+    const member = (name: string) => ({
+      type: CLUSTER_INSTANCE,
+      name,
+      props: {},
+      deps: { clusterIdentifier: ["db"] },
+    });
+    it("passes an Aurora cluster with a writer and a reader", () => {
+      expect(
+        checkStack("rds-multi-az", [{ type: CLUSTER, name: "db" }, member("w"), member("r")]),
+      ).to.deep.equal([]);
+    });
+    it("flags a lone Aurora writer and a single-AZ instance", () => {
+      expect(
+        checkStack("rds-multi-az", [
+          { type: CLUSTER, name: "db" },
+          member("w"),
+          { type: RDS_INSTANCE, name: "legacy", props: { engine: "mysql" } },
+        ]),
+      ).to.deep.equal([
+        "legacy: The instance is single-AZ.",
+        "db: The Aurora cluster has a single instance: no reader to fail over to.",
+      ]);
+    });
+  });
+
+  describe("rds-managed-master-password", () => {
+    it("passes a managed password and a generated one", () => {
+      expect(
+        checkStack("rds-managed-master-password", [
+          { type: CLUSTER, name: "db", props: { manageMasterUserPassword: true } },
+        ]),
+      ).to.deep.equal([]);
+      expect(
+        checkStack("rds-managed-master-password", [
+          { type: "random:index/randomPassword:RandomPassword", name: "pw" },
+          { type: CLUSTER, name: "db", props: { masterPassword: "x" }, deps: { masterPassword: ["pw"] } },
+        ]),
+      ).to.deep.equal([]);
+    });
+    it("flags a literal password without echoing it", () => {
+      const violations = checkStack("rds-managed-master-password", [
+        { type: CLUSTER, name: "db", props: { masterPassword: "hunter2hunter2" } },
+      ]);
+      expect(violations).to.deep.equal([
+        "db: The masterPassword is neither managed by Secrets Manager nor generated.",
+      ]);
+      expect(violations.join()).not.to.contain("hunter2");
+    });
+  });
+});

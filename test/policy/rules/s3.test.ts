@@ -1,0 +1,99 @@
+import { expect } from "chai";
+import { checkStack, resourceRuleCases } from "../harness";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+
+const tlsOnly = JSON.stringify({
+  Statement: [
+    {
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ],
+});
+
+describe("policy/rules/s3", () => {
+  const bucket = { type: BUCKET, name: "logs" };
+  const on = (type: string, name: string, props: Record<string, unknown>) => ({
+    type,
+    name,
+    props,
+    deps: { bucket: ["logs"] },
+  });
+
+  it("s3-public-access-block: passes all four flags, flags one missing", () => {
+    const all = {
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    };
+    const pab = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+    expect(checkStack("s3-public-access-block", [bucket, on(pab, "pab", all)])).to.deep.equal([]);
+    expect(
+      checkStack("s3-public-access-block", [
+        bucket,
+        on(pab, "pab", { ...all, restrictPublicBuckets: false }),
+      ]),
+    ).to.deep.equal(["logs: The bucket does not block public access."]);
+  });
+
+  resourceRuleCases("s3-no-public-acl", "aws:s3/bucketAcl:BucketAcl", { acl: "private" }, [
+    ["a public-read ACL", { acl: "public-read" }, ["A public canned ACL is set."]],
+    [
+      "a grant to AllUsers",
+      {
+        accessControlPolicy: {
+          grants: [{ grantee: { uri: "http://acs.amazonaws.com/groups/global/AllUsers" } }],
+        },
+      },
+      ["An ACL grant names AllUsers or AuthenticatedUsers."],
+    ],
+  ]);
+
+  it("s3-encryption-at-rest: passes a bucket with a default encryption configuration, flags one without", () => {
+    const sse = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+    expect(
+      checkStack("s3-encryption-at-rest", [
+        bucket,
+        on(sse, "sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+      ]),
+    ).to.deep.equal([]);
+    expect(checkStack("s3-encryption-at-rest", [bucket])).to.deep.equal([
+      "logs: The bucket has no default encryption configuration.",
+    ]);
+  });
+
+  it("s3-versioning: passes Enabled, flags Suspended", () => {
+    const versioning = "aws:s3/bucketVersioning:BucketVersioning";
+    expect(
+      checkStack("s3-versioning", [
+        bucket,
+        on(versioning, "v", { versioningConfiguration: { status: "Enabled" } }),
+      ]),
+    ).to.deep.equal([]);
+    expect(
+      checkStack("s3-versioning", [
+        bucket,
+        on(versioning, "v", { versioningConfiguration: { status: "Suspended" } }),
+      ]),
+    ).to.deep.equal(["logs: Versioning is not enabled."]);
+  });
+
+  it("s3-tls-only-policy: passes a deny on insecure transport, flags a policy without one", () => {
+    expect(
+      checkStack("s3-tls-only-policy", [
+        bucket,
+        on("aws:s3/bucketPolicy:BucketPolicy", "p", { policy: tlsOnly }),
+      ]),
+    ).to.deep.equal([]);
+    expect(
+      checkStack("s3-tls-only-policy", [
+        bucket,
+        on("aws:s3/bucketPolicy:BucketPolicy", "p", { policy: "{}" }),
+      ]),
+    ).to.deep.equal(["logs: The bucket policy does not deny requests without TLS."]);
+  });
+});
