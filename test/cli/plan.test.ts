@@ -43,7 +43,7 @@ describe("cli/plan", () => {
       " +  ├─ storefront:web:WebTier  northwind-dev-web",
       " +  ├─ storefront:edge:CloudFrontEdge  northwind-dev-cdn",
       "  1  awsx:ec2:Vpc",
-      "Policy checks: 70 rule(s) run",
+      `Policy checks: ${POLICIES.length} rule(s) run`,
       "  [advisory] rds-backup-retention (medium) northwind-dev-db-cluster",
       "  Backups are kept 1 day(s); at least 7 required.",
     ]);
