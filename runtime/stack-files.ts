@@ -1,6 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { OFFLINE_SECRET_PLACEHOLDER } from "../stacks/secrets";
 
 /** A usage or file problem of an offline command: printed as one line, exit status 2. */
 export class UsageError extends Error {
@@ -22,7 +23,7 @@ export interface StackSettings {
 }
 
 /** What stands in for a `secure:` value: the offline plan holds no decryption key. */
-export const OFFLINE_SECRET_PLACEHOLDER = "offline-plan-secret";
+export { OFFLINE_SECRET_PLACEHOLDER };
 
 /** The directory holding Pulumi.yaml, searched upwards from `start` as the CLI does. */
 export function findProjectDir(start: string): string {

@@ -11,17 +11,19 @@ export function readStackConfig(): ConfigSource {
   const prefix = `${project}:`;
   const values: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
-  const providerKeys = new Map<string, { secret: boolean }>();
+  const providerKeys = new Map<string, { secret: boolean; value?: string }>();
   for (const [fullKey, raw] of Object.entries(pulumi.runtime.allConfig())) {
     if (!fullKey.startsWith(prefix)) {
-      providerKeys.set(fullKey, { secret: isConfigSecret(fullKey) });
+      const secret = isConfigSecret(fullKey);
+      // Plain values of other namespaces are kept for the checks that compare them (aws:region).
+      providerKeys.set(fullKey, secret ? { secret } : { secret, value: raw });
       continue;
     }
     const key = fullKey.slice(prefix.length);
     values[key] = decode(raw);
     if (isConfigSecret(fullKey)) secretKeys.add(key);
   }
-  return { stack: pulumi.getStack(), values, secretKeys, providerKeys };
+  return { stack: pulumi.getStack(), project, values, secretKeys, providerKeys };
 }
 
 // The SDK exports isConfigSecret at run time but leaves it out of its typings (marked internal).

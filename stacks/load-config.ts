@@ -3,6 +3,8 @@ import { z } from "zod";
 import { ConfigError, ConfigProblem, renderValue } from "./config-error";
 import { resolve } from "./resolve";
 import { crossFieldProblems, rawProblems } from "./checks";
+import { namespaceProblems } from "./checks/namespaces";
+import { isSecretKey, redactProblems, secretNamingKeys, withOfflineStandIns } from "./secrets";
 import { stackConfigSchema } from "./schema";
 import type { StackConfig } from "./stack-config";
 
@@ -12,8 +14,13 @@ export interface ConfigSource {
   readonly values: Readonly<Record<string, unknown>>;
   /** Top-level keys whose values are secret: never echoed in errors. */
   readonly secretKeys: ReadonlySet<string>;
-  /** Keys of other namespaces (provider settings such as `fastly:apiKey`): whether set, and as a secret. */
-  readonly providerKeys?: ReadonlyMap<string, { readonly secret: boolean }>;
+  /**
+   * Keys of other namespaces (provider settings such as `fastly:apiKey`): whether set, as a secret, and
+   * the value when it is plain.
+   */
+  readonly providerKeys?: ReadonlyMap<string, { readonly secret: boolean; readonly value?: string }>;
+  /** The project's namespace (default `storefront`), for "did you mean" on misspelt namespaces. */
+  readonly project?: string;
 }
 
 export type ValidationResult =
@@ -32,22 +39,36 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
  * the invalid fields are set aside, so one run reports as much as can be known.
  */
 export function validateStackConfig(source: ConfigSource): ValidationResult {
-  const parsed = stackConfigSchema.safeParse(source.values, { reportInput: true });
-  if (parsed.success) {
-    const problems = [
-      ...rawProblems(parsed.data),
-      ...crossFieldProblems(resolve(source.stack, parsed.data, source.providerKeys)),
-    ];
-    return problems.length === 0
-      ? { ok: true, config: resolve(source.stack, parsed.data, source.providerKeys) }
-      : { ok: false, problems: dedupe(problems) };
-  }
+  const problems = collectProblems(source);
+  if (problems.config && problems.list.length === 0) return { ok: true, config: problems.config };
+  // Every problem goes through one renderer that knows which keys are secret.
+  return { ok: false, problems: redactProblems(dedupe(problems.list), source.secretKeys) };
+}
 
-  const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, source));
+function collectProblems(source: ConfigSource): { list: ConfigProblem[]; config?: StackConfig } {
+  const before = [
+    ...secretNamingKeys(source.secretKeys),
+    ...namespaceProblems(source.providerKeys ?? new Map(), source.values, source.project ?? "storefront"),
+  ];
+  const values = withOfflineStandIns(source.values);
+  const parsed = stackConfigSchema.safeParse(values, { reportInput: true });
+  if (parsed.success) {
+    const config = resolve(source.stack, parsed.data, source.providerKeys);
+    return { list: [...before, ...rawProblems(parsed.data), ...crossFieldProblems(config)], config };
+  }
+  return { list: [...before, ...fieldAndCrossFieldProblems(source, values, parsed.error.issues)] };
+}
+
+function fieldAndCrossFieldProblems(
+  source: ConfigSource,
+  values: Readonly<Record<string, unknown>>,
+  issues: readonly z.core.$ZodIssue[],
+): ConfigProblem[] {
+  const problems = issues.flatMap((issue) => describeIssue(issue, source));
   // Cross-field checks still run on the fields that are valid. Identity fields they never read may be
   // missing from what is left; blanks stand in for them, and checks skip what they cannot judge.
-  const { values, renumber, removed } = withoutInvalidPaths(source.values, parsed.error.issues);
-  const pruned = stackConfigSchema.partial().safeParse(values);
+  const { values: kept, renumber, removed } = withoutInvalidPaths(values, issues);
+  const pruned = stackConfigSchema.partial().safeParse(kept);
   if (pruned.success && pruned.data.environment !== undefined) {
     const { client = "", profile = "wordpress", region = "", environment } = pruned.data;
     const raw = { ...pruned.data, client, profile, region, environment };
@@ -59,11 +80,11 @@ export function validateStackConfig(source: ConfigSource): ValidationResult {
     const setAside = (key: string) => removed.has(key);
     problems.push(...more.filter((p) => !setAside(p.key)).map((p) => ({ ...p, key: renumber(p.key) })));
   }
-  return { ok: false, problems: dedupe(problems) };
+  return problems;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, source: ConfigSource): ConfigProblem[] {
-  const secret = issue.path.length > 0 && source.secretKeys.has(String(issue.path[0]));
+  const secret = issue.path.length > 0 && isSecretKey(keyPath(issue.path), source.secretKeys);
   if (issue.code === "unrecognized_keys") {
     const valid = validKeysAt(issue.path);
     return issue.keys.map((k) => ({

@@ -2,15 +2,17 @@ import { Provider } from "@pulumi/aws/provider";
 import { Region } from "@pulumi/aws/types/enums";
 import * as pulumi from "@pulumi/pulumi";
 import { Storefront } from "../components/storefront/storefront";
+import { currentTime } from "./clock";
 import { readStackConfig } from "./config-source";
 import { loadStackConfig } from "./load-config";
 import { stackTags, storefrontArgs, storefrontName } from "./to-args";
 
 /**
  * The Pulumi program: configuration in, one Storefront out. Validation happens before the first resource
- * is registered, so a bad stack file never leaves a half-created stack behind.
+ * is registered, so a bad stack file never leaves a half-created stack behind. `now` decides which
+ * campaign windows are still ahead; by default it is STOREFRONT_NOW or the clock (stacks/clock.ts).
  */
-export function runStack(now: Date = new Date()) {
+export function runStack(now: Date = currentTime()) {
   const config = loadStackConfig(readStackConfig());
   const name = storefrontName(config);
   const { args, notes } = storefrontArgs(config, now);
