@@ -22,12 +22,14 @@ export function formatProblem(p: ConfigProblem): string {
  */
 export class ConfigError extends pulumi.RunError {
   readonly problems: readonly ConfigProblem[];
+  readonly stackName: string;
 
   constructor(stack: string, problems: readonly ConfigProblem[]) {
     const lines = problems.map((p) => `  ${formatProblem(p)}`).join("\n");
     super(`invalid configuration for stack "${stack}" (${problems.length} problem(s)):\n${lines}`);
     this.name = "ConfigError";
     this.problems = problems;
+    this.stackName = stack;
   }
 
   static isInstance(e: unknown): e is ConfigError {

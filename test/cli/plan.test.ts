@@ -11,6 +11,8 @@ import { POLICIES } from "../../policy/pack";
  */
 
 const CLI = path.resolve("dist/cli/plan.js");
+/** Before every campaign of the prod example stack: the plan is the same whatever today's date. */
+const NOW = "2026-11-30T12:00:00Z";
 
 function plan(...args: string[]) {
   const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: process.cwd() });
@@ -52,7 +54,7 @@ describe("cli/plan", () => {
   });
 
   it("prints the contract's JSON document for prod with the VPC and the network resources", () => {
-    const { status, stdout } = plan("--stack", "prod", "--json");
+    const { status, stdout } = plan("--stack", "prod", "--json", "--now", NOW);
     expect(status).to.equal(0);
     const doc = JSON.parse(stdout);
     expect(doc).to.have.keys([
@@ -143,7 +145,8 @@ describe("cli/plan", () => {
     );
     const { status, stderr } = plan("--stack", "test", "--config-file", file);
     expect(status).to.equal(2);
-    expect(stderr).to.contain("tags: got [secret]; expected a map of tag names to string values");
+    expect(stderr).to.contain("tags: got [secret]; expected a plain value");
+    expect(stderr).not.to.contain("AAAABBBBCCCC");
   });
 
   const usage: [string, string[], RegExp][] = [
@@ -204,6 +207,42 @@ describe("cli/plan", () => {
     const { status, stderr } = plan("--stack", "dev", "--policy-config", file);
     expect(status).to.equal(2);
     expect(stderr).to.match(/not a readable JSON policy configuration/);
+  });
+
+  it("plans at the time --now gives, so campaigns over by then are announced", () => {
+    const later = JSON.parse(plan("--stack", "prod", "--json", "--now", "2027-07-10T00:00:00Z").stdout);
+    expect(later.warnings).to.deep.equal([
+      "campaign summer-sale-2027 ended 2027-07-07T22:59:00Z: no capacity is scheduled for it",
+    ]);
+  });
+
+  it("takes the time from STOREFRONT_NOW when --now is not given", () => {
+    const run = spawnSync(process.execPath, [CLI, "--stack", "prod", "--json"], {
+      encoding: "utf8",
+      env: { ...process.env, STOREFRONT_NOW: "2027-07-10T00:00:00Z" },
+    });
+    expect(JSON.parse(run.stdout).warnings).to.have.length(1);
+  });
+
+  it("answers a --now that is not a date and time with exit 2", () => {
+    const { status, stderr } = plan("--stack", "dev", "--now", "tomorrow");
+    expect(status).to.equal(2);
+    expect(stderr).to.equal(
+      'error: --now: got "tomorrow"; expected an ISO 8601 date and time such as 2026-11-27T06:00:00Z\n',
+    );
+  });
+
+  it("fails when its output cannot be written (a full disk)", function () {
+    if (!existsSync("/dev/full")) this.skip();
+    const run = spawnSync(
+      "sh",
+      ["-c", `"${process.execPath}" "${CLI}" --stack dev --no-policies > /dev/full`],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(/^error: cannot write to standard output \(ENOSPC\)/);
   });
 
   it("points at the line of a stack file that is not YAML", () => {
