@@ -1,12 +1,13 @@
-import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { ConfigError, formatProblem } from "../stacks/config-error";
+import { existsSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { Command, CommandIo, EXIT, OutputError, runAsProcess, runCommand } from "./command";
+import { markdownTable } from "./table";
 import { PAGE_VIEWS_PER_VCPU, vcpusOf } from "../stacks/sizing";
 import { planStack, PlannedResource, PlanResult } from "../runtime/plan-runner";
-import { findProjectDir, readStackSettings, UsageError } from "../runtime/stack-files";
+import { findProjectDir, readSmallFile, readStackSettings, UsageError } from "../runtime/stack-files";
 
 /*
- * npm run report -- --stack <name> [--out <file>]
+ * npm run -s report -- --stack <name> [--out <file> [--force]] [--now <ISO date and time>]
  *
  * A Markdown document for the client, drawn from the stack's actual offline plan: an architecture diagram
  * (Mermaid, rendered by GitHub and GitLab) whose flows are the firewall's rules, the AZ spread, the main
@@ -90,14 +91,7 @@ export function diagram(plan: PlanResult): string {
   return lines.join("\n");
 }
 
-function table(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, "\\|");
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`),
-  ].join("\n");
-}
+const table = markdownTable;
 
 function settingsRows(plan: PlanResult): string[][] {
   const rows: string[][] = [];
@@ -270,43 +264,86 @@ export function renderReport(
   ].join("\n");
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { stack: { type: "string" }, out: { type: "string" } },
-    strict: true,
-  });
-  if (!values.stack) throw new UsageError("--stack is required");
-  const settings = readStackSettings(findProjectDir(process.cwd()), values.stack);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runStack } = require("../stacks/program") as typeof import("../stacks/program");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { POLICIES } = require("../policy/pack") as typeof import("../policy/pack");
-  const plan = await planStack(settings, runStack, { policies: POLICIES });
-  const o = plan.outputs as Record<string, string>;
-  const markdown = renderReport(plan, {
-    client: o.client,
-    environment: o.environment,
-    profile: o.profile,
-    region: o.region,
-  });
-  if (values.out) writeFileSync(values.out, markdown);
-  else process.stdout.write(markdown);
-  return 0;
+/** The first line of every report: how the command knows a file is one it wrote. */
+export const REPORT_MARKER =
+  "<!-- storefront report: written by npm run report; it may overwrite this file -->";
+
+interface ReportOptions {
+  stack?: string;
+  out?: string;
+  force?: boolean;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e) => {
-      if (ConfigError.isInstance(e)) {
-        process.stderr.write(
-          `error: invalid configuration:\n${e.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}\n`,
-        );
-      } else {
-        process.stderr.write(`error: ${(e as Error).message}\n`);
-      }
-      process.exitCode = 2;
-    },
-  );
+/**
+ * Refuses to overwrite what the report did not write: a stack file, or any existing file that does not
+ * start with the report's marker, unless --force says so. Never the stack file the report reads.
+ */
+function checkOutFile(out: string, stackFile: string, force: boolean): void {
+  const target = path.resolve(out);
+  if (target === path.resolve(stackFile) || /^Pulumi(\..+)?\.ya?ml$/.test(path.basename(target))) {
+    if (target === path.resolve(stackFile) || !force) {
+      throw new UsageError(`--out ${out}: a Pulumi project or stack file; the report never overwrites one`);
+    }
+  }
+  if (!existsSync(target) || force) return;
+  let head = "";
+  try {
+    head = readSmallFile(target, 64 * 1024 * 1024).split("\n", 1)[0];
+  } catch (e) {
+    throw new UsageError(
+      `--out ${out}: exists and is not a report this command wrote (${(e as Error).message})`,
+    );
+  }
+  if (head !== REPORT_MARKER) {
+    throw new UsageError(
+      `--out ${out}: exists and is not a report this command wrote; --force overwrites it`,
+    );
+  }
 }
+
+export const reportCommand: Command<ReportOptions> = {
+  usage: "usage: npm run -s report -- --stack <name> [--out <file> [--force]] [--now <ISO date and time>]",
+  options: { stack: { type: "string", short: "s" }, out: { type: "string" }, force: { type: "boolean" } },
+  async run({ options, now, io, out }) {
+    if (!options.stack) throw new UsageError("--stack is required");
+    const settings = readStackSettings(findProjectDir(io.cwd), options.stack);
+    if (options.out) checkOutFile(options.out, settings.file, options.force ?? false);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runStack } = require("../stacks/program") as typeof import("../stacks/program");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { POLICIES } = require("../policy/pack") as typeof import("../policy/pack");
+    const plan = await planStack(settings, () => runStack(now), { policies: POLICIES });
+    const o = plan.outputs as Record<string, string>;
+    const markdown = `${REPORT_MARKER}\n\n${renderReport(plan, {
+      client: o.client,
+      environment: o.environment,
+      profile: o.profile,
+      region: o.region,
+    })}`;
+    if (!options.out) {
+      await out(markdown);
+      return EXIT.clean;
+    }
+    try {
+      writeFileSync(options.out, markdown);
+    } catch (e) {
+      throw new OutputError(
+        `--out ${options.out}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
+    }
+    return EXIT.clean;
+  },
+};
+
+/** Runs the command in this process; returns the exit status. */
+export function main(argv: readonly string[], io: Partial<CommandIo> = {}): Promise<number> {
+  return runCommand(reportCommand, argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    ...io,
+  });
+}
+
+if (require.main === module) runAsProcess(reportCommand);
