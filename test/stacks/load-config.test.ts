@@ -214,8 +214,8 @@ describe("stacks/load-config", () => {
 
     it("never prints the value of a secret key", () => {
       const lines = problems({ ...VALID, tags: { "aws:x": "hunter2" } }, ["tags"]);
-      expect(lines).to.have.length(1);
-      expect(lines[0]).to.contain("[secret]").and.not.contain("hunter2");
+      expect(lines).to.have.length(2);
+      for (const line of lines) expect(line).to.contain("[secret]").and.not.contain("hunter2");
     });
 
     it("throws a ConfigError that Pulumi prints without a stack trace", () => {

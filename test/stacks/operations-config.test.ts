@@ -47,9 +47,9 @@ describe("stacks/load-config: operations", () => {
     expect(lines[0]).to.match(/^alerts\.emails\[1\]: got "nobody"/);
   });
 
-  it("rejects a webhook that is not HTTPS, without printing a secret one", () => {
+  it("rejects a webhook that is not HTTPS, without printing it, plain or secret", () => {
     expect(problems({ ...DEV, alerts: { webhookUrl: "http://oncall.example/hook" } })).to.deep.equal([
-      `alerts.webhookUrl: got "http://oncall.example/hook"; expected an https:// URL of the on-call service's webhook`,
+      "alerts.webhookUrl: got [secret]; expected an https:// URL of the on-call service's webhook",
     ]);
     expect(
       problems({ ...DEV, alerts: { webhookUrl: "http://oncall.example/hook?token=abc" } }, ["alerts"]),
