@@ -160,12 +160,14 @@ async function main(argv: readonly string[]): Promise<void> {
     const { dir, stacks } = fleetDir(projectDir, count);
     try {
       const times: number[] = [];
+      let cpu: number[] = [];
       let failed = 0;
       for (let r = 0; r < (count <= 10 ? runs : 1); r++) {
         const started = process.hrtime.bigint();
         const outcomes = await planFleet(dir, stacks, { concurrency: availableParallelism() });
         times.push(Number(process.hrtime.bigint() - started) / 1e9);
         failed = outcomes.filter((o) => o.status !== 0).length;
+        cpu = outcomes.map((o) => o.cpuSeconds ?? NaN);
       }
       const seconds = median(times);
       if (count === 1) one = seconds;
@@ -177,7 +179,7 @@ async function main(argv: readonly string[]): Promise<void> {
         `fleet: ${count} stack(s)${count > 10 ? " (1 run)" : ""}`,
         `${seconds.toFixed(2)} s`,
         "",
-        `${(seconds / count).toFixed(2)} s per stack${marginal}${failed ? `, ${failed} failed` : ""}`,
+        `${(seconds / count).toFixed(2)} s per stack${marginal}, ${median(cpu).toFixed(2)} s CPU per stack in a worker${failed ? `, ${failed} failed` : ""}`,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -21,6 +21,8 @@ export interface PlanReply {
   /** As `plan` exits: 0 clean, 1 mandatory violations, 2 invalid configuration, 3 the program failed. */
   readonly status: number;
   readonly seconds: number;
+  /** CPU time the worker spent on the stack (user + system): what the stack costs on an idle machine. */
+  readonly cpuSeconds?: number;
   readonly resources?: number;
   readonly violations?: { total: number; mandatory: number };
   /** First line of what `plan` would print on stderr, for stacks that did not plan. */
@@ -36,6 +38,7 @@ const { POLICIES } = require("../policy/pack") as typeof import("../policy/pack"
 export async function planInWorker(request: PlanRequest): Promise<PlanReply> {
   const { stack } = request;
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   try {
     const settings = readStackSettings(request.projectDir, stack);
@@ -45,6 +48,7 @@ export async function planInWorker(request: PlanRequest): Promise<PlanReply> {
       stack,
       status: doc.summary.violations.mandatory > 0 ? 1 : 0,
       seconds: seconds(),
+      cpuSeconds: ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(cpu)),
       resources: doc.summary.resources,
       violations: { total: doc.summary.violations.total, mandatory: doc.summary.violations.mandatory },
       ...(request.document ? { document: doc } : {}),

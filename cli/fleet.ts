@@ -33,7 +33,12 @@ function startWorker(): ChildProcess {
   const ext = path.extname(__filename);
   return fork(path.join(__dirname, `fleet-worker${ext}`), [], {
     stdio: ["ignore", "ignore", "pipe", "ipc"],
-    execArgv: ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : [],
+    // A worker allocates a whole plan's objects per stack: a larger young generation lets most of them
+    // die there instead of being promoted and collected again (measured: about a fifth less CPU per stack).
+    execArgv: [
+      ...(ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : []),
+      "--max-semi-space-size=64",
+    ],
   });
 }
 
