@@ -121,7 +121,13 @@ export interface EnvironmentPreset {
 // Backups run in the small hours UTC, maintenance after them; both away from European and US peaks.
 const WINDOWS = { backupWindow: "02:00-03:00", maintenanceWindow: "sun:03:30-sun:04:30" } as const;
 const CACHE_WINDOW = "sun:05:00-sun:06:00";
-const AURORA_VERSION = "8.0.mysql_aurora.3.08.2";
+/**
+ * A long-term support release: clusters on an LTS minor version stay on it for at least three years and
+ * are moved to the next LTS when they must upgrade ("Long-term support (LTS) and beta releases for Amazon
+ * Aurora MySQL", Aurora User Guide; 3.04 and 3.10 are the current LTS lines). The Database ignores
+ * version changes AWS makes after creation (components/data/database.ts).
+ */
+const AURORA_VERSION = "8.0.mysql_aurora.3.10.0";
 const OPENSEARCH_VERSION = "OpenSearch_2.19";
 
 const WEB_COMMON = {

@@ -16,6 +16,28 @@ export const AURORA_LOG_EXPORTS = ["audit", "error", "general", "slowquery"] as 
 /** The schema the shop's tables live in. */
 export const DATABASE_NAME = "storefront";
 
+/**
+ * Performance Insights (now Database Insights) is not offered on db.t2, db.t3, db.t4g.micro and
+ * db.t4g.small for Aurora MySQL; asking for it there fails the instance's creation ("Amazon Aurora DB
+ * engine, Region, and instance class support for Database Insights", Aurora User Guide,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.Engines.html).
+ * Serverless v2 (`db.serverless`) supports it.
+ */
+export function supportsPerformanceInsights(instanceClass: string): boolean {
+  return !/^db\.(t2|t3)\./.test(instanceClass) && !/^db\.t4g\.(micro|small)$/.test(instanceClass);
+}
+
+/**
+ * AWS moves an Aurora cluster to newer minor and patch versions on its own (automatic minor version
+ * upgrades, and managed patches of LTS releases). The stack's `engineVersion` is the version a cluster is
+ * created with; afterwards a newer version in AWS is not a difference to undo (RDS cannot downgrade and
+ * the provider would fail with InvalidParameterCombination), so the version is ignored once created and an
+ * upgrade is a deliberate change (see docs/DEPLOYING.md). The same advice in the provider's documentation:
+ * "it is recommended to add the lifecycle ignore_changes configuration for this argument"
+ * (hashicorp/terraform-provider-aws, rds_cluster_instance engine_version; issue #20086).
+ */
+export const ENGINE_VERSION_DRIFT: pulumi.CustomResourceOptions = { ignoreChanges: ["engineVersion"] };
+
 export interface DatabaseArgs {
   /** Isolated subnets, one per AZ. */
   readonly subnetIds: pulumi.Input<string[]>;
@@ -122,7 +144,7 @@ export class Database extends pulumi.ComponentResource {
         ...(args.serverless ? { serverlessv2ScalingConfiguration: args.serverless } : {}),
         tags: { ...args.tags, Name: `${name}-cluster` },
       },
-      protect,
+      { ...protect, ...ENGINE_VERSION_DRIFT },
     );
 
     const monitoringRole = serviceRole(
@@ -142,6 +164,7 @@ export class Database extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const instanceClass = args.serverless ? "db.serverless" : args.instanceClass;
     const instance = (index: number, dependsOn: pulumi.Resource[]) =>
       new rds.ClusterInstance(
         autonamed(
@@ -152,7 +175,7 @@ export class Database extends pulumi.ComponentResource {
           clusterIdentifier: cluster.id,
           engine: "aurora-mysql",
           engineVersion: cluster.engineVersion,
-          instanceClass: args.serverless ? "db.serverless" : args.instanceClass,
+          instanceClass,
           // Writer in the first AZ, each reader in the next one, so a reader survives the writer's AZ.
           availabilityZone: pulumi
             .output(args.availabilityZones)
@@ -160,15 +183,19 @@ export class Database extends pulumi.ComponentResource {
           promotionTier: index === 0 ? 0 : 1,
           publiclyAccessible: false,
           autoMinorVersionUpgrade: true,
-          performanceInsightsEnabled: true,
-          performanceInsightsKmsKeyId: key.arn,
-          performanceInsightsRetentionPeriod: 7,
+          ...(supportsPerformanceInsights(instanceClass)
+            ? {
+                performanceInsightsEnabled: true,
+                performanceInsightsKmsKeyId: key.arn,
+                performanceInsightsRetentionPeriod: 7,
+              }
+            : { performanceInsightsEnabled: false }),
           monitoringInterval: 60,
           monitoringRoleArn: monitoringRole.arn,
           caCertIdentifier: "rds-ca-rsa2048-g1",
           tags: { Name: `${name}-${index === 0 ? "writer" : `reader-${index}`}` },
         },
-        { ...protect, dependsOn },
+        { ...protect, ...ENGINE_VERSION_DRIFT, dependsOn },
       );
     // The first instance to come up becomes the writer: readers wait for it.
     const writer = instance(0, [monitoringPolicy]);

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 export interface CostBudgetArgs {
   readonly monthlyAmount: number;
+  /** AWS Budgets accepts only "USD" (stacks/schema/operations.ts cites the source). */
   readonly currency: string;
   /** Cost allocation tags the budget counts: the stack's client and environment. */
   readonly tags: Readonly<Record<string, string>>;
@@ -14,10 +15,19 @@ export interface CostBudgetArgs {
  * (activate those tags as cost allocation tags once per account), with alerts at 80% of actual spend and
  * 100% of forecast spend.
  */
+/** Every contradiction in the arguments, thrown at once before any resource is created. */
+export function checkCostBudgetArgs(args: CostBudgetArgs): void {
+  const problems: string[] = [];
+  if (args.currency !== "USD") problems.push(`currency ${args.currency}: AWS Budgets accepts only USD`);
+  if (!(args.monthlyAmount > 0)) problems.push(`monthlyAmount ${args.monthlyAmount}: must be positive`);
+  if (problems.length > 0) throw new Error(`CostBudget: ${problems.join("; ")}`);
+}
+
 export class CostBudget extends pulumi.ComponentResource {
   readonly budgetName: pulumi.Output<string>;
 
   constructor(name: string, args: CostBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkCostBudgetArgs(args);
     super("storefront:operations:CostBudget", name, {}, opts);
     const notify = (threshold: number, notificationType: string) => ({
       comparisonOperator: "GREATER_THAN",

@@ -35,7 +35,13 @@ export const alertsSchema = z.strictObject(
   { error: "a map with emails and webhookUrl" },
 );
 
-export const CURRENCIES = ["USD", "EUR", "GBP", "JPY", "AUD", "CAD", "CHF"] as const;
+/**
+ * AWS Budgets counts cost in US dollars only: any other unit fails with "EUR is not in the supported unit
+ * set: [USD]" (InvalidParameterException from CreateBudget; AWS Billing and Cost Management API reference,
+ * Budget/Spend Unit, and e.g. awslabs/landing-zone-accelerator-on-aws#682).
+ */
+export const CURRENCIES = ["USD"] as const;
+const CURRENCY_RULE = `"USD": AWS Budgets accepts amounts in US dollars only (state the amount in USD)`;
 export type Currency = (typeof CURRENCIES)[number];
 
 export const budgetSchema = z.strictObject(
@@ -44,7 +50,7 @@ export const budgetSchema = z.strictObject(
       .number({ error: "a positive amount of money per month, such as 1500" })
       .positive({ error: "a positive amount of money per month, such as 1500" })
       .max(10000000, { error: "a positive amount of money per month, such as 1500" }),
-    currency: z.enum(CURRENCIES, { error: `one of: ${CURRENCIES.join(", ")}` }).optional(),
+    currency: z.enum(CURRENCIES, { error: CURRENCY_RULE }).optional(),
   },
   { error: "a map with monthlyAmount and currency" },
 );

@@ -4,6 +4,14 @@ import { DEV, PROD, problems, source } from "./config-fixtures";
 
 describe("stacks/load-config: data tier", () => {
   describe("presets", () => {
+    it("runs a long-term support Aurora release by default (3.04 or 3.10, per the Aurora User Guide)", () => {
+      for (const values of [DEV, PROD]) {
+        expect(loadStackConfig(source(values)).database.engineVersion).to.match(
+          /^8\.0\.mysql_aurora\.3\.(04|10)\.\d+$/,
+        );
+      }
+    });
+
     it("gives dev a serverless writer alone and prod a provisioned writer with a reader", () => {
       const dev = loadStackConfig(source(DEV)).database;
       const prod = loadStackConfig(source(PROD)).database;

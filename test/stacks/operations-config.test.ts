@@ -61,8 +61,15 @@ describe("stacks/load-config: operations", () => {
   it("rejects a negative budget and an unknown currency", () => {
     expect(problems({ ...DEV, budget: { monthlyAmount: -100, currency: "XYZ" } })).to.deep.equal([
       "budget.monthlyAmount: got -100; expected a positive amount of money per month, such as 1500",
-      'budget.currency: got "XYZ"; expected one of: USD, EUR, GBP, JPY, AUD, CAD, CHF',
+      'budget.currency: got "XYZ"; expected "USD": AWS Budgets accepts amounts in US dollars only (state the amount in USD)',
     ]);
+  });
+
+  it("rejects a budget in euros: AWS Budgets only counts in US dollars", () => {
+    expect(problems({ ...DEV, budget: { monthlyAmount: 4500, currency: "EUR" } })).to.deep.equal([
+      'budget.currency: got "EUR"; expected "USD": AWS Budgets accepts amounts in US dollars only (state the amount in USD)',
+    ]);
+    expect(problems({ ...DEV, budget: { monthlyAmount: 4500, currency: "USD" } })).to.deep.equal([]);
   });
 
   it("rejects log retention shorter than its transitions", () => {

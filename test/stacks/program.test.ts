@@ -305,7 +305,7 @@ describe("stacks/program", () => {
 
     it("budgets the stack's monthly cost", () => {
       const budget = plan.resources.find((r) => r.type === "aws:budgets/budget:Budget")!.props;
-      expect([budget.limitAmount, budget.limitUnit]).to.deep.equal(["4500.00", "EUR"]);
+      expect([budget.limitAmount, budget.limitUnit]).to.deep.equal(["4900.00", "USD"]);
     });
   });
 

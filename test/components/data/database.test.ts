@@ -170,3 +170,43 @@ describe("components/data/database", () => {
     });
   });
 });
+
+describe("components/data/database: what AWS accepts and what it changes on its own", () => {
+  it("turns Performance Insights on only where the instance class supports it", async () => {
+    const { mocks } = await database("small", { ...BASE, instanceClass: "db.t4g.small", readers: 0 });
+    const [writer] = mocks.ofType("aws:rds/clusterInstance:ClusterInstance");
+    expect(writer.inputs.performanceInsightsEnabled).to.equal(false);
+    expect(writer.inputs).not.to.have.property("performanceInsightsKmsKeyId");
+  });
+
+  it("keeps Performance Insights on for db.t4g.medium, db.r7g and serverless", async () => {
+    for (const instanceClass of ["db.t4g.medium", "db.r7g.large"]) {
+      const { mocks } = await database(`pi-${instanceClass.replace(/\./g, "-")}`, {
+        ...BASE,
+        instanceClass,
+        readers: 0,
+      });
+      const [writer] = mocks.ofType("aws:rds/clusterInstance:ClusterInstance");
+      expect(writer.inputs.performanceInsightsEnabled, instanceClass).to.equal(true);
+    }
+    const { mocks } = await database("pi-serverless", {
+      ...BASE,
+      instanceClass: "db.t3.medium",
+      serverless: { minCapacity: 0.5, maxCapacity: 4 },
+      readers: 0,
+    });
+    const [writer] = mocks.ofType("aws:rds/clusterInstance:ClusterInstance");
+    expect(writer.inputs).to.deep.include({
+      instanceClass: "db.serverless",
+      performanceInsightsEnabled: true,
+    });
+  });
+
+  it("does not undo a minor version AWS has moved the cluster to: engineVersion is ignored after creation", async () => {
+    const { mocks } = await database("drift", { ...BASE, readers: 1 });
+    expect(mocks.one("aws:rds/cluster:Cluster").ignoreChanges).to.include("engineVersion");
+    for (const instance of mocks.ofType("aws:rds/clusterInstance:ClusterInstance")) {
+      expect(instance.ignoreChanges).to.include("engineVersion");
+    }
+  });
+});

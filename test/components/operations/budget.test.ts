@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CostBudget } from "../../../components/operations/budget";
+import { checkCostBudgetArgs, CostBudget } from "../../../components/operations/budget";
 import { useMockCloud, valueOf } from "../../mocks";
 
 describe("components/operations/budget", () => {
@@ -7,7 +7,7 @@ describe("components/operations/budget", () => {
     const mocks = await useMockCloud("budget");
     const budget = new CostBudget("acme-budget", {
       monthlyAmount: 4500,
-      currency: "EUR",
+      currency: "USD",
       tags: { client: "acme", environment: "prod" },
       emails: ["ops@acme.example"],
     });
@@ -18,7 +18,7 @@ describe("components/operations/budget", () => {
       budgetType: "COST",
       timeUnit: "MONTHLY",
       limitAmount: "4500.00",
-      limitUnit: "EUR",
+      limitUnit: "USD",
     });
     expect(props.filterExpression).to.deep.equal({
       ands: [
@@ -33,5 +33,13 @@ describe("components/operations/budget", () => {
       [80, "ACTUAL", ["ops@acme.example"]],
       [100, "FORECASTED", ["ops@acme.example"]],
     ]);
+  });
+});
+
+describe("components/operations/budget: arguments", () => {
+  it("refuses a currency other than USD, which AWS Budgets rejects", () => {
+    const args = { monthlyAmount: 100, tags: {}, emails: [] };
+    expect(() => checkCostBudgetArgs({ ...args, currency: "EUR" })).to.throw(/only USD/);
+    expect(() => checkCostBudgetArgs({ ...args, currency: "USD" })).not.to.throw();
   });
 });
