@@ -23,6 +23,12 @@ export function readStackConfig(): ConfigSource {
     values[key] = decode(raw);
     if (isConfigSecret(fullKey)) secretKeys.add(key);
   }
+  // The Fastly provider reads its token from the FASTLY_API_KEY environment variable when the stack file
+  // has no fastly:apiKey (@pulumi/fastly README, configuration points); an environment variable is as
+  // private as a secret.
+  if (!providerKeys.has("fastly:apiKey") && process.env.FASTLY_API_KEY) {
+    providerKeys.set("fastly:apiKey", { secret: true });
+  }
   return { stack: pulumi.getStack(), project, values, secretKeys, providerKeys };
 }
 

@@ -71,3 +71,24 @@ export function azNames(region: string): string[] {
   const letters = ZONE_LETTERS[region] ?? "abcdef".slice(0, azCount(region));
   return [...letters].map((l) => `${region}${l}`);
 }
+
+/**
+ * The Fastly shield POP nearest each region's load balancers, for regions where the kit knows one (shield
+ * codes as Fastly's shielding guide names them, "Shielding: choosing a shield location"). Elsewhere
+ * `edge.fastly.shieldPop` must be stated.
+ */
+const FASTLY_SHIELDS: Readonly<Record<string, string>> = {
+  "us-east-1": "iad-va-us",
+  "us-east-2": "iad-va-us",
+  "ca-central-1": "iad-va-us",
+  "eu-west-1": "dub-dublin-ie",
+  "eu-central-1": "frankfurt-de",
+  "eu-central-2": "frankfurt-de",
+  "eu-north-1": "frankfurt-de",
+  "eu-west-3": "frankfurt-de",
+  "ap-southeast-2": "wsi-australia-au",
+};
+
+export function defaultShieldPop(region: string): string | undefined {
+  return FASTLY_SHIELDS[region];
+}

@@ -1,6 +1,7 @@
 import { DatabasePreset, EdgePreset, ENVIRONMENT_PRESETS, PROFILE_PRESETS, SearchPreset } from "./presets";
 import { ENVIRONMENT_BASES, EnvironmentBase, RawStackConfig } from "./schema";
 import type { StackConfig } from "./stack-config";
+import { defaultShieldPop } from "./regions";
 
 /** Whether provider keys of other namespaces are set, and as secrets (never their values). */
 export type ProviderKeys = ReadonlyMap<string, { readonly secret: boolean }>;
@@ -61,7 +62,7 @@ export function resolve(
       botControl: raw.edge?.waf?.botControl ?? preset.edge.botControl,
     },
     ...(edgeRequested(raw) && raw.domain
-      ? { edge: resolveEdge(preset.edge, raw.domain.name, raw.edge ?? {}, providerKeys) }
+      ? { edge: resolveEdge(preset.edge, raw.domain.name, raw.edge ?? {}, providerKeys, raw.region) }
       : {}),
     network: {
       cidr: net.cidr ?? preset.network.cidr,
@@ -110,6 +111,7 @@ function resolveEdge(
   domainName: string,
   raw: NonNullable<RawStackConfig["edge"]>,
   providerKeys: ProviderKeys,
+  region: string | undefined,
 ): NonNullable<StackConfig["edge"]> {
   const { enabled: _enabled, provider = preset.provider, waf: _waf, fastly, ...rest } = raw;
   const apiKey = providerKeys.get("fastly:apiKey");
@@ -120,7 +122,14 @@ function resolveEdge(
     staticTtlSeconds: preset.staticTtlSeconds,
     ...rest,
     ...(provider === "fastly"
-      ? { fastly: { ...fastly, apiKey: apiKey ? (apiKey.secret ? "secret" : "plain") : "missing" } }
+      ? {
+          fastly: {
+            ...fastly,
+            // The shield nearest the region when the stack names none (stacks/regions.ts).
+            shieldPop: fastly?.shieldPop ?? (region ? defaultShieldPop(region) : undefined),
+            apiKey: apiKey ? (apiKey.secret ? "secret" : "plain") : "missing",
+          },
+        }
       : {}),
   };
 }

@@ -2,7 +2,7 @@ import * as route53 from "@pulumi/aws/route53";
 import * as fastly from "@pulumi/fastly";
 import * as pulumi from "@pulumi/pulumi";
 import { Edge, EdgeArgs } from "./edge";
-import { deliverSnippet, fetchSnippet, recvSnippet } from "./vcl";
+import { deliverSnippet, fetchSnippet, originLockSnippet, PASS_CONDITION, recvSnippet } from "./vcl";
 
 export interface FastlyEdgeArgs extends EdgeArgs {
   /** The POP that shields the origin: one cache in front of it instead of every POP. */
@@ -13,6 +13,7 @@ export interface FastlyEdgeArgs extends EdgeArgs {
 
 const BACKEND = "alb";
 const HEALTH_CHECK = "alb-health";
+const PASS_ROUTE = "storefront-pass";
 
 /**
  * Fastly in front of the load balancer: a VCL service on the shop's host names with the load balancer as
@@ -70,18 +71,22 @@ export class FastlyEdge extends pulumi.ComponentResource implements Edge {
             headers: [lockHeader],
           },
         ],
-        headers: [
-          {
-            name: "origin-lock",
-            action: "set",
-            type: "request",
-            destination: `http.${lock.headerName}`,
-            source: pulumi.interpolate`"${lock.headerValue}"`,
-          },
+        conditions: [{ name: PASS_ROUTE, type: "REQUEST", statement: PASS_CONDITION, priority: 10 }],
+        requestSettings: [
+          { name: "force-tls", forceSsl: true },
+          // Fastly's generated code returns pass for these, after force TLS and backend selection ran.
+          { name: "pass-dynamic", action: "pass", requestCondition: PASS_ROUTE },
         ],
-        requestSettings: [{ name: "force-tls", forceSsl: true }],
         snippets: [
           { name: "path-classes", type: "recv", priority: 100, content: recvSnippet(args.paths) },
+          ...(["miss", "pass"] as const).map((type) => ({
+            name: `origin-lock-${type}`,
+            type,
+            priority: 100,
+            content: pulumi.interpolate`${lock.headerValue}`.apply((value) =>
+              originLockSnippet(lock.headerName, value),
+            ),
+          })),
           {
             name: "static-ttl",
             type: "fetch",

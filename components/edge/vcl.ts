@@ -17,21 +17,40 @@ function matchAny(patterns: readonly string[]): string {
   return `req.url.path ~ "^(${alternatives.join("|")})$"`;
 }
 
-/** vcl_recv: pass never-cache paths and everything dynamic; look up static files without cookies. */
+/** The request header the recv snippet classifies a request into; every request gets it, set by us. */
+export const ROUTE_HEADER = "X-Storefront-Route";
+/** The request condition true for requests that must bypass the cache. */
+export const PASS_CONDITION = `req.http.${ROUTE_HEADER} == "pass"`;
+
+/**
+ * vcl_recv: classify the request, never decide it. Fastly places snippets in the subroutine before its
+ * generated code (force TLS, backend and shield selection, request settings and conditions; "About VCL
+ * snippets", Fastly documentation), so a `return` here would skip all of that. The pass decision is a
+ * request setting conditioned on the class the snippet sets; static files fall through to Fastly's own
+ * `return(lookup)` at the end of vcl_recv.
+ */
 export function recvSnippet(paths: EdgePaths): string {
   return [
     "# Cart, checkout, account, admin and API paths are never cached.",
     `if (${matchAny(paths.neverCache)}) {`,
-    "  return(pass);",
-    "}",
+    `  set req.http.${ROUTE_HEADER} = "pass";`,
     "# Static files and media are cached; cookies would only split the cache.",
-    `if (${matchAny(paths.static)}) {`,
+    `} elsif (${matchAny(paths.static)}) {`,
+    `  set req.http.${ROUTE_HEADER} = "static";`,
     "  unset req.http.Cookie;",
-    "  return(lookup);",
-    "}",
     "# Everything else is the shop's dynamic pages: straight to the origin.",
-    "return(pass);",
+    "} else {",
+    `  set req.http.${ROUTE_HEADER} = "pass";`,
+    "}",
   ].join("\n");
+}
+
+/**
+ * vcl_miss and vcl_pass: the origin-lock header on the request to the backend (`bereq`), the only request
+ * the origin sees, whether it comes from a cache miss or a pass, at the edge or at the shield.
+ */
+export function originLockSnippet(headerName: string, headerValue: string): string {
+  return `set bereq.http.${headerName} = "${headerValue}";`;
 }
 
 /** vcl_fetch: static responses are kept for the configured time and never set cookies. */

@@ -60,7 +60,7 @@ export const fastlySettings: Check = ({ edge }) => {
       problem(
         "edge.fastly.shieldPop",
         undefined,
-        "the Fastly POP that shields the origin, e.g. frankfurt-de",
+        "the Fastly POP that shields the origin, e.g. frankfurt-de (the kit has no default for this region)",
       ),
     );
   }
@@ -68,7 +68,9 @@ export const fastlySettings: Check = ({ edge }) => {
     problems.push({
       key: "fastly:apiKey",
       got: "nothing",
-      expected: "a Fastly API token: pulumi config set --secret fastly:apiKey <token>",
+      expected:
+        "a Fastly API token, in the stack (pulumi config set --secret fastly:apiKey <token>) " +
+        "or in the FASTLY_API_KEY environment variable",
     });
   } else if (fastly.apiKey === "plain") {
     problems.push({

@@ -46,16 +46,34 @@ describe("stacks/load-config: edge", () => {
       ]);
     });
 
-    it("rejects Fastly without its shield POP or its API token", () => {
+    it("rejects Fastly without its API token, naming both places it may come from", () => {
       expect(problems({ ...PROD, edge: { provider: "fastly" } })).to.deep.equal([
-        "edge.fastly.shieldPop: got nothing; expected the Fastly POP that shields the origin, e.g. frankfurt-de",
-        "fastly:apiKey: got nothing; expected a Fastly API token: pulumi config set --secret fastly:apiKey <token>",
+        "fastly:apiKey: got nothing; expected a Fastly API token, in the stack (pulumi config set --secret " +
+          "fastly:apiKey <token>) or in the FASTLY_API_KEY environment variable",
       ]);
       const plain = new Map([["fastly:apiKey", { secret: false }]]);
       expect(
         problems({ ...PROD, edge: { provider: "fastly", fastly: { shieldPop: "frankfurt-de" } } }, [], plain),
       ).to.deep.equal([
         "fastly:apiKey: got a plain-text value; expected a secret: pulumi config set --secret fastly:apiKey <token>",
+      ]);
+    });
+
+    it("shields at the POP nearest the region, unless the stack names one", () => {
+      const edge = (values: Record<string, unknown>) =>
+        loadStackConfig(source(values, [], FASTLY_KEY)).edge?.fastly?.shieldPop;
+      expect(edge({ ...PROD, edge: { provider: "fastly" } })).to.equal("dub-dublin-ie"); // eu-west-1
+      expect(edge({ ...PROD, region: "eu-central-1", edge: { provider: "fastly" } })).to.equal(
+        "frankfurt-de",
+      );
+      expect(edge({ ...PROD, edge: { provider: "fastly", fastly: { shieldPop: "amsterdam-nl" } } })).to.equal(
+        "amsterdam-nl",
+      );
+      expect(
+        problems({ ...PROD, region: "sa-east-1", edge: { provider: "fastly" } }, [], FASTLY_KEY),
+      ).to.deep.equal([
+        "edge.fastly.shieldPop: got nothing; expected the Fastly POP that shields the origin, e.g. frankfurt-de " +
+          "(the kit has no default for this region)",
       ]);
     });
 

@@ -50,15 +50,12 @@ describe("components/edge/fastly-edge", () => {
     });
   });
 
-  it("sends the origin-lock header on every request, health checks included", () => {
-    expect(service.headers).to.deep.equal([
-      {
-        name: "origin-lock",
-        action: "set",
-        type: "request",
-        destination: "http.X-Origin-Verify",
-        source: '"lock-value"',
-      },
+  it("sends the origin-lock header on every backend request, health checks included", () => {
+    expect(service).not.to.have.property("headers");
+    const lock = (service.snippets as Snippet[]).filter((s) => s.name.startsWith("origin-lock-"));
+    expect(lock.map((s) => [s.type, s.content])).to.deep.equal([
+      ["miss", 'set bereq.http.X-Origin-Verify = "lock-value";'],
+      ["pass", 'set bereq.http.X-Origin-Verify = "lock-value";'],
     ]);
     const [check] = service.healthchecks as Record<string, unknown>[];
     expect(check).to.deep.include({
@@ -69,26 +66,40 @@ describe("components/edge/fastly-edge", () => {
   });
 
   it("forces TLS and adds HSTS and the other security headers", () => {
-    expect(service.requestSettings).to.deep.equal([{ name: "force-tls", forceSsl: true }]);
+    expect((service.requestSettings as Record<string, unknown>[])[0]).to.deep.equal({
+      name: "force-tls",
+      forceSsl: true,
+    });
     expect(snippets.deliver.content).to.contain(
       'set resp.http.Strict-Transport-Security = "max-age=31536000; includeSubDomains";',
     );
     expect(snippets.deliver.content).to.contain('set resp.http.X-Frame-Options = "SAMEORIGIN";');
   });
 
-  it("passes checkout, customer, admin and API paths, and caches static files and media", () => {
+  it("classifies checkout, customer, admin and API paths as pass and static files as cached", () => {
     const recv = snippets.recv.content.split("\n");
     const passAt = recv.findIndex((l) => l.includes("/checkout"));
-    const lookupAt = recv.findIndex((l) => l.includes("/static/"));
     expect(recv[passAt]).to.equal('if (req.url.path ~ "^(/checkout.*|/customer.*|/admin.*|/rest/.*)$") {');
-    expect(recv[passAt + 1]).to.equal("  return(pass);");
-    expect(lookupAt).to.be.greaterThan(passAt);
-    expect(recv.slice(lookupAt, lookupAt + 3)).to.deep.equal([
-      'if (req.url.path ~ "^(/static/.*|/media/.*)$") {',
+    expect(recv[passAt + 1]).to.equal('  set req.http.X-Storefront-Route = "pass";');
+    const staticAt = recv.findIndex((l) => l.includes("/static/"));
+    expect(recv.slice(staticAt, staticAt + 3)).to.deep.equal([
+      '} elsif (req.url.path ~ "^(/static/.*|/media/.*)$") {',
+      '  set req.http.X-Storefront-Route = "static";',
       "  unset req.http.Cookie;",
-      "  return(lookup);",
     ]);
-    expect(recv[recv.length - 1]).to.equal("return(pass);");
+    expect(service.requestSettings).to.deep.include({
+      name: "pass-dynamic",
+      action: "pass",
+      requestCondition: "storefront-pass",
+    });
+    expect(service.conditions).to.deep.equal([
+      {
+        name: "storefront-pass",
+        type: "REQUEST",
+        statement: 'req.http.X-Storefront-Route == "pass"',
+        priority: 10,
+      },
+    ]);
     expect(snippets.fetch.content).to.contain("set beresp.ttl = 604800s;");
   });
 
