@@ -31,6 +31,11 @@ export const PASS_CONDITION = `req.http.${ROUTE_HEADER} == "pass"`;
  */
 export function recvSnippet(paths: EdgePaths): string {
   return [
+    "# The shopper's address, set once at the edge (a client-sent value is overwritten): the origin's WAF",
+    "# rate-limits on it, since the source address the load balancer sees is Fastly's.",
+    "if (fastly.ff.visits_this_service == 0 && req.restarts == 0) {",
+    "  set req.http.Fastly-Client-IP = client.ip;",
+    "}",
     "# Cart, checkout, account, admin and API paths are never cached.",
     `if (${matchAny(paths.neverCache)}) {`,
     `  set req.http.${ROUTE_HEADER} = "pass";`,

@@ -22,6 +22,15 @@ export interface WebAclRulesArgs {
   readonly botControl: boolean;
   /** Prefix of every CloudWatch metric name. */
   readonly metricPrefix: string;
+  /**
+   * The header carrying the shopper's address when a CDN other than CloudFront fronts the load balancer:
+   * there the source address is the CDN's, and a per-IP limit would block the CDN itself. The rate limit
+   * then counts per forwarded address (WAFv2 RateBasedStatement, AggregateKeyType FORWARDED_IP with a
+   * ForwardedIPConfig; AWS WAF Developer Guide, "Using forwarded IP addresses"). Requests without the
+   * header (the CDN's health checks) are not counted.
+   * @default the source address
+   */
+  readonly clientIpHeader?: string;
 }
 
 type Rule = awsInput.wafv2.WebAclRule;
@@ -42,7 +51,16 @@ export function webAclRules(args: WebAclRulesArgs): Rule[] {
       priority: 0,
       action: { block: {} },
       statement: {
-        rateBasedStatement: { limit: args.rateLimit, aggregateKeyType: "IP", evaluationWindowSec: 300 },
+        rateBasedStatement: {
+          limit: args.rateLimit,
+          evaluationWindowSec: 300,
+          ...(args.clientIpHeader
+            ? {
+                aggregateKeyType: "FORWARDED_IP",
+                forwardedIpConfig: { headerName: args.clientIpHeader, fallbackBehavior: "NO_MATCH" },
+              }
+            : { aggregateKeyType: "IP" }),
+        },
       },
       visibilityConfig: visibility(`${args.metricPrefix}-rate-limit`),
     },
@@ -69,6 +87,11 @@ export function webAclRules(args: WebAclRulesArgs): Rule[] {
       visibilityConfig: visibility(`${args.metricPrefix}-${group}`),
     })),
   ];
+}
+
+/** Where Firehose writes records it could not deliver: beside the logs, so the role may write there too. */
+export function errorPrefixRoot(logPrefix: string): string {
+  return `${logPrefix}-errors`;
 }
 
 export interface EdgeWafArgs extends WebAclRulesArgs {
@@ -129,7 +152,11 @@ export class EdgeWaf extends pulumi.ComponentResource {
             {
               Effect: "Allow",
               Action: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"],
-              Resource: pulumi.interpolate`${args.logBucketArn}/${args.logPrefix}/*`,
+              // The delivery prefix and the error prefix Firehose writes failed records under.
+              Resource: [
+                pulumi.interpolate`${args.logBucketArn}/${args.logPrefix}/*`,
+                pulumi.interpolate`${args.logBucketArn}/${errorPrefixRoot(args.logPrefix)}/*`,
+              ],
             },
           ],
         }),
@@ -157,7 +184,7 @@ export class EdgeWaf extends pulumi.ComponentResource {
           bucketArn: args.logBucketArn,
           // One folder per day: the log archive's Athena table projects its partitions onto them.
           prefix: `${args.logPrefix}/!{timestamp:yyyy/MM/dd}/`,
-          errorOutputPrefix: `${args.logPrefix}-errors/!{firehose:error-output-type}/`,
+          errorOutputPrefix: `${errorPrefixRoot(args.logPrefix)}/!{firehose:error-output-type}/`,
           compressionFormat: "GZIP",
           bufferingInterval: 300,
           bufferingSize: 5,

@@ -29,6 +29,9 @@ import { WebTier } from "../web/web-tier";
 import { StorefrontArgs } from "./storefront-args";
 
 /** The Fastly edge, loaded only by a stack that uses Fastly: a CloudFront stack never loads Fastly's SDK. */
+/** The header Fastly's VCL sets to the shopper's address (components/edge/vcl.ts). */
+const FASTLY_CLIENT_IP = "Fastly-Client-IP";
+
 function fastlyEdge(): typeof import("../edge/fastly-edge") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("../edge/fastly-edge");
@@ -405,6 +408,8 @@ export class Storefront extends pulumi.ComponentResource {
         ...args.waf,
         scope: "REGIONAL",
         metricPrefix: `${this.name}-alb`,
+        // Behind Fastly the source address is Fastly's; its VCL sets Fastly-Client-IP to the shopper's.
+        ...(args.edge?.implementation === "fastly" ? { clientIpHeader: FASTLY_CLIENT_IP } : {}),
         logBucketArn: this.logs.bucketArn,
         logPrefix: LOG_PREFIX.waf,
       },

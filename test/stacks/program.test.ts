@@ -368,6 +368,13 @@ describe("stacks/program", () => {
         r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.name.includes("-alb-in-"),
     );
     expect(albIngress.map((r) => r.propertyDependencies.prefixListId)).to.deep.equal([[prefixList.urn]]);
+    // The load balancer's WAF sees Fastly's addresses: it must count per shopper, not per source.
+    const acl = plan.resources.find((r) => r.type === "aws:wafv2/webAcl:WebAcl")!;
+    const [rate] = acl.props.rules as { statement: { rateBasedStatement: Record<string, unknown> } }[];
+    expect(rate.statement.rateBasedStatement).to.deep.include({
+      aggregateKeyType: "FORWARDED_IP",
+      forwardedIpConfig: { headerName: "Fastly-Client-IP", fallbackBehavior: "NO_MATCH" },
+    });
   });
 
   it("gives Magento its media and var directories on shared storage, and its health check", async () => {

@@ -47,6 +47,9 @@ export function renderSub(service: ServiceModel, sub: "recv" | "miss" | "pass"):
 
 export interface Request {
   path: string;
+  clientIp: string;
+  /** Arrived from another POP of this service (a shield's view of an edge's request). */
+  viaShield?: boolean;
   tls: boolean;
   headers: Record<string, string>;
   bereq: Record<string, string>;
@@ -82,6 +85,8 @@ export function run(text: string, req: Request): string {
       continue;
     } else if ((m = line.match(/^set (req|bereq)\.http\.([\w-]+) = "(.*)";$/))) {
       (m[1] === "req" ? req.headers : req.bereq)[m[2]] = m[3];
+    } else if ((m = line.match(/^set req\.http\.([\w-]+) = client\.ip;$/))) {
+      req.headers[m[1]] = req.clientIp;
     } else if ((m = line.match(/^unset req\.http\.([\w-]+);$/))) {
       delete req.headers[m[1]];
     } else if ((m = line.match(/^set req\.backend = (\w+);$/))) {
@@ -101,6 +106,8 @@ function evaluate(condition: string, req: Request): boolean {
   let m: RegExpMatchArray | null;
   if (condition === "!req.http.Fastly-SSL") return !req.tls;
   if (condition === "true") return true;
+  // At the edge, on the first pass: the request has not been through this service yet.
+  if (condition === "fastly.ff.visits_this_service == 0 && req.restarts == 0") return !req.viaShield;
   if ((m = condition.match(/^req\.url\.path ~ "(.*)"$/))) return new RegExp(m[1]).test(req.path);
   if ((m = condition.match(/^req\.http\.([\w-]+) == "(.*)"$/))) return req.headers[m[1]] === m[2];
   throw new Error(`the model does not know this condition: ${condition}`);

@@ -44,15 +44,22 @@ describe("components/edge/fastly-edge: the full request path through Fastly's VC
 
   for (const route of ROUTES) {
     it(`forces TLS on ${route.path}: plain HTTP gets Fastly's redirect`, () => {
-      const req = { path: route.path, tls: false, headers: { "X-Storefront-Route": "spoofed" }, bereq: {} };
+      const req: Request = {
+        path: route.path,
+        clientIp: "198.51.100.7",
+        tls: false,
+        headers: { "X-Storefront-Route": "spoofed" },
+        bereq: {},
+      };
       expect(run(renderSub(service, "recv"), req)).to.equal("error 801");
     });
 
     it(`${route.expect === "pass" ? "passes" : "looks up"} ${route.path} and sends the origin-lock header to the backend`, () => {
       const req: Request = {
         path: route.path,
+        clientIp: "198.51.100.7",
         tls: true,
-        headers: { Cookie: "a=b" },
+        headers: { Cookie: "a=b", "Fastly-Client-IP": "10.0.0.1" },
         bereq: {},
       };
       const action = run(renderSub(service, "recv"), req);
@@ -63,6 +70,8 @@ describe("components/edge/fastly-edge: the full request path through Fastly's VC
       expect(next).to.equal(action === "pass" ? "pass" : "fetch");
       expect(req.bereq["X-Origin-Verify"]).to.equal("lock-value");
       if (route.expect === "lookup") expect(req.headers).not.to.have.property("Cookie");
+      // The shopper's address for the origin's WAF, never what the client claimed.
+      expect(req.headers["Fastly-Client-IP"]).to.equal("198.51.100.7");
     });
   }
 });

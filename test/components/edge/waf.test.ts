@@ -6,10 +6,27 @@ import { useMockCloud, valueOf } from "../../mocks";
 describe("components/edge/waf", () => {
   const rules = webAclRules({ rateLimit: 1500, botControl: false, metricPrefix: "acme" });
 
+  it("behind a CDN other than CloudFront, limits each forwarded client address instead of the CDN's", () => {
+    const [rate] = webAclRules({
+      rateLimit: 1500,
+      botControl: false,
+      metricPrefix: "acme",
+      clientIpHeader: "Fastly-Client-IP",
+    });
+    expect(rate.statement).to.deep.equal({
+      rateBasedStatement: {
+        limit: 1500,
+        evaluationWindowSec: 300,
+        aggregateKeyType: "FORWARDED_IP",
+        forwardedIpConfig: { headerName: "Fastly-Client-IP", fallbackBehavior: "NO_MATCH" },
+      },
+    });
+  });
+
   it("limits each client IP first, then applies the managed rule groups", () => {
     expect(rules[0]).to.deep.include({ name: "rate-limit-per-ip", priority: 0, action: { block: {} } });
     expect(rules[0].statement).to.deep.equal({
-      rateBasedStatement: { limit: 1500, aggregateKeyType: "IP", evaluationWindowSec: 300 },
+      rateBasedStatement: { limit: 1500, evaluationWindowSec: 300, aggregateKeyType: "IP" },
     });
     expect(rules.slice(1).map((r) => r.name)).to.deep.equal([...MANAGED_RULE_GROUPS]);
     expect(MANAGED_RULE_GROUPS).to.include.members([
@@ -85,6 +102,13 @@ describe("components/edge/waf", () => {
       { singleHeader: { name: "authorization" } },
     ]);
     const policy = JSON.parse(mocks.props(mocks.one("aws:iam/policy:Policy")).policy as string);
-    expect(policy.Statement[1].Resource).to.equal("arn:aws:s3:::acme-logs/waf/*");
+    expect(policy.Statement[1].Resource).to.include("arn:aws:s3:::acme-logs/waf/*");
+    // The role may write where the stream puts failed records.
+    const { errorOutputPrefix } = stream.extendedS3Configuration as { errorOutputPrefix: string };
+    const errorRoot = errorOutputPrefix.split("/!{")[0];
+    const writable = ([] as string[]).concat(policy.Statement[1].Resource);
+    expect(
+      writable.some((arn) => `arn:aws:s3:::acme-logs/${errorRoot}/x`.startsWith(arn.replace(/\*$/, ""))),
+    ).to.equal(true);
   });
 });
