@@ -22,6 +22,8 @@ export interface FirewallArgs {
   };
   /** Present when there is a bastion; SSH reaches it only from these networks (none: SSM only). */
   readonly bastion?: { readonly sshCidrs: readonly string[] };
+  /** Interface VPC endpoints exist (no NAT): their group admits HTTPS from the servers only. */
+  readonly interfaceEndpoints?: boolean;
 }
 
 type RuleSource =
@@ -47,6 +49,7 @@ export class Firewall extends pulumi.ComponentResource {
   readonly cacheSecurityGroupId?: pulumi.Output<string>;
   readonly searchSecurityGroupId?: pulumi.Output<string>;
   readonly bastionSecurityGroupId?: pulumi.Output<string>;
+  readonly endpointsSecurityGroupId?: pulumi.Output<string>;
 
   private readonly name: string;
 
@@ -169,6 +172,21 @@ export class Firewall extends pulumi.ComponentResource {
       }
     }
 
+    let endpoints: ec2.SecurityGroup | undefined;
+    if (args.interfaceEndpoints) {
+      endpoints = this.group("endpoints", vpcId, "AWS API endpoints: HTTPS from the servers only");
+      const clients = [["web", web], ...(bastion ? [["bastion", bastion] as const] : [])] as const;
+      for (const [role, group] of clients) {
+        this.ingress(
+          `endpoints-from-${role}`,
+          endpoints,
+          PORTS.https,
+          { referencedSecurityGroupId: group.id },
+          `AWS APIs from the ${role} servers`,
+        );
+      }
+    }
+
     this.loadBalancerSecurityGroupId = alb.id;
     this.webSecurityGroupId = web.id;
     this.fileSystemSecurityGroupId = efs?.id;
@@ -176,6 +194,7 @@ export class Firewall extends pulumi.ComponentResource {
     this.cacheSecurityGroupId = cache?.id;
     this.searchSecurityGroupId = search?.id;
     this.bastionSecurityGroupId = bastion?.id;
+    this.endpointsSecurityGroupId = endpoints?.id;
     this.registerOutputs({
       loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
       webSecurityGroupId: this.webSecurityGroupId,

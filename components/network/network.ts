@@ -175,3 +175,51 @@ export class Network extends pulumi.ComponentResource {
     return role;
   }
 }
+
+/**
+ * AWS services the servers must reach without a NAT gateway: Session Manager (ssm, ssmmessages,
+ * ec2messages), KMS, Secrets Manager and CloudWatch Logs. Without them a server in a private subnet has no
+ * route to SSM and the boot script, which reads the cache token from Parameter Store, stops half-way
+ * ("Use VPC endpoints to improve the security of EC2 instances", AWS Systems Manager User Guide). S3 has
+ * its gateway endpoint already.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = [
+  "ssm",
+  "ssmmessages",
+  "ec2messages",
+  "kms",
+  "secretsmanager",
+  "logs",
+] as const;
+
+export interface InterfaceEndpointsArgs {
+  readonly region: string;
+  readonly vpcId: pulumi.Input<string>;
+  /** The servers' subnets: one endpoint network interface in each. */
+  readonly subnetIds: pulumi.Input<string[]>;
+  readonly securityGroupId: pulumi.Input<string>;
+}
+
+/** One interface endpoint per service, with private DNS so the SDKs and agents need no configuration. */
+export function interfaceEndpoints(
+  name: string,
+  args: InterfaceEndpointsArgs,
+  opts: pulumi.CustomResourceOptions,
+): ec2.VpcEndpoint[] {
+  return INTERFACE_ENDPOINT_SERVICES.map(
+    (service) =>
+      new ec2.VpcEndpoint(
+        `${name}-${service}`,
+        {
+          vpcId: args.vpcId,
+          serviceName: `com.amazonaws.${args.region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: args.subnetIds,
+          securityGroupIds: [args.securityGroupId],
+          tags: { Name: `${name}-${service}` },
+        },
+        opts,
+      ),
+  );
+}

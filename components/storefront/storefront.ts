@@ -17,7 +17,7 @@ import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "../edge/orig
 import { EdgeWaf } from "../edge/waf";
 import { LogArchive } from "../logs/log-archive";
 import { Firewall, PORTS } from "../network/firewall";
-import { Network } from "../network/network";
+import { interfaceEndpoints, Network } from "../network/network";
 import { MonitoredStack } from "../operations/alarms";
 import { Backups } from "../operations/backups";
 import { CostBudget } from "../operations/budget";
@@ -100,10 +100,24 @@ export class Storefront extends pulumi.ComponentResource {
         webPort: PORTS.http,
         dataTiers: { fileSystem: true, database: true, cache: true, search: args.search !== undefined },
         ...(args.bastion ? { bastion: { sshCidrs: args.bastion.sshCidrs } } : {}),
+        interfaceEndpoints: args.network.natGateways === "none",
       },
       child,
     );
     const firewall = this.firewall;
+    if (firewall.endpointsSecurityGroupId) {
+      // No NAT: the servers reach SSM, KMS, Secrets Manager and CloudWatch Logs through endpoints.
+      interfaceEndpoints(
+        `${name}-endpoints`,
+        {
+          region: args.region,
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          securityGroupId: firewall.endpointsSecurityGroupId,
+        },
+        { parent: this },
+      );
+    }
 
     this.logs = new LogArchive(
       `${name}-logs`,

@@ -201,4 +201,45 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
     const plan = await planStack(settings(c, { network: { azCount: 2 } }), () => runStack(NOW));
     expect(plan.outputs.availabilityZones).to.deep.equal(["us-west-1a", "us-west-1c"]);
   });
+
+  it("gives servers without a NAT gateway endpoints for SSM, KMS, Secrets Manager and CloudWatch Logs", async () => {
+    const c: Combination = {
+      client: "acme",
+      environment: "dev",
+      base: "dev",
+      profile: "wordpress",
+      edge: "none",
+      region: "eu-west-1",
+    };
+    const plan = await planStack(settings(c, { network: { natGateways: "none" } }), () => runStack(NOW));
+    const endpoints = plan.registrations.filter(
+      (r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs.vpcEndpointType === "Interface",
+    );
+    expect(endpoints.map((e) => e.inputs.serviceName)).to.have.members(
+      ["ssm", "ssmmessages", "ec2messages", "kms", "secretsmanager", "logs"].map(
+        (s) => `com.amazonaws.eu-west-1.${s}`,
+      ),
+    );
+    const group = plan.registrations.find(
+      (r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.name.endsWith("-endpoints"),
+    )!;
+    const web = plan.registrations.find(
+      (r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.name.endsWith("-firewall-web"),
+    )!;
+    for (const e of endpoints) {
+      expect(e.inputs.privateDnsEnabled, String(e.inputs.serviceName)).to.equal(true);
+      expect(e.propertyDependencies.securityGroupIds).to.deep.equal([group.urn]);
+    }
+    const ingress = plan.registrations.filter(
+      (r) =>
+        r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" &&
+        r.propertyDependencies.securityGroupId?.includes(group.urn),
+    );
+    expect(
+      ingress.map((r) => [r.inputs.fromPort, r.propertyDependencies.referencedSecurityGroupId]),
+    ).to.deep.equal([[443, [web.urn]]]);
+    // With a NAT gateway there is no need for them.
+    const withNat = await planStack(settings(c), () => runStack(NOW));
+    expect(withNat.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint")).to.deep.equal([]);
+  });
 });
