@@ -2,7 +2,7 @@ import * as cloudfront from "@pulumi/aws/cloudfront";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as route53 from "@pulumi/aws/route53";
 import * as pulumi from "@pulumi/pulumi";
-import { DnsValidatedCertificate } from "../dns/certificate";
+import { DnsValidatedCertificate, ValidationRecords } from "../dns/certificate";
 import { Edge, EdgeArgs } from "./edge";
 import { EdgeWaf } from "./waf";
 import { physicalName } from "../shared/names";
@@ -12,6 +12,8 @@ const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
 const ORIGIN_ID = "alb";
 
 export interface CloudFrontEdgeArgs extends EdgeArgs {
+  /** Validation records the stack's other certificates already own (one owner per record). */
+  readonly validationRecords?: ValidationRecords;
   /** An issued us-east-1 certificate covering the host names; @default one is issued in `hostedZoneId` */
   readonly certificateArn?: pulumi.Input<string>;
   readonly priceClass: string;
@@ -46,7 +48,11 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
       args.certificateArn ??
       new DnsValidatedCertificate(
         `${name}-cert`,
-        { hostnames: args.hostnames, hostedZoneId: args.hostedZoneId! },
+        {
+          hostnames: args.hostnames,
+          hostedZoneId: args.hostedZoneId!,
+          ...(args.validationRecords ? { sharedRecords: args.validationRecords } : {}),
+        },
         child,
       ).certificateArn;
 

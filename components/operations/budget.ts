@@ -10,11 +10,6 @@ export interface CostBudgetArgs {
   readonly emails: readonly string[];
 }
 
-/**
- * A monthly cost budget for the stack, counting only costs tagged with the stack's client and environment
- * (activate those tags as cost allocation tags once per account), with alerts at 80% of actual spend and
- * 100% of forecast spend.
- */
 /** Every contradiction in the arguments, thrown at once before any resource is created. */
 export function checkCostBudgetArgs(args: CostBudgetArgs): void {
   const problems: string[] = [];
@@ -23,6 +18,11 @@ export function checkCostBudgetArgs(args: CostBudgetArgs): void {
   if (problems.length > 0) throw new Error(`CostBudget: ${problems.join("; ")}`);
 }
 
+/**
+ * A monthly cost budget for the stack, counting only costs tagged with the stack's client and environment
+ * (activate those tags as cost allocation tags once per account), with alerts at 80% of actual spend and
+ * 100% of forecast spend.
+ */
 export class CostBudget extends pulumi.ComponentResource {
   readonly budgetName: pulumi.Output<string>;
 

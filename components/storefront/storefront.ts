@@ -10,7 +10,7 @@ import { InstanceRole } from "../compute/instance-role";
 import { Database, DATABASE_NAME } from "../data/database";
 import { Search } from "../data/search";
 import { SessionCache } from "../data/session-cache";
-import { DnsValidatedCertificate } from "../dns/certificate";
+import { DnsValidatedCertificate, ValidationRecords } from "../dns/certificate";
 import { CloudFrontEdge } from "../edge/cloudfront-edge";
 import { Edge, EdgeArgs, ORIGIN_LOCK_HEADER, OriginLock, SECURITY_HEADERS } from "../edge/edge";
 import { cloudFrontOriginPrefixList, FastlyOriginPrefixList } from "../edge/origin-network";
@@ -74,6 +74,8 @@ export class Storefront extends pulumi.ComponentResource {
   readonly budget?: CostBudget;
   /** Where shoppers reach the shop. */
   readonly siteUrl: pulumi.Output<string>;
+  /** ACM validation records of the stack's certificates: one owner each. */
+  private readonly validationRecords = new ValidationRecords();
 
   constructor(
     private readonly name: string,
@@ -306,7 +308,11 @@ export class Storefront extends pulumi.ComponentResource {
     if (!domain.hostedZoneId) return undefined;
     return new DnsValidatedCertificate(
       `${this.name}-cert`,
-      { hostnames: Storefront.loadBalancerHostnames(args), hostedZoneId: domain.hostedZoneId },
+      {
+        hostnames: Storefront.loadBalancerHostnames(args),
+        hostedZoneId: domain.hostedZoneId,
+        sharedRecords: this.validationRecords,
+      },
       { parent: this },
     ).certificateArn;
   }
@@ -405,6 +411,7 @@ export class Storefront extends pulumi.ComponentResource {
         waf: args.waf,
         logBucket: { arn: this.logs.bucketArn },
         logPrefixes: { access: LOG_PREFIX.cdn, waf: LOG_PREFIX.waf },
+        validationRecords: this.validationRecords,
       },
       { parent: this, providers: { aws: usEast1 } },
     );

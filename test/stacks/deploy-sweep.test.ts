@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { NAME_RULES } from "../../components/shared/name-rules";
 import { planStack, PlanResult } from "../../runtime/plan-runner";
-import type { StackSettings } from "../../runtime/stack-files";
+import { readStackSettings, StackSettings } from "../../runtime/stack-files";
 import { ConfigError, formatProblem } from "../../stacks/config-error";
 import { runStack } from "../../stacks/program";
 import { PROJECT } from "../mocks";
@@ -241,5 +241,21 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
     // With a NAT gateway there is no need for them.
     const withNat = await planStack(settings(c), () => runStack(NOW));
     expect(withNat.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint")).to.deep.equal([]);
+  });
+
+  it("gives every ACM validation record one owner, shared by the certificates that need it", async () => {
+    const plan = await planStack(readStackSettings(process.cwd(), "prod"), () => runStack(NOW));
+    const records = plan.resources.filter(
+      (r) => r.type === "aws:route53/record:Record" && String(r.props.name).startsWith("_"),
+    );
+    const names = records.map((r) => String(r.props.name));
+    expect(new Set(names).size, names.join(", ")).to.equal(names.length);
+    // CloudFront's certificate validates with the record the load balancer's certificate wrote.
+    const cdnValidation = plan.registrations.find(
+      (r) => r.type === "aws:acm/certificateValidation:CertificateValidation" && r.name.includes("-cdn-"),
+    )!;
+    const owners = cdnValidation.propertyDependencies.validationRecordFqdns ?? [];
+    expect(owners).to.have.length(1);
+    expect(plan.registrations.find((r) => r.urn === owners[0])!.name).to.match(/-cert-validation-0$/);
   });
 });
