@@ -18,11 +18,19 @@ export function runStack(now: Date = currentTime()) {
   const { args, notes } = storefrontArgs(config, now);
   for (const note of notes) void pulumi.log.warn(note);
 
+  // Explicit providers read no `aws:` stack settings on their own (only the provider's environment
+  // variables, AWS_PROFILE among them): hand the stack file's profile to every AWS provider the stack makes.
+  const awsProfile = new pulumi.Config("aws").get("profile");
   const provider = new Provider(`${name}-aws`, {
     region: config.region as Region,
     defaultTags: { tags: stackTags(config) },
+    ...(awsProfile ? { profile: awsProfile } : {}),
   });
-  const storefront = new Storefront(name, args, { providers: { aws: provider } });
+  const storefront = new Storefront(
+    name,
+    { ...args, ...(awsProfile ? { awsProfile } : {}) },
+    { providers: { aws: provider } },
+  );
   const { network, web, storage, database, cache, search, bastion, logs, observability, backups } =
     storefront;
 

@@ -85,6 +85,8 @@ export interface StackConfig {
   readonly search?: Omit<SearchPreset, "dedicatedMasterType"> & {
     /** Present when dedicated master nodes are enabled. */
     readonly dedicatedMasterType?: string;
+    /** Create the account's OpenSearch service-linked role (one stack per account, once). */
+    readonly createServiceLinkedRole?: boolean;
   };
   readonly alerts: { readonly emails: readonly string[]; readonly webhookUrl?: string };
   /** Present when a monthly budget is configured. */

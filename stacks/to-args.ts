@@ -87,6 +87,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
             zoneCount: searchZoneCount(c.search.instanceCount, c.network.azCount),
             volumeGiB: c.search.volumeGiB,
             ...(c.search.dedicatedMasterType ? { dedicatedMasterType: c.search.dedicatedMasterType } : {}),
+            ...(c.search.createServiceLinkedRole ? { createServiceLinkedRole: true } : {}),
             logRetentionDays: preset.serviceLogRetentionDays,
           },
         }

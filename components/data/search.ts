@@ -2,6 +2,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import * as opensearch from "@pulumi/aws/opensearch";
+import * as iam from "@pulumi/aws/iam";
 import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
@@ -30,6 +31,14 @@ export interface SearchArgs {
   readonly volumeGiB: number;
   /** Three dedicated master nodes of this type; @default none */
   readonly dedicatedMasterType?: string;
+  /**
+   * Create the account's OpenSearch service-linked role, which a VPC domain needs ("Using service-linked
+   * roles to create VPC domains", Amazon OpenSearch Service Developer Guide). It is account-wide and can
+   * exist once: set this on one stack per account, or create the role once by hand
+   * (`aws iam create-service-linked-role --aws-service-name opensearchservice.amazonaws.com`).
+   * @default false
+   */
+  readonly createServiceLinkedRole?: boolean;
   /** Name of the SecureString parameter the master password is published under. */
   readonly masterPasswordParameterName: string;
   readonly logRetentionDays: number;
@@ -95,6 +104,13 @@ export class Search extends pulumi.ComponentResource {
     const domainArn = pulumi.interpolate`arn:aws:es:${region}:${account}:domain/${args.domainName}`;
     const zoneAware = args.zoneCount > 1;
 
+    const linkedRole = args.createServiceLinkedRole
+      ? new iam.ServiceLinkedRole(
+          `${name}-service-role`,
+          { awsServiceName: "opensearchservice.amazonaws.com" },
+          { parent: this },
+        )
+      : undefined;
     const domain = new opensearch.Domain(
       `${name}-domain`,
       {
@@ -144,7 +160,7 @@ export class Search extends pulumi.ComponentResource {
         softwareUpdateOptions: { autoSoftwareUpdateEnabled: true },
         tags: { Name: `${name}-domain` },
       },
-      { parent: this, dependsOn: [logPolicy] },
+      { parent: this, dependsOn: [logPolicy, ...(linkedRole ? [linkedRole] : [])] },
     );
 
     const parameter = new ssm.Parameter(

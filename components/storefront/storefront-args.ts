@@ -11,6 +11,8 @@ import type { ScheduledCapacity } from "../web/web-tier";
 /** Everything the composition root needs, already validated and with every default resolved. */
 export interface StorefrontArgs {
   readonly region: string;
+  /** The AWS CLI profile the stack's own providers use (the stack file's `aws:profile`). */
+  readonly awsProfile?: string;
   /** The stack's tags: default tags of the providers the Storefront creates, and launch tags of servers. */
   readonly tags: Readonly<Record<string, string>>;
   readonly network: NetworkArgs;

@@ -397,7 +397,11 @@ export class Storefront extends pulumi.ComponentResource {
     // CloudFront's certificate, web ACL and metrics live in us-east-1, whatever the stack's region.
     const usEast1 = new Provider(
       `${this.name}-us-east-1`,
-      { region: "us-east-1", defaultTags: { tags: { ...args.tags } } },
+      {
+        region: "us-east-1",
+        defaultTags: { tags: { ...args.tags } },
+        ...(args.awsProfile ? { profile: args.awsProfile } : {}),
+      },
       { parent: this },
     );
     const cloudfront = edge.cloudfront!;
@@ -481,7 +485,11 @@ export class Storefront extends pulumi.ComponentResource {
           region: backups.copyToRegion,
           provider: new Provider(
             `${this.name}-${backups.copyToRegion}`,
-            { region: backups.copyToRegion as Region, defaultTags: { tags: { ...args.tags } } },
+            {
+              region: backups.copyToRegion as Region,
+              defaultTags: { tags: { ...args.tags } },
+              ...(args.awsProfile ? { profile: args.awsProfile } : {}),
+            },
             { parent: this },
           ),
         }

@@ -101,6 +101,8 @@ export const searchSchema = z.strictObject(
       .optional(),
     instanceCount: wholeNumber(1, 20).optional(),
     volumeGiB: wholeNumber(10, 3584).optional(),
+    // The account's OpenSearch service-linked role: one per account, so only one stack may create it.
+    createServiceLinkedRole: z.boolean({ error: "true or false" }).optional(),
     dedicatedMasters: z
       .strictObject(
         {

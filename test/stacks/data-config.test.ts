@@ -4,6 +4,15 @@ import { DEV, PROD, problems, source } from "./config-fixtures";
 
 describe("stacks/load-config: data tier", () => {
   describe("presets", () => {
+    it("creates the OpenSearch service-linked role only when the stack says so", () => {
+      const magento = { ...DEV, profile: "magento" };
+      expect(loadStackConfig(source(magento)).search?.createServiceLinkedRole).to.equal(undefined);
+      expect(
+        loadStackConfig(source({ ...magento, search: { createServiceLinkedRole: true } })).search
+          ?.createServiceLinkedRole,
+      ).to.equal(true);
+    });
+
     it("runs a long-term support Aurora release by default (3.04 or 3.10, per the Aurora User Guide)", () => {
       for (const values of [DEV, PROD]) {
         expect(loadStackConfig(source(values)).database.engineVersion).to.match(

@@ -258,4 +258,15 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
     expect(owners).to.have.length(1);
     expect(plan.registrations.find((r) => r.urn === owners[0])!.name).to.match(/-cert-validation-0$/);
   });
+
+  it("hands the stack file's aws:profile to every AWS provider the stack creates", async () => {
+    const settings = readStackSettings(process.cwd(), "prod");
+    const plan = await planStack(
+      { ...settings, config: { ...settings.config, "aws:profile": "northwind-prod" } },
+      () => runStack(NOW),
+    );
+    const providers = plan.registrations.filter((r) => r.type === "pulumi:providers:aws");
+    expect(providers.length).to.be.at.least(3);
+    for (const p of providers) expect(p.inputs.profile, p.name).to.equal("northwind-prod");
+  });
 });

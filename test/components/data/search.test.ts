@@ -111,3 +111,17 @@ describe("components/data/search", () => {
     expect((props.vpcOptions as { subnetIds: string[] }).subnetIds).to.deep.equal(["subnet-iso-a"]);
   });
 });
+
+describe("components/data/search: the account's OpenSearch service-linked role", () => {
+  it("is left alone by default: it is account-wide, a one-time prerequisite (docs/DEPLOYING.md)", async () => {
+    const mocks = await search("slr-default", BASE);
+    expect(mocks.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole")).to.deep.equal([]);
+  });
+
+  it("is created, before the domain, when the stack says so", async () => {
+    const mocks = await search("slr-create", { ...BASE, createServiceLinkedRole: true });
+    const role = mocks.one("aws:iam/serviceLinkedRole:ServiceLinkedRole");
+    expect(role.inputs.awsServiceName).to.equal("opensearchservice.amazonaws.com");
+    expect(mocks.one("aws:opensearch/domain:Domain").dependencies).to.include(role.urn);
+  });
+});
