@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { NAME_RULES } from "../../components/shared/name-rules";
 import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { readStackSettings, StackSettings } from "../../runtime/stack-files";
@@ -268,5 +272,35 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
     const providers = plan.registrations.filter((r) => r.type === "pulumi:providers:aws");
     expect(providers.length).to.be.at.least(3);
     for (const p of providers) expect(p.inputs.profile, p.name).to.equal("northwind-prod");
+  });
+
+  it("exits 2 from the plan command with one line per problem and no stack trace", function () {
+    const cli = path.resolve("dist/cli/plan.js");
+    if (!existsSync(cli)) this.skip();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "sweep-")), "Pulumi.sweep.yaml");
+    writeFileSync(
+      file,
+      [
+        "config:",
+        "  storefront:client: northwind-outfitters-abc",
+        "  storefront:environment: prod",
+        "  storefront:profile: magento",
+        "  storefront:region: us-west-1",
+        "  storefront:budget: { monthlyAmount: 4500, currency: EUR }",
+        "  storefront:domain: { name: shop.northwind.example, hostedZoneId: Z0SWEEPEXAMPLE }",
+        "  storefront:alerts: { emails: [ops@northwind.example] }",
+        "",
+      ].join("\n"),
+    );
+    const run = spawnSync(process.execPath, [cli, "--stack", "sweep", "--config-file", file], {
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).to.equal(2);
+    const lines = run.stderr.trim().split("\n").slice(1);
+    expect(lines.map((l) => l.trim().split(":")[0]).sort()).to.deep.equal([
+      "budget.currency",
+      "network.azCount",
+    ]);
+    expect(run.stderr).not.to.match(/^\s+at /m);
   });
 });
