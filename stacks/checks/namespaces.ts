@@ -15,10 +15,10 @@ const USED_NAMESPACES = ["aws", "fastly", "pulumi"] as const;
 
 export type ProviderKeyMap = ReadonlyMap<string, { readonly secret: boolean; readonly value?: string }>;
 
+/** `aws:*` settings the program hands to its explicit providers itself (stacks/program.ts). */
+const AWS_HANDED_ON = new Set(["aws:profile"]);
+
 const AWS_ADVICE: Readonly<Record<string, string>> = {
-  "aws:profile":
-    "nothing: the kit's AWS providers are explicit and do not read aws:profile; choose the account's " +
-    "credentials with AWS_PROFILE or the AWS_* environment variables",
   "aws:defaultTags":
     "nothing: the kit's providers set the default tags themselves; put extra tags in storefront:tags",
 };
@@ -46,6 +46,7 @@ export function namespaceProblems(
         }
         continue;
       }
+      if (AWS_HANDED_ON.has(fullKey) && !secret) continue;
       problems.push({
         key: fullKey,
         got: "a setting",

@@ -113,7 +113,7 @@ describe("stacks/checks/namespaces", () => {
     );
   });
 
-  it("rejects aws:profile and aws:defaultTags, which the kit's explicit providers never read", () => {
+  it("rejects aws:defaultTags, which the kit's providers never read, and accepts aws:profile, which it hands on", () => {
     const lines = problems(
       DEV,
       [],
@@ -122,11 +122,7 @@ describe("stacks/checks/namespaces", () => {
         ["aws:defaultTags", { secret: false, value: "{}" }],
       ]),
     );
-    expect(lines.map((l) => l.split(":").slice(0, 2).join(":"))).to.deep.equal([
-      "aws:defaultTags",
-      "aws:profile",
-    ]);
-    expect(lines.join("\n")).to.include("AWS_PROFILE");
+    expect(lines.map((l) => l.split(":").slice(0, 2).join(":"))).to.deep.equal(["aws:defaultTags"]);
   });
 
   it("suggests the project namespace for a near miss, and names the namespaces read", () => {
