@@ -7,7 +7,8 @@ import { validateStackConfig } from "../stacks/load-config";
 import { ENVIRONMENT_PRESETS } from "../stacks/presets";
 import { ENVIRONMENT_BASES, EnvironmentBase, Profile } from "../stacks/schema";
 import { sizeFor } from "../stacks/sizing";
-import { findProjectDir, projectName, UsageError } from "../runtime/stack-files";
+import { checkStackName, findProjectDir, projectName, UsageError } from "../runtime/stack-files";
+import { Command, EXIT, runAsProcess } from "./command";
 
 /*
  * npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region>
@@ -44,6 +45,8 @@ export interface NewClientResult {
   readonly stack: string;
   readonly file: string;
   readonly values: Record<string, unknown>;
+  /** What the user should know about the file written (a capped size). */
+  readonly notes: readonly string[];
 }
 
 function positiveNumber(flag: string, text: string | undefined): number | undefined {
@@ -55,7 +58,7 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
 }
 
 /** The stack file's values for the options, before validation. */
-export function clientValues(o: Options): Record<string, unknown> {
+export function clientValues(o: Options, notes: string[] = []): Record<string, unknown> {
   const missing = ["client", "env", "profile", "region"].filter((k) => !o[k as keyof Options]);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(", ")}`);
   const peakUsers = positiveNumber("peak-users", o["peak-users"]);
@@ -87,6 +90,13 @@ export function clientValues(o: Options): Record<string, unknown> {
       azCount,
     });
     const { peakServers: _peak, ...web } = sizing.web;
+    if (sizing.capped) {
+      notes.push(
+        `the peak (${sizing.pageViewsPerSecond} page views per second) needs ${sizing.capped.serversNeeded} ` +
+          `servers; web.maxSize is capped at ${sizing.capped.maxFleet}, the most one fleet may hold here: ` +
+          "split the shop or raise the server size",
+      );
+    }
     values.web = web;
     if (base === "prod") {
       values.database = sizing.database;
@@ -101,21 +111,8 @@ export function newClient(argv: readonly string[], cwd: string): NewClientResult
   try {
     options = parseArgs({
       args: [...argv],
-      options: {
-        client: { type: "string" },
-        env: { type: "string" },
-        profile: { type: "string" },
-        region: { type: "string" },
-        base: { type: "string" },
-        domain: { type: "string" },
-        "hosted-zone": { type: "string" },
-        "peak-users": { type: "string" },
-        "page-views": { type: "string" },
-        "alert-email": { type: "string", multiple: true },
-        cidr: { type: "string" },
-        countries: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
+      // --now is the runner's: a new stack file does not depend on the time.
+      options: { ...OPTIONS, help: { type: "boolean", short: "h" }, now: { type: "string" } },
       strict: true,
       allowPositionals: false,
     }).values as Options;
@@ -123,12 +120,14 @@ export function newClient(argv: readonly string[], cwd: string): NewClientResult
     throw new UsageError((e as Error).message);
   }
   if (options.help) throw new UsageError("help");
+  if (options.client && options.env) checkStackName(`${options.client}-${options.env}`);
 
   const projectDir = findProjectDir(cwd);
   const project = projectName(projectDir);
   const stack = `${options.client}-${options.env}`;
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  const values = clientValues(options);
+  const notes: string[] = [];
+  const values = clientValues(options, notes);
   const result = validateStackConfig({ stack, values, secretKeys: new Set() });
   if (!result.ok) throw new InvalidClient(result.problems.map(formatProblem));
   if (existsSync(file))
@@ -139,7 +138,7 @@ export function newClient(argv: readonly string[], cwd: string): NewClientResult
     `# ${options.client}: ${options.profile} shop, ${options.env} environment.\n` +
     (values.web ? `# Sizes derived from the expected peak; override them freely.\n` : "");
   writeFileSync(file, header + stringify({ config }, { lineWidth: 0 }), { flag: "wx" });
-  return { stack, file, values };
+  return { stack, file, values, notes };
 }
 
 export class InvalidClient extends Error {
@@ -163,20 +162,43 @@ function nextSteps(r: NewClientResult): string {
   ].join("\n");
 }
 
-if (require.main === module) {
-  try {
-    const result = newClient(process.argv.slice(2), process.cwd());
-    process.stdout.write(`${nextSteps(result)}\n`);
-  } catch (e) {
-    if (e instanceof InvalidClient) {
-      process.stderr.write("error: the client's configuration would be invalid; nothing was written:\n");
-      for (const line of e.problems) process.stderr.write(`  ${line}\n`);
-    } else if (e instanceof UsageError) {
-      process.stderr.write(e.message === "help" ? `${USAGE}\n` : `error: ${e.message}\n${USAGE}\n`);
-      process.exitCode = e.message === "help" ? 0 : 2;
-    } else {
-      throw e;
-    }
-    process.exitCode ??= 2;
-  }
+/** Options newClient reads; the runner parses them too, for usage errors, --help and --now. */
+const OPTIONS = {
+  client: { type: "string" },
+  env: { type: "string" },
+  profile: { type: "string" },
+  region: { type: "string" },
+  base: { type: "string" },
+  domain: { type: "string" },
+  "hosted-zone": { type: "string" },
+  "peak-users": { type: "string" },
+  "page-views": { type: "string" },
+  "alert-email": { type: "string", multiple: true },
+  cidr: { type: "string" },
+  countries: { type: "string" },
+} as const;
+
+export function newClientCommand(argv: readonly string[]): Command<Options> {
+  return {
+    usage: USAGE,
+    options: OPTIONS,
+    async run({ io, out, err }) {
+      try {
+        const result = newClient(argv, io.cwd);
+        for (const note of result.notes) await err(`warning: ${note}\n`);
+        await out(`${nextSteps(result)}\n`);
+        return EXIT.clean;
+      } catch (e) {
+        if (e instanceof InvalidClient) {
+          await err("error: the client's configuration would be invalid; nothing was written:\n");
+          for (const line of e.problems) await err(`  ${line}\n`);
+          return EXIT.invalid;
+        }
+        if (e instanceof UsageError) throw new UsageError(`${e.message}\n${USAGE}`);
+        throw e;
+      }
+    },
+  };
 }
+
+if (require.main === module) runAsProcess(newClientCommand(process.argv.slice(2)));

@@ -26,6 +26,8 @@ export interface SizingInput {
 
 export interface Sizing {
   readonly pageViewsPerSecond: number;
+  /** Present when the peak needs more servers than one fleet may hold: what it would take, uncapped. */
+  readonly capped?: { readonly serversNeeded: number; readonly maxFleet: number };
   readonly web: {
     instanceType: string;
     minSize: number;
@@ -39,7 +41,7 @@ export interface Sizing {
 
 export const THINK_TIME_SECONDS = 20;
 export const PAGE_VIEWS_PER_VCPU: Readonly<Record<Profile, number>> = { magento: 12, wordpress: 20 };
-const MAX_FLEET = 500;
+export const MAX_FLEET = 500;
 /** One server size per profile in prod, so more shoppers always mean more servers, never fewer. */
 const PROD_SERVER: Readonly<Record<Profile, { instanceType: string; vcpus: number }>> = {
   magento: { instanceType: "c7g.xlarge", vcpus: 4 },
@@ -57,11 +59,13 @@ export function sizeFor(input: SizingInput): Sizing {
   const vcpusNeeded = Math.max(1, pvps / PAGE_VIEWS_PER_VCPU[input.profile]);
   const prod = input.base === "prod";
   const server = prod ? PROD_SERVER[input.profile] : DEV_SERVER;
-  const peakServers = Math.min(MAX_FLEET, Math.ceil(vcpusNeeded / server.vcpus));
+  const serversNeeded = Math.ceil(vcpusNeeded / server.vcpus);
+  const peakServers = Math.min(MAX_FLEET, serversNeeded);
   const minSize = prod ? Math.max(input.azCount, Math.ceil(peakServers * 0.3)) : 1;
   const maxSize = Math.min(MAX_FLEET, Math.max(minSize + 1, Math.ceil(peakServers * 1.5)));
   return {
     pageViewsPerSecond: Math.round(pvps * 10) / 10,
+    ...(serversNeeded > MAX_FLEET ? { capped: { serversNeeded, maxFleet: MAX_FLEET } } : {}),
     web: {
       instanceType: server.instanceType,
       minSize: Math.min(minSize, maxSize),
@@ -78,12 +82,16 @@ export function sizeFor(input: SizingInput): Sizing {
             [Infinity, "db.r7g.4xlarge"],
           ] as const)
         : "db.t4g.medium",
+      // Each reader takes an AZ other than the writer's (stacks/checks/data.ts).
       readers: prod
-        ? step(pvps, [
-            [250, 1],
-            [1000, 2],
-            [Infinity, 3],
-          ] as const)
+        ? Math.min(
+            input.azCount - 1,
+            step(pvps, [
+              [250, 1],
+              [1000, 2],
+              [Infinity, 3],
+            ] as const),
+          )
         : 0,
     },
     cache: {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -9,8 +9,12 @@ import { readStackSettings, UsageError } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
 
+const made: string[] = [];
+after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "client-"));
+  made.push(dir);
   copyFileSync("Pulumi.yaml", path.join(dir, "Pulumi.yaml"));
   return dir;
 }
@@ -114,5 +118,24 @@ describe("cli/new-client", () => {
         project(),
       ),
     ).to.throw(UsageError, '--peak-users: got "0"; expected a positive number');
+  });
+
+  it("announces a size it had to cap instead of capping it silently", () => {
+    const result = newClient(
+      ["--client", "huge", "--env", "prod", "--profile", "wordpress", "--region", "eu-west-1"].concat([
+        "--domain",
+        "shop.huge.example",
+        "--hosted-zone",
+        "Z0HUGEEXAMPLE",
+        "--alert-email",
+        "ops@huge.example",
+        "--peak-users",
+        "1e12",
+      ]),
+      project(),
+    );
+    expect((result.values.web as { maxSize: number }).maxSize).to.equal(500);
+    expect(result.notes).to.have.length(1);
+    expect(result.notes[0]).to.match(/needs \d+ servers; web\.maxSize is capped at 500/);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { POLICIES } from "../../policy/pack";
@@ -19,8 +19,13 @@ function plan(...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+const made: string[] = [];
+after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function stackFile(body: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "plan-")), "Pulumi.test.yaml");
+  const dir = mkdtempSync(path.join(tmpdir(), "plan-"));
+  made.push(dir);
+  const file = path.join(dir, "Pulumi.test.yaml");
   writeFileSync(file, body);
   return file;
 }
@@ -168,6 +173,7 @@ describe("cli/plan", () => {
 
   it("exits 1 when a policy made mandatory by the policy configuration is violated", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
+    made.push(dir);
     const config = path.join(dir, "policy-config.json");
     writeFileSync(
       config,
@@ -191,6 +197,7 @@ describe("cli/plan", () => {
 
   it("lets the policy configuration disable a rule, and --no-policies skip the pack", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
+    made.push(dir);
     const config = path.join(dir, "policy-config.json");
     writeFileSync(config, JSON.stringify({ "rds-backup-retention": "disabled" }));
     const disabled = JSON.parse(plan("--stack", "dev", "--json", "--policy-config", config).stdout);
