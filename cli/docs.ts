@@ -102,16 +102,25 @@ function rows(schema: z.ZodType, prefix: string, out: Row[]): Row[] {
 }
 
 function ruleOf(s: z.ZodType): string {
-  const def = (s as unknown as { _zod: { def: { error?: (i: unknown) => unknown; element?: z.ZodType } } })
-    ._zod.def;
+  const def = (
+    s as unknown as {
+      _zod: { def: { error?: (i: unknown) => unknown; element?: z.ZodType; in?: z.ZodType } };
+    }
+  )._zod.def;
+  const raw = typeof def.error === "function" ? def.error({}) : undefined;
+  const message =
+    typeof raw === "string"
+      ? raw
+      : raw && typeof raw === "object" && "message" in raw
+        ? String(raw.message)
+        : undefined;
   if (s instanceof z.ZodArray) {
     const item = def.element as z.ZodType;
     if (item instanceof z.ZodObject) return `a list of maps: ${Object.keys(item.shape).join(", ")}`;
-    return `a list; each ${ruleOf(item)}`;
+    return message ?? `a list; each ${ruleOf(item)}`;
   }
-  const message = typeof def.error === "function" ? def.error({}) : undefined;
-  if (typeof message === "string") return message;
-  if (message && typeof message === "object" && "message" in message) return String(message.message);
+  if (message) return message;
+  if (s instanceof z.ZodPipe && def.in) return ruleOf(def.in);
   if (s instanceof z.ZodBoolean) return "true or false";
   if (s instanceof z.ZodRecord) return "a map of names to values";
   return "see schema/stack-config.schema.json";
