@@ -6,11 +6,13 @@ import { fleetExitCode, planFleet, renderFleet, StackOutcome } from "../../cli/f
 
 /*
  * The fleet's workers plan stack after stack in one process. What each stack gets must not depend on what
- * the worker planned before: with three workers, the first three stacks are each planned by a fresh worker,
+ * the worker planned before: with two workers, the first two stacks are each planned by a fresh worker,
  * alone; the same stacks planned again, after others and after a broken one, are diffed against them.
  */
 
-const STACKS = ["dev", "prod", "harbor-prod"];
+// Two stacks with different profiles and environments keep the spec to two workers (each a ts-node
+// process that loads the whole program): harbor-prod plans in the report spec.
+const STACKS = ["dev", "prod"];
 
 describe("cli/fleet", function () {
   this.timeout(180_000);
@@ -23,7 +25,7 @@ describe("cli/fleet", function () {
       copyFileSync(f, path.join(dir, f));
     writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config:\n  storefront:client: Broken\n");
     // The broken stack's error is rejected twice by the SDK: its worker must survive it.
-    outcomes = await planFleet(dir, [...STACKS, "broken", ...STACKS], { concurrency: 3, documents: true });
+    outcomes = await planFleet(dir, [...STACKS, "broken", ...STACKS], { concurrency: 2, documents: true });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,10 +51,10 @@ describe("cli/fleet", function () {
     const lines = renderFleet(outcomes, 12.3).split("\n");
     expect(lines[0]).to.match(/^dev\s+ok\s+[\d.]+ s\s+\d+ resources\s+\d+ violation\(s\), 0 mandatory$/);
     expect(lines[1]).to.match(/^prod\s+ok\s+[\d.]+ s\s+\d+ resources\s+0 violation\(s\), 0 mandatory$/);
-    expect(lines[3]).to.match(
+    expect(lines[2]).to.match(
       /^broken\s+FAILED\s+[\d.]+ s\s+error: invalid configuration for stack "broken":/,
     );
-    expect(lines[lines.length - 1]).to.match(/^7 stack\(s\), \d+ resources, 1 failing, 12\.3 s in all$/);
+    expect(lines[lines.length - 1]).to.match(/^5 stack\(s\), \d+ resources, 1 failing, 12\.3 s in all$/);
   });
 
   it("fails a stack that exceeds the time limit and replaces its worker", async () => {
