@@ -21,6 +21,7 @@ import { RULES } from "./rules";
 export const PACK_NAME = "storefront-security";
 
 export function defaultEnforcement(rule: Rule): EnforcementLevel {
+  if (rule.optIn) return "disabled";
   return rule.severity === "critical" || rule.severity === "high" ? "mandatory" : "advisory";
 }
 

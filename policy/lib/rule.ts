@@ -18,6 +18,12 @@ export interface RuleInfo {
   readonly severity: Severity;
   /** What to change when the rule fires. */
   readonly remediation: string;
+  /**
+   * An opt-in rule: disabled unless a policy configuration sets its level. For hardening beyond the
+   * kit's baseline that costs money or operations work (customer-managed keys everywhere, dedicated
+   * masters), which the kit's example stacks deliberately do not do.
+   */
+  readonly optIn?: boolean;
   /** CIS AWS Foundations Benchmark references, e.g. `v3.0 5.2`. */
   readonly cis?: string;
   /** PCI DSS references, e.g. `3.2.1: 1.2.1, 1.3.1; 4.0: 1.3.1`. */
@@ -45,6 +51,8 @@ export interface ResourceRule extends RuleInfo {
 
 export interface StackRule extends RuleInfo {
   readonly kind: "stack";
+  /** Types the rule judges, beyond those the catalogue lists for it (for the coverage table). */
+  readonly types?: readonly string[];
   check(graph: StackGraph, report: ReportViolation, config: Record<string, unknown>): void;
 }
 
@@ -78,6 +86,45 @@ export class StackGraph {
     return graph;
   }
 
+  /**
+   * The resources an input property of `r` refers to, however it was written: through an output
+   * (the engine records a property dependency) or as a literal name, id or ARN of a resource of the
+   * stack (no dependency edge, so matched against the identifiers the resources declare). Only
+   * resources of `types` are returned.
+   */
+  referenced(r: PolicyResource, property: string, types: readonly string[]): PolicyResource[] {
+    const found = new Set((r.propertyDependencies?.[property] ?? []).filter((d) => types.includes(d.type)));
+    const value = (r.props as Record<string, unknown>)[property];
+    for (const literal of Array.isArray(value) ? value : [value]) {
+      if (typeof literal !== "string" || literal === "") continue;
+      for (const target of this.identified().get(literal) ?? [])
+        if (types.includes(target.type)) found.add(target);
+    }
+    return [...found];
+  }
+
+  /** Whether `literal` is the name, id or ARN of a resource of `types` in the stack. */
+  identifies(literal: string, types: readonly string[]): boolean {
+    return (this.identified().get(literal) ?? []).some((r) => types.includes(r.type));
+  }
+
+  private identifiers?: Map<string, PolicyResource[]>;
+
+  /** Every resource by the names, ids and ARNs it declares; built once, on first use. */
+  private identified(): Map<string, PolicyResource[]> {
+    if (!this.identifiers) {
+      this.identifiers = new Map();
+      for (const r of this.resources) {
+        const p = r.props as Record<string, unknown>;
+        for (const key of IDENTIFYING_PROPERTIES) {
+          const v = p[key];
+          if (typeof v === "string" && v !== "") push(this.identifiers, v, r);
+        }
+      }
+    }
+    return this.identifiers;
+  }
+
   ofTypes(types: readonly string[]): PolicyResource[] {
     return types.flatMap((t) => this.byType.get(t) ?? []);
   }
@@ -86,6 +133,22 @@ export class StackGraph {
     return this.children.get(urn) ?? [];
   }
 }
+
+/**
+ * Properties by which a resource is named by others: its id and ARN (known once it exists), and the
+ * physical names AWS keys resources by (bucket, name, identifiers of clusters and groups).
+ */
+const IDENTIFYING_PROPERTIES = [
+  "id",
+  "arn",
+  "bucket",
+  "name",
+  "clusterIdentifier",
+  "identifier",
+  "replicationGroupId",
+  "domainName",
+  "creationToken",
+];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

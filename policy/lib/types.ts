@@ -97,3 +97,31 @@ export const IAM_INLINE_TYPES = [
 
 export const KMS_KEY = "aws:kms/key:Key";
 export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+
+export const SNS_TOPIC = "aws:sns/topic:Topic";
+export const SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+export const SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+export const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const BACKUP_VAULT = "aws:backup/vault:Vault";
+export const ATHENA_WORKGROUP = "aws:athena/workgroup:Workgroup";
+export const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
+export const SECRET = "aws:secretsmanager/secret:Secret";
+export const SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+export const EFS_ACCESS_POINT = "aws:efs/accessPoint:AccessPoint";
+export const TARGET_GROUP_TYPES = [
+  "aws:lb/targetGroup:TargetGroup",
+  "aws:alb/targetGroup:TargetGroup",
+] as const;
+export const RESPONSE_HEADERS_POLICY = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy";
+export const BUCKET_OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+export const BUCKET_LIFECYCLE_TYPES = [
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+] as const;
+export const DEFAULT_VPC = "aws:ec2/defaultVpc:DefaultVpc";
+export const SG_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+export const RDS_CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
+export const CACHE_PARAMETER_GROUP = "aws:elasticache/parameterGroup:ParameterGroup";

@@ -8,6 +8,7 @@ import {
   LISTENER_TYPES,
   LOAD_BALANCER_TYPES,
   SG_INGRESS_TYPES,
+  TARGET_GROUP_TYPES,
   WEB_ACL_ASSOCIATION,
 } from "../lib/types";
 
@@ -189,5 +190,61 @@ export const albWafAssociation = stackRule({
         );
       }
     }
+  },
+});
+
+export const albDesyncMitigation = resourceRule({
+  id: "alb-desync-mitigation",
+  description: "Load balancers mitigate HTTP desync: defensive or strictest mode, never monitor.",
+  severity: "medium",
+  remediation: "Leave desyncMitigationMode at defensive (the default) or set strictest.",
+  pci: "4.0: 6.4.1",
+  types: [...LOAD_BALANCER_TYPES, CLASSIC_LB],
+  check(r, report) {
+    if (r.type !== CLASSIC_LB && !isApplication(r.props)) return;
+    if (r.props.desyncMitigationMode === "monitor")
+      report("Desync mitigation only monitors: smuggled requests reach the targets.");
+  },
+});
+
+export const albMultiAz = resourceRule({
+  id: "alb-multi-az",
+  description: "Load balancers span at least two zones.",
+  severity: "low",
+  remediation: "Give the load balancer one subnet per zone.",
+  types: LOAD_BALANCER_TYPES,
+  check(r, report) {
+    const count = Math.max(list(r.props.subnets).length, list(r.props.subnetMappings).length);
+    if (count < 2) report("The load balancer lives in a single zone.");
+  },
+});
+
+export const lbTargetGroupHealthCheck = resourceRule({
+  id: "lb-target-group-health-check",
+  description: "Target groups check their targets' health, HTTP targets on a path of their own.",
+  severity: "low",
+  remediation: "Set healthCheck.enabled with a path (a static file the web server serves) and a matcher.",
+  types: TARGET_GROUP_TYPES,
+  check(r, report) {
+    if (r.props.targetType === "lambda") return;
+    const check = r.props.healthCheck as { enabled?: boolean; path?: string } | undefined;
+    const http = ["HTTP", "HTTPS"].includes(String(r.props.protocol ?? "HTTP").toUpperCase());
+    if (check?.enabled === false) report("Health checks are off: traffic goes to broken servers.");
+    else if (http && !check?.path) report("The health check probes / (the default), not a health path.");
+  },
+});
+
+export const albListenerAcmCertificate = resourceRule({
+  id: "alb-listener-acm-certificate",
+  description: "HTTPS and TLS listeners use certificates from ACM, which renews them.",
+  severity: "low",
+  remediation: "Request or import the certificate in ACM and set its ARN as certificateArn.",
+  pci: "3.2.1: 4.1; 4.0: 4.2.1.1",
+  types: LISTENER_TYPES,
+  check(r, report) {
+    if (!["HTTPS", "TLS"].includes(String(r.props.protocol ?? "").toUpperCase())) return;
+    const arn = r.props.certificateArn;
+    if (typeof arn === "string" && !arn.startsWith("arn:aws:acm:"))
+      report("The listener's certificate is not managed by ACM.");
   },
 });

@@ -34,7 +34,8 @@ function* allIngress(resources: readonly PolicyResource[]): Generator<[PolicyRes
 export const bastionSshAllowlistedCidrs = stackRule({
   id: "bastion-ssh-allowlisted-cidrs",
   description:
-    "A bastion's security group admits SSH only from allow-listed networks, never the whole internet.",
+    "A bastion's security group admits SSH only from the allow-listed networks (the whole internet is " +
+    "sg-no-public-ingress-admin-ports' finding).",
   severity: "critical",
   remediation: "List operator networks in bastion.sshCidrs (or leave it empty and use SSM Session Manager).",
   cis: "v3.0 5.2, 5.3",
@@ -49,7 +50,8 @@ export const bastionSshAllowlistedCidrs = stackRule({
     const allowlist = config.allowedSshCidrs;
     for (const [r, i] of allIngress(graph.ofTypes(SG_INGRESS_TYPES))) {
       if (!i.groups.some(isBastion) || !coversPort(i, 22)) continue;
-      if (isWorldOpen(i)) report("The bastion admits SSH from the whole internet.", r.urn);
+      // SSH from the whole internet is sg-no-public-ingress-admin-ports' finding: one problem, one finding.
+      if (isWorldOpen(i)) continue;
       const outside =
         allowlist.length > 0
           ? i.cidrs.filter((c) => !WORLD_CIDRS.includes(c) && !withinAny(c, allowlist))
@@ -71,6 +73,8 @@ export const sshOnlyFromBastion = stackRule({
   check(graph, report) {
     for (const [r, i] of allIngress(graph.ofTypes(SG_INGRESS_TYPES))) {
       if (i.groups.some(isBastion) || ![22, 3389].some((port) => coversPort(i, port))) continue;
+      // From the whole internet it is sg-no-public-ingress-admin-ports' (or all-ports') finding.
+      if (isWorldOpen(i)) continue;
       const fromBastion = i.sourceGroups.length > 0 && i.sourceGroups.every(isBastion);
       if (i.cidrs.length > 0 || i.hasPrefixList || (i.sourceGroups.length > 0 && !fromBastion)) {
         report("SSH/RDP is admitted from a source other than the bastion's security group.", r.urn);

@@ -1,6 +1,6 @@
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf, list } from "../lib/props";
-import { DISTRIBUTION, LOG_DELIVERY_SOURCE } from "../lib/types";
+import { DISTRIBUTION, LOG_DELIVERY_SOURCE, RESPONSE_HEADERS_POLICY } from "../lib/types";
 
 /** CloudFront distributions. */
 
@@ -127,6 +127,78 @@ export const cloudfrontS3OriginAccessControl = resourceRule({
         ?.originAccessIdentity;
       if (!origin.originAccessControlId && !oai)
         report(`S3 origin ${origin.originId} has no origin access control.`);
+    }
+  },
+});
+
+export const cloudfrontOriginTls12 = resourceRule({
+  id: "cloudfront-origin-tls12",
+  description: "CloudFront reaches HTTPS origins with TLS 1.2 only (no SSLv3, TLS 1.0 or 1.1).",
+  severity: "high",
+  remediation: 'Set customOriginConfig.originSslProtocols to ["TLSv1.2"].',
+  pci: "3.2.1: 4.1; 4.0: 4.2.1",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    for (const origin of list(r.props.origins)) {
+      const custom = origin.customOriginConfig as Props | undefined;
+      // An origin reached over plain HTTP is cloudfront-origin-https-only's finding.
+      if (!custom || custom.originProtocolPolicy !== "https-only") continue;
+      const weak = list<string>(custom.originSslProtocols).filter((p) => p !== "TLSv1.2");
+      if (weak.length > 0) report(`Origin ${origin.originId} accepts ${weak.join(", ")}.`);
+    }
+  },
+});
+
+export const cloudfrontDefaultRootObject = resourceRule({
+  id: "cloudfront-default-root-object",
+  description: "Distributions whose default behaviour serves an S3 origin name a default root object.",
+  severity: "low",
+  remediation: "Set defaultRootObject (e.g. index.html) so that / does not list or expose the bucket.",
+  types: [DISTRIBUTION],
+  check(r, report) {
+    // Only an S3 default origin answers / with a bucket listing or error; an application origin (the
+    // kit's load balancer) serves / itself, so the rule is narrowed to S3 defaults.
+    const target = (r.props.defaultCacheBehavior as Props | undefined)?.targetOriginId;
+    const origin = list(r.props.origins).find((o) => o.originId === target);
+    if (origin && isS3Origin(origin) && !r.props.defaultRootObject)
+      report("The S3 default origin has no default root object.");
+  },
+});
+
+export const cloudfrontSecurityHeaders = stackRule({
+  id: "cloudfront-security-headers",
+  description:
+    "Every cache behaviour sends a response headers policy with HSTS (and nosniff), so browsers keep to HTTPS.",
+  severity: "low",
+  remediation:
+    "Attach an aws.cloudfront.ResponseHeadersPolicy with securityHeadersConfig.strictTransportSecurity " +
+    "(max age of a year or more) to every behaviour.",
+  pci: "4.0: 4.2.1, 6.4.1",
+  check(graph, report) {
+    const hsts = new Set(
+      graph
+        .ofTypes([RESPONSE_HEADERS_POLICY])
+        .filter((p) => {
+          const sts = (p.props.securityHeadersConfig as Props | undefined)?.strictTransportSecurity as
+            { accessControlMaxAgeSec?: number } | undefined;
+          return Number(sts?.accessControlMaxAgeSec ?? 0) >= 31536000;
+        })
+        .map((p) => p.urn),
+    );
+    for (const d of graph.ofTypes([DISTRIBUTION])) {
+      const withHsts = new Set(
+        [...dependenciesOf(d, "defaultCacheBehavior"), ...dependenciesOf(d, "orderedCacheBehaviors")]
+          .filter((p) => hsts.has(p.urn))
+          .map((p) => p.urn),
+      );
+      const missing = behaviors(d.props).filter((b) => !b.responseHeadersPolicyId);
+      if (missing.length > 0 || withHsts.size === 0)
+        report(
+          missing.length > 0
+            ? `${missing.length} behaviour(s) send no response headers policy.`
+            : "No response headers policy of the distribution sets HSTS for a year or more.",
+          d.urn,
+        );
     }
   },
 });

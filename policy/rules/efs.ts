@@ -1,6 +1,6 @@
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf, statements } from "../lib/props";
-import { BACKUP_SELECTION, EFS, EFS_BACKUP_POLICY, EFS_POLICY } from "../lib/types";
+import { BACKUP_SELECTION, EFS, EFS_ACCESS_POINT, EFS_BACKUP_POLICY, EFS_POLICY } from "../lib/types";
 
 /** EFS file systems. */
 
@@ -61,5 +61,44 @@ export const efsBackupEnabled = stackRule({
     for (const fs of graph.ofTypes([EFS])) {
       if (!backedUp.has(fs.urn)) report("The file system is not backed up.", fs.urn);
     }
+  },
+});
+
+export const efsCmk = resourceRule({
+  id: "efs-cmk",
+  description: "Encrypted file systems use a customer-managed KMS key.",
+  severity: "low",
+  remediation: "Set kmsKeyId to a key of your own.",
+  pci: "3.2.1: 3.5; 4.0: 3.6.1",
+  types: [EFS],
+  check(r, report) {
+    // An unencrypted file system is efs-encrypted-at-rest's finding.
+    if (r.props.encrypted === true && !r.props.kmsKeyId)
+      report("The file system is encrypted with the AWS-managed key.");
+  },
+});
+
+export const efsNotOneZone = resourceRule({
+  id: "efs-not-one-zone",
+  description: "File systems store data redundantly across zones (not EFS One Zone).",
+  severity: "medium",
+  remediation: "Remove availabilityZoneName so the file system is regional.",
+  types: [EFS],
+  check(r, report) {
+    if (r.props.availabilityZoneName !== undefined) report("The file system lives in one zone only.");
+  },
+});
+
+export const efsAccessPointEnforceIdentity = resourceRule({
+  id: "efs-access-point-enforce-identity",
+  description: "Access points confine clients to a directory below the root and act as a fixed POSIX user.",
+  severity: "low",
+  remediation: "Set rootDirectory.path to a subdirectory and posixUser to the application's uid/gid.",
+  pci: "3.2.1: 7.1.2; 4.0: 7.2.2",
+  types: [EFS_ACCESS_POINT],
+  check(r, report) {
+    const path = (r.props.rootDirectory as { path?: string } | undefined)?.path ?? "/";
+    if (path === "/" || path === "") report("The access point exposes the file system's root directory.");
+    if (r.props.posixUser === undefined) report("Clients act as whatever user they claim (no posixUser).");
   },
 });

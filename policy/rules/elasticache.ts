@@ -85,3 +85,42 @@ export const elasticacheSnapshotRetention = resourceRule({
     if (days < minimum) report(`Snapshots are kept ${days} day(s); at least ${minimum} required.`);
   },
 });
+
+export const elasticacheCmk = resourceRule({
+  id: "elasticache-cmk",
+  description: "Replication groups encrypted at rest use a customer-managed KMS key.",
+  severity: "low",
+  remediation: "Set kmsKeyId to a key of your own.",
+  pci: "3.2.1: 3.5; 4.0: 3.6.1",
+  types: [REPLICATION_GROUP],
+  check(r, report) {
+    if (truthy(r.props.atRestEncryptionEnabled) && !r.props.kmsKeyId)
+      report("Data at rest is encrypted with the AWS-managed key.");
+  },
+});
+
+export const elasticacheAutoMinorVersionUpgrade = resourceRule({
+  id: "elasticache-auto-minor-version-upgrade",
+  description: "Caches take minor engine upgrades (security fixes) automatically.",
+  severity: "medium",
+  remediation: "Leave autoMinorVersionUpgrade at true.",
+  pci: "3.2.1: 6.2; 4.0: 6.3.3",
+  types: [REPLICATION_GROUP, CACHE_CLUSTER],
+  check(r, report) {
+    if (r.props.autoMinorVersionUpgrade === false || r.props.autoMinorVersionUpgrade === "false")
+      report("Automatic minor version upgrades are off.");
+  },
+});
+
+export const elasticacheCustomSubnetGroup = resourceRule({
+  id: "elasticache-custom-subnet-group",
+  description: "Caches run in a subnet group of their own, not the default one.",
+  severity: "medium",
+  remediation: "Create an aws.elasticache.SubnetGroup of the isolated subnets and set subnetGroupName.",
+  pci: "3.2.1: 1.3.6",
+  types: [REPLICATION_GROUP, CACHE_CLUSTER],
+  check(r, report) {
+    const group = r.props.subnetGroupName;
+    if (group === undefined || group === "default") report("The cache runs in the default subnet group.");
+  },
+});

@@ -1,5 +1,5 @@
 import { resourceRule } from "../lib/define";
-import { list, PolicyStatement, statements } from "../lib/props";
+import { isAnyone, list, PolicyStatement, statements } from "../lib/props";
 import type { Resource } from "../lib/rule";
 import { IAM_ATTACHMENT_TYPES, IAM_INLINE_TYPES, IAM_POLICY_DOCUMENT_TYPES, IAM_ROLE } from "../lib/types";
 
@@ -19,6 +19,10 @@ function allowStatements(r: Resource): PolicyStatement[] {
 
 const DOCUMENT_TYPES = [...IAM_POLICY_DOCUMENT_TYPES, IAM_ROLE];
 
+function isAdminStar(s: PolicyStatement): boolean {
+  return s.actions.some((a) => a === "*" || a === "*:*") && s.resources.includes("*");
+}
+
 export const iamNoAdminStarPolicy = resourceRule({
   id: "iam-no-admin-star-policy",
   description: "No policy allows every action on every resource.",
@@ -28,9 +32,7 @@ export const iamNoAdminStarPolicy = resourceRule({
   pci: "3.2.1: 2.2, 7.1.2, 7.1.3, 7.2.1, 7.2.2; 4.0: 7.2.1, 7.2.2",
   types: DOCUMENT_TYPES,
   check(r, report) {
-    const admin = allowStatements(r).some(
-      (s) => s.actions.some((a) => a === "*" || a === "*:*") && s.resources.includes("*"),
-    );
+    const admin = allowStatements(r).some(isAdminStar);
     if (admin) report("A statement allows Action * on Resource *.");
   },
 });
@@ -57,7 +59,10 @@ export const iamNoWildcardActions = resourceRule({
   pci: "3.2.1: 7.1.2, 7.1.3, 7.2.1, 7.2.2",
   types: DOCUMENT_TYPES,
   check(r, report) {
-    const wildcards = allowStatements(r).flatMap((s) => s.actions.filter((a) => a.includes("*")));
+    // Action * on Resource * is iam-no-admin-star-policy's finding: one problem, one finding.
+    const wildcards = allowStatements(r)
+      .filter((s) => !isAdminStar(s))
+      .flatMap((s) => s.actions.filter((a) => a.includes("*")));
     if (wildcards.length > 0)
       report(`Allowed actions with wildcards: ${[...new Set(wildcards)].join(", ")}.`);
   },
@@ -73,5 +78,92 @@ export const iamNoInlinePolicies = resourceRule({
   check(r, report) {
     if (r.type !== IAM_ROLE || list(r.props.inlinePolicies).length > 0)
       report("An inline policy grants permissions.");
+  },
+});
+
+/** Single actions that hand out credentials or escalate privileges, whatever else the statement says. */
+const DANGEROUS_ACTIONS = [
+  "iam:CreateAccessKey",
+  "iam:CreateLoginProfile",
+  "iam:UpdateLoginProfile",
+  "iam:AttachRolePolicy",
+  "iam:AttachUserPolicy",
+  "iam:PutRolePolicy",
+  "iam:PutUserPolicy",
+  "iam:CreatePolicyVersion",
+  "iam:SetDefaultPolicyVersion",
+  "iam:UpdateAssumeRolePolicy",
+  "sts:AssumeRole",
+];
+
+export const iamNoPrivilegeEscalation = resourceRule({
+  id: "iam-no-privilege-escalation",
+  description:
+    "No policy allows actions that create credentials or rewrite permissions, nor iam:PassRole on every role.",
+  severity: "high",
+  remediation:
+    "Drop the action, or scope iam:PassRole to the named roles a service needs (with iam:PassedToService).",
+  pci: "3.2.1: 7.1.2, 7.2.1; 4.0: 7.2.1, 7.2.2",
+  types: DOCUMENT_TYPES,
+  check(r, report) {
+    const named = allowStatements(r).flatMap((s) => [
+      ...s.actions.filter((a) => DANGEROUS_ACTIONS.some((d) => d.toLowerCase() === a.toLowerCase())),
+      ...s.actions.filter((a) => a.toLowerCase() === "iam:passrole" && s.resources.includes("*")),
+    ]);
+    if (named.length > 0) report(`Allows privilege-escalating action(s): ${[...new Set(named)].join(", ")}.`);
+  },
+});
+
+/** Trust statements of a role's assume-role policy. */
+function trustStatements(r: Resource): PolicyStatement[] {
+  return statements(r.props.assumeRolePolicy).filter((s) => s.effect === "Allow");
+}
+
+export const iamRoleTrustNoWildcard = resourceRule({
+  id: "iam-role-trust-no-wildcard",
+  description: "Roles trust named principals: no `*` principal without a condition.",
+  severity: "critical",
+  remediation: "Trust the service or account that assumes the role, with sts:ExternalId or aws:SourceArn.",
+  cis: "v3.0 1.16",
+  pci: "3.2.1: 7.1.2, 7.2.1; 4.0: 7.2.1",
+  types: [IAM_ROLE],
+  check(r, report) {
+    if (trustStatements(r).some((s) => isAnyone(s.principal) && s.condition === undefined))
+      report("The role can be assumed by anyone.");
+  },
+});
+
+/** Condition keys of an OIDC provider that pin the subject (the repository or workload). */
+function pinsSubject(condition: Record<string, unknown> | undefined, host: string): boolean {
+  return Object.entries(condition ?? {}).some(([operator, keys]) =>
+    Object.entries((keys ?? {}) as Record<string, unknown>).some(([key, value]) => {
+      if (key !== `${host}:sub`) return false;
+      const values = Array.isArray(value) ? value.map(String) : [String(value)];
+      // A subject of `*` or `repo:*` accepts any repository of any owner.
+      return /^String(Equals|Like)$/.test(operator) && values.every((v) => v !== "*" && !/^repo:\*/.test(v));
+    }),
+  );
+}
+
+export const iamOidcTrustScoped = resourceRule({
+  id: "iam-oidc-trust-scoped",
+  description: "Roles trusted by a CI identity provider (OIDC) accept only named repositories or subjects.",
+  severity: "critical",
+  remediation:
+    'Add a StringEquals/StringLike condition on "<provider>:sub", e.g. repo:owner/name:ref:refs/heads/main.',
+  pci: "3.2.1: 7.1.2, 8.1; 4.0: 7.2.1, 8.2.2",
+  types: [IAM_ROLE],
+  check(r, report) {
+    for (const s of trustStatements(r)) {
+      const federated = (s.principal as { Federated?: unknown } | undefined)?.Federated;
+      const providers = (Array.isArray(federated) ? federated : [federated]).filter(
+        (f): f is string => typeof f === "string" && f.includes("oidc-provider/"),
+      );
+      for (const provider of providers) {
+        const host = provider.split("oidc-provider/")[1];
+        if (!pinsSubject(s.condition, host))
+          report(`The role trusts ${host} without pinning the subject: any repository can assume it.`);
+      }
+    }
   },
 });

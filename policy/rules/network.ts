@@ -6,9 +6,16 @@ import {
   DEFAULT_SECURITY_GROUP,
   FLOW_LOG,
   LOAD_BALANCER_TYPES,
+  DEFAULT_VPC,
   NACL_TYPES,
+  SECURITY_GROUP,
+  SECURITY_GROUP_RULE,
+  SG_EGRESS_RULE,
+  SG_INGRESS_RULE,
   SG_INGRESS_TYPES,
+  AWSX_VPC,
   SUBNET,
+  VPC,
 } from "../lib/types";
 import { vpcReferents, vpcsOf } from "../lib/vpcs";
 
@@ -27,7 +34,8 @@ export const sgNoPublicIngressAdminPorts = resourceRule({
   types: SG_INGRESS_TYPES,
   check(r, report) {
     for (const i of ingressOf(r)) {
-      if (isWorldOpen(i) && ADMIN_PORTS.some((port) => coversPort(i, port))) {
+      // All traffic or every port is sg-no-public-ingress-all-ports' finding: one problem, one finding.
+      if (isWorldOpen(i) && !coversAllPorts(i) && ADMIN_PORTS.some((port) => coversPort(i, port))) {
         report(`Ingress on ${portRange(i)} from 0.0.0.0/0 or ::/0 exposes an administration port.`);
       }
     }
@@ -66,7 +74,9 @@ export const sgNoPublicIngressDataPorts = resourceRule({
     const ports = config.dataPorts;
     for (const i of ingressOf(r)) {
       const exposed = ports.filter((port) => coversPort(i, port));
-      if (isWorldOpen(i) && exposed.length > 0 && !isAllTraffic(i)) {
+      const admin = ADMIN_PORTS.some((port) => coversPort(i, port));
+      // Ranges that also reach SSH/RDP, and every port, are the admin and all-ports rules' findings.
+      if (isWorldOpen(i) && exposed.length > 0 && !coversAllPorts(i) && !admin) {
         report(`Ingress from the whole internet reaches data port(s) ${exposed.join(", ")}.`);
       }
     }
@@ -101,6 +111,10 @@ export const sgPublicIngressOnlyWebPorts = stackRule({
           i.protocol !== "udp" &&
           i.fromPort === i.toPort &&
           webPorts.includes(i.fromPort);
+        // Admin, data and all ports are the resource rules' findings: one problem, one finding.
+        const elsewhere =
+          coversAllPorts(i) || [...ADMIN_PORTS, ...DATA_PORTS].some((port) => coversPort(i, port));
+        if (!onWebPort && elsewhere) continue;
         if (!onWebPort) {
           report(
             `Ingress from the whole internet on ${portRange(i)}; only ${webPorts.join("/")} are allowed.`,
@@ -121,11 +135,24 @@ export const defaultSgRestrictAll = stackRule({
   remediation: "Adopt the default group with aws.ec2.DefaultSecurityGroup and empty ingress and egress.",
   cis: "v3.0 5.4",
   pci: "3.2.1: 1.2.1, 1.3.4, 2.1",
+  types: [VPC, AWSX_VPC],
   check(graph, report) {
     const defaults = graph.ofTypes([DEFAULT_SECURITY_GROUP]);
+    // Rule resources that open a default group (by output or by the group's literal id).
+    const opened = new Set(
+      graph
+        .ofTypes([SECURITY_GROUP_RULE, SG_INGRESS_RULE, SG_EGRESS_RULE])
+        .flatMap((rule) =>
+          graph.referenced(rule, "securityGroupId", [DEFAULT_SECURITY_GROUP]).map((g) => g.urn),
+        ),
+    );
     for (const vpc of vpcsOf(graph)) {
       const referents = vpcReferents(vpc);
-      const closed = defaults.filter((d) => dependenciesOf(d, "vpcId").some((v) => referents.has(v.urn)));
+      const closed = defaults.filter(
+        (d) =>
+          dependenciesOf(d, "vpcId").some((v) => referents.has(v.urn)) ||
+          graph.referenced(d, "vpcId", [VPC]).some((v) => referents.has(v.urn)),
+      );
       if (closed.length === 0) {
         report(
           "The VPC's default security group is not managed, so it keeps AWS's allow-all rules.",
@@ -133,7 +160,7 @@ export const defaultSgRestrictAll = stackRule({
         );
       }
       for (const d of closed) {
-        if (list(d.props.ingress).length > 0 || list(d.props.egress).length > 0) {
+        if (list(d.props.ingress).length > 0 || list(d.props.egress).length > 0 || opened.has(d.urn)) {
           report("The VPC's default security group still has rules.", d.urn);
         }
       }
@@ -156,17 +183,29 @@ export const naclNoPublicIngressAdminPorts = resourceRule({
         ? []
         : [{ ...p, action: p.ruleAction }]
       : list(p.ingress);
-    for (const e of entries) {
-      const world = e.cidrBlock === "0.0.0.0/0" || e.ipv6CidrBlock === "::/0";
-      const protocol = String(e.protocol ?? "");
-      const all = protocol === "-1" || protocol === "all";
-      const covers = ADMIN_PORTS.some((port) => Number(e.fromPort) <= port && port <= Number(e.toPort));
-      if (String(e.action).toLowerCase() === "allow" && world && (all || covers)) {
-        report("An allow entry admits SSH or RDP from the whole internet.");
+    // Entries are evaluated in ascending rule number and the first match decides (VPC User Guide,
+    // "Network ACL rules"): a deny from the whole internet before the allow closes the port.
+    const ordered = [...entries].sort((x, y) => Number(x.ruleNo ?? 0) - Number(y.ruleNo ?? 0));
+    const open = ADMIN_PORTS.some((port) => {
+      for (const e of ordered) {
+        const world = e.cidrBlock === "0.0.0.0/0" || e.ipv6CidrBlock === "::/0";
+        if (!world || !naclCovers(e, port)) continue;
+        return String(e.action).toLowerCase() === "allow";
       }
-    }
+      return false;
+    });
+    if (open) report("An allow entry admits SSH or RDP from the whole internet.");
   },
 });
+
+/** Whether a NACL entry matches TCP (or, for RDP, UDP) traffic to `port`. */
+function naclCovers(e: Record<string, unknown>, port: number): boolean {
+  const protocol = String(e.protocol ?? "").toLowerCase();
+  if (protocol === "-1" || protocol === "all") return true;
+  const tcp = protocol === "tcp" || protocol === "6";
+  const udp = (protocol === "udp" || protocol === "17") && port === 3389;
+  return (tcp || udp) && Number(e.fromPort) <= port && port <= Number(e.toPort);
+}
 
 export const vpcFlowLogsEnabled = stackRule({
   id: "vpc-flow-logs-enabled",
@@ -175,6 +214,7 @@ export const vpcFlowLogsEnabled = stackRule({
   remediation: "Add an aws.ec2.FlowLog on the VPC (traffic type ALL or REJECT) with a log destination.",
   cis: "v3.0 3.7",
   pci: "3.2.1: 10.3.3-10.3.6; 4.0: 10.2.1",
+  types: [VPC, AWSX_VPC],
   check(graph, report) {
     const flowLogs = graph
       .ofTypes([FLOW_LOG])
@@ -204,5 +244,36 @@ export const subnetNoAutoPublicIp = resourceRule({
     if (truthy(r.props.mapPublicIpOnLaunch) || truthy(r.props.assignIpv6AddressOnCreation)) {
       report("A subnet not tagged tier=public assigns public addresses on launch.");
     }
+  },
+});
+
+export const sgRuleDescriptions = resourceRule({
+  id: "sg-rule-descriptions",
+  description: "Security groups and each of their rules say what they are for.",
+  severity: "low",
+  remediation: "Give the group and every rule (inline or resource) a description naming the flow.",
+  pci: "3.2.1: 1.1.5, 1.1.6",
+  types: [SECURITY_GROUP, SECURITY_GROUP_RULE, SG_INGRESS_RULE, SG_EGRESS_RULE],
+  check(r, report) {
+    const p = r.props as Record<string, unknown>;
+    const blank = (v: unknown) => typeof v !== "string" || v.trim() === "" || v === "Managed by Pulumi";
+    if (r.type !== SECURITY_GROUP) {
+      if (blank(p.description)) report("The rule has no description.");
+      return;
+    }
+    const undocumented = [...list(p.ingress), ...list(p.egress)].filter((rule) => blank(rule.description));
+    if (blank(p.description)) report("The group has no description of its own.");
+    if (undocumented.length > 0) report(`${undocumented.length} inline rule(s) have no description.`);
+  },
+});
+
+export const noDefaultVpc = resourceRule({
+  id: "no-default-vpc",
+  description: "The stack does not adopt the account's default VPC for its workloads.",
+  severity: "low",
+  remediation: "Build a VPC of your own (the kit's Network) and leave the default VPC unused or deleted.",
+  types: [DEFAULT_VPC],
+  check(_r, report) {
+    report("The stack manages the default VPC: workloads in it get public subnets by default.");
   },
 });

@@ -117,3 +117,37 @@ export const opensearchLogging = resourceRule({
     if (missing.length > 0) report(`Logs not published: ${missing.join(", ")}.`);
   },
 });
+
+export const opensearchCmk = resourceRule({
+  id: "opensearch-cmk",
+  description: "Domains encrypted at rest use a customer-managed KMS key.",
+  severity: "low",
+  remediation: "Set encryptAtRest.kmsKeyId to a key of your own.",
+  pci: "3.2.1: 3.5; 4.0: 3.6.1",
+  types: SEARCH_DOMAIN_TYPES,
+  check(r, report) {
+    const e = r.props.encryptAtRest as { enabled?: boolean; kmsKeyId?: string } | undefined;
+    if (e?.enabled === true && !e.kmsKeyId) report("Data at rest is encrypted with the AWS-managed key.");
+  },
+});
+
+export const opensearchHa = resourceRule({
+  id: "opensearch-ha",
+  description: "Domains with several data nodes spread them over zones and have three dedicated masters.",
+  optIn: true,
+  severity: "medium",
+  remediation: "Set clusterConfig.zoneAwarenessEnabled, dedicatedMasterEnabled and dedicatedMasterCount: 3.",
+  types: SEARCH_DOMAIN_TYPES,
+  check(r, report) {
+    const c = (r.props.clusterConfig ?? {}) as {
+      instanceCount?: number;
+      zoneAwarenessEnabled?: boolean;
+      dedicatedMasterEnabled?: boolean;
+      dedicatedMasterCount?: number;
+    };
+    if (Number(c.instanceCount ?? 1) < 2) return; // a single-node (dev) domain: nothing to spread
+    if (c.zoneAwarenessEnabled !== true) report("The data nodes are not spread over zones.");
+    if (c.dedicatedMasterEnabled !== true || Number(c.dedicatedMasterCount ?? 0) < 3)
+      report("The domain has no three dedicated master nodes: a node loss can stall the cluster.");
+  },
+});

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf, list } from "../lib/props";
 import type { Resource } from "../lib/rule";
-import { RANDOM_PASSWORD, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE } from "../lib/types";
+import {
+  RANDOM_PASSWORD,
+  RDS_CLUSTER,
+  RDS_CLUSTER_INSTANCE,
+  RDS_CLUSTER_PARAMETER_GROUP,
+  RDS_INSTANCE,
+} from "../lib/types";
 
 /** RDS instances and Aurora clusters. */
 
@@ -99,7 +105,9 @@ export const rdsLogExports = resourceRule({
   types: [RDS_INSTANCE, RDS_CLUSTER],
   check(r, report) {
     if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
-    const expected = ENGINE_LOGS[String(r.props.engine)] ?? [];
+    // A cluster without an engine is Aurora MySQL (the provider's default for aws.rds.Cluster).
+    const engine = r.props.engine ?? (r.type === RDS_CLUSTER ? "aurora-mysql" : undefined);
+    const expected = ENGINE_LOGS[String(engine)] ?? [];
     const exported = list<string>(r.props.enabledCloudwatchLogsExports);
     const missing = expected.filter((log) => !exported.includes(log));
     if (missing.length > 0) report(`Logs not exported: ${missing.join(", ")}.`);
@@ -172,5 +180,75 @@ export const rdsManagedMasterPassword = stackRule({
       );
       if (!generated) report(`The ${property} is neither managed by Secrets Manager nor generated.`, db.urn);
     }
+  },
+});
+
+export const rdsCopyTagsToSnapshot = resourceRule({
+  id: "rds-copy-tags-to-snapshot",
+  description:
+    "Databases copy their tags to snapshots, so snapshots stay attributable and covered by tag policies.",
+  severity: "low",
+  remediation: "Set copyTagsToSnapshot to true.",
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report) {
+    if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
+    if (r.props.copyTagsToSnapshot !== true) report("Snapshots do not carry the database's tags.");
+  },
+});
+
+export const rdsCmk = resourceRule({
+  id: "rds-cmk",
+  description: "Encrypted databases use a customer-managed KMS key.",
+  severity: "low",
+  remediation: "Set kmsKeyId to a key of your own.",
+  pci: "3.2.1: 3.5; 4.0: 3.6.1",
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report) {
+    if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
+    // Unencrypted storage is rds-storage-encrypted's finding.
+    if (r.props.storageEncrypted === true && !r.props.kmsKeyId)
+      report("Storage is encrypted with the AWS-managed RDS key.");
+  },
+});
+
+export const rdsPerformanceInsightsCmk = resourceRule({
+  id: "rds-performance-insights-cmk",
+  description: "Performance Insights data (which holds query text) is encrypted with a customer-managed key.",
+  severity: "medium",
+  remediation: "Set performanceInsightsKmsKeyId to the database's key.",
+  pci: "3.2.1: 3.4; 4.0: 3.5.1",
+  types: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
+  check(r, report) {
+    if (r.props.performanceInsightsEnabled === true && !r.props.performanceInsightsKmsKeyId)
+      report("Performance Insights uses the AWS-managed key.");
+  },
+});
+
+export const rdsEnhancedMonitoring = resourceRule({
+  id: "rds-enhanced-monitoring",
+  description: "Database instances send OS metrics to Enhanced Monitoring.",
+  severity: "low",
+  remediation: "Set monitoringInterval (e.g. 60) and monitoringRoleArn.",
+  pci: "4.0: 10.2.1",
+  types: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
+  check(r, report) {
+    if (!(Number(r.props.monitoringInterval ?? 0) > 0)) report("Enhanced Monitoring is off.");
+  },
+});
+
+/** Cluster parameter groups of MySQL engines require TLS from every client. */
+export const rdsRequireTls = resourceRule({
+  id: "rds-require-tls",
+  description:
+    "MySQL-family cluster parameter groups refuse connections without TLS (require_secure_transport).",
+  severity: "high",
+  remediation: "Set the parameter require_secure_transport to ON (1).",
+  pci: "3.2.1: 4.1; 4.0: 4.2.1",
+  types: [RDS_CLUSTER_PARAMETER_GROUP],
+  check(r, report) {
+    if (!String(r.props.family ?? "").includes("mysql")) return;
+    const parameter = list(r.props.parameters).find((p) => p.name === "require_secure_transport");
+    if (!["1", "ON", "on", "true"].includes(String(parameter?.value)))
+      report("Clients may connect without TLS (require_secure_transport is not ON).");
   },
 });

@@ -1,10 +1,12 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/define";
-import { dependenciesOf, isAnyone, list, statements } from "../lib/props";
+import { isAnyone, list, statements } from "../lib/props";
 import type { StackGraph } from "../lib/rule";
 import {
   ACCOUNT_PUBLIC_ACCESS_BLOCK,
   BUCKET_ACL_TYPES,
+  BUCKET_LIFECYCLE_TYPES,
+  BUCKET_OWNERSHIP,
   BUCKET_POLICY,
   BUCKET_SSE_TYPES,
   BUCKET_TYPES,
@@ -15,8 +17,12 @@ import {
 /** S3 buckets and their side-by-side configuration resources (pulumi-aws 7). */
 
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
 
-/** Buckets that some resource of `types` configures (through its `bucket` property) and `accepts`. */
+/**
+ * Buckets that some resource of `types` configures (through its `bucket` property, by output or by the
+ * bucket's literal name) and `accepts`.
+ */
 function configured(
   graph: StackGraph,
   types: readonly string[],
@@ -26,7 +32,7 @@ function configured(
     graph
       .ofTypes(types)
       .filter(accepts)
-      .flatMap((r) => dependenciesOf(r, "bucket").map((b) => b.urn)),
+      .flatMap((r) => graph.referenced(r, "bucket", BUCKET_TYPES).map((b) => b.urn)),
   );
 }
 
@@ -75,11 +81,25 @@ export const s3EncryptionAtRest = stackRule({
   cis: "v1.4 2.1.1 (dropped later)",
   pci: "3.2.1: 3.4",
   check(graph, report) {
-    const encrypted = configured(graph, BUCKET_SSE_TYPES, (c) => list(c.props.rules).length > 0);
+    // S3 accepts AES256, aws:kms and aws:kms:dsse (S3 API reference, ServerSideEncryptionByDefault).
+    const encrypted = configured(
+      graph,
+      BUCKET_SSE_TYPES,
+      (c) =>
+        list(c.props.rules).length > 0 &&
+        list(c.props.rules).every((rule) =>
+          SSE_ALGORITHMS.includes(
+            String(
+              (rule.applyServerSideEncryptionByDefault as { sseAlgorithm?: string } | undefined)
+                ?.sseAlgorithm,
+            ),
+          ),
+        ),
+    );
     for (const bucket of graph.ofTypes(BUCKET_TYPES)) {
       const legacy = bucket.props.serverSideEncryptionConfiguration !== undefined;
       if (!encrypted.has(bucket.urn) && !legacy)
-        report("The bucket has no default encryption configuration.", bucket.urn);
+        report("The bucket has no valid default encryption configuration.", bucket.urn);
     }
   },
 });
@@ -124,5 +144,54 @@ export const s3TlsOnlyPolicy = stackRule({
       if (!enforced.has(bucket.urn))
         report("The bucket policy does not deny requests without TLS.", bucket.urn);
     }
+  },
+});
+
+export const s3AclsDisabled = stackRule({
+  id: "s3-acls-disabled",
+  description: "Every bucket disables ACLs: ownership controls set BucketOwnerEnforced.",
+  severity: "medium",
+  remediation: "Add an aws.s3.BucketOwnershipControls with rule.objectOwnership BucketOwnerEnforced.",
+  pci: "3.2.1: 7.2.1; 4.0: 7.2.1",
+  check(graph, report) {
+    const enforced = configured(
+      graph,
+      [BUCKET_OWNERSHIP],
+      (o) =>
+        (o.props.rule as { objectOwnership?: string } | undefined)?.objectOwnership === "BucketOwnerEnforced",
+    );
+    for (const bucket of graph.ofTypes(BUCKET_TYPES)) {
+      if (!enforced.has(bucket.urn)) report("The bucket's ACLs are still in force.", bucket.urn);
+    }
+  },
+});
+
+export const s3PolicyNoPublicPrincipal = resourceRule({
+  id: "s3-policy-no-public-principal",
+  description: "Bucket policies allow nothing to everyone (`*`) without a condition.",
+  severity: "critical",
+  remediation: "Name the principal (e.g. cloudfront.amazonaws.com with an aws:SourceArn condition).",
+  cis: "v3.0 2.1.4",
+  pci: "3.2.1: 1.2.1, 1.3.1, 1.3.2, 7.2.1; 4.0: 1.4.1, 7.2.1",
+  types: [BUCKET_POLICY, ...BUCKET_TYPES],
+  check(r, report) {
+    const open = statements(r.props.policy).some(
+      (s) => s.effect === "Allow" && isAnyone(s.principal) && s.condition === undefined,
+    );
+    if (open) report("A statement allows anyone to access the bucket without a condition.");
+  },
+});
+
+export const s3LifecycleAbortIncompleteUploads = resourceRule({
+  id: "s3-lifecycle-abort-incomplete-uploads",
+  description: "Bucket lifecycle configurations abort incomplete multipart uploads.",
+  severity: "low",
+  remediation: "Add abortIncompleteMultipartUpload { daysAfterInitiation: 7 } to an enabled rule.",
+  types: BUCKET_LIFECYCLE_TYPES,
+  check(r, report) {
+    const aborts = list(r.props.rules).some(
+      (rule) => rule.status === "Enabled" && rule.abortIncompleteMultipartUpload !== undefined,
+    );
+    if (!aborts) report("Incomplete multipart uploads are kept (and billed) forever.");
   },
 });

@@ -1,13 +1,17 @@
+import { z } from "zod";
 import type { PolicyResource } from "@pulumi/policy";
-import { stackRule } from "../lib/define";
+import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf } from "../lib/props";
 import {
+  INSTANCE,
   LAUNCH_TEMPLATE,
   RANDOM_PASSWORD,
   RDS_CLUSTER,
   RDS_INSTANCE,
   REPLICATION_GROUP,
   SEARCH_DOMAIN_TYPES,
+  SECRET,
+  SSM_PARAMETER,
 } from "../lib/types";
 
 /** Secrets in resource inputs. */
@@ -39,12 +43,10 @@ function generated(sources: PolicyResource[]): boolean {
 
 export const noPlaintextSecrets = stackRule({
   id: "no-plaintext-secrets",
-  description:
-    "Passwords and tokens come from generated secrets or Secrets Manager, never from literals; user data " +
-    "holds no credentials.",
+  description: "Passwords and tokens come from generated secrets or Secrets Manager, never from literals.",
   severity: "high",
   remediation:
-    "Generate the value with @pulumi/random or use a managed secret; read credentials at boot, not from user data.",
+    "Generate the value with @pulumi/random, or let the service manage it (manageMasterUserPassword).",
   pci: "3.2.1: 8.2.1; 4.0: 8.3.2, 8.6.2",
   check(graph, report) {
     for (const [types, property, read] of SECRET_INPUTS) {
@@ -53,15 +55,71 @@ export const noPlaintextSecrets = stackRule({
         report(`${property} is a literal or comes from an unknown source, not a generated secret.`, r.urn);
       }
     }
-    for (const lt of graph.ofTypes([LAUNCH_TEMPLATE])) {
-      const encoded = lt.props.userData;
+  },
+});
+
+export const ec2UserdataNoSecrets = stackRule({
+  id: "ec2-userdata-no-secrets",
+  description: "User data of instances and launch templates holds no credentials.",
+  severity: "high",
+  remediation:
+    "Read credentials at boot from Secrets Manager or SSM by name or ARN, never write them into user data.",
+  pci: "3.2.1: 8.2.1; 4.0: 8.6.2",
+  check(graph, report) {
+    for (const r of graph.ofTypes([LAUNCH_TEMPLATE, INSTANCE])) {
+      const encoded = r.type === INSTANCE ? (r.props.userDataBase64 ?? r.props.userData) : r.props.userData;
       if (typeof encoded !== "string") continue;
       // ARNs name secrets (`…:secret:rds!cluster-…`) without holding them: a boot script reads them by ARN.
-      const script = Buffer.from(encoded, "base64")
-        .toString("utf8")
-        .replace(/\barn:aws[a-z-]*:[^\s'"]+/g, "arn");
+      const script = (
+        r.type === INSTANCE && r.props.userDataBase64 === undefined
+          ? encoded
+          : Buffer.from(encoded, "base64").toString("utf8")
+      ).replace(/\barn:aws[a-z-]*:[^\s'"]+/g, "arn");
       if (SECRET_PATTERNS.some((p) => p.test(script)))
-        report("The user data contains something that looks like a credential.", lt.urn);
+        report("The user data contains something that looks like a credential.", r.urn);
     }
+  },
+});
+
+export const secretsmanagerCmk = resourceRule({
+  id: "secretsmanager-cmk",
+  description: "Secrets are encrypted with a customer-managed KMS key.",
+  severity: "low",
+  remediation: "Set kmsKeyId to a key of your own and grant kms:Decrypt only to the readers.",
+  pci: "3.2.1: 3.4, 3.5; 4.0: 3.5.1",
+  types: [SECRET],
+  check(r, report) {
+    if (!r.props.kmsKeyId) report("The secret is encrypted with the AWS-managed key.");
+  },
+});
+
+export const ssmParameterSecureString = resourceRule({
+  id: "ssm-parameter-securestring",
+  description: "Parameters whose names say they hold a secret are SecureStrings.",
+  severity: "medium",
+  remediation: "Set type to SecureString (with keyId for a key of your own).",
+  pci: "3.2.1: 3.4, 8.2.1; 4.0: 8.3.2",
+  types: [SSM_PARAMETER],
+  check(r, report) {
+    const name = String(r.props.name ?? r.name);
+    if (/password|passwd|secret|token|api[-_]?key|credential/i.test(name) && r.props.type !== "SecureString")
+      report("A parameter named like a secret is stored in plain text.");
+  },
+});
+
+export const randomPasswordStrength = resourceRule({
+  id: "random-password-strength",
+  description: "Generated passwords and tokens are long enough to resist guessing (at least 20 characters).",
+  severity: "medium",
+  remediation: "Set length to 32 or more (more length makes up for a smaller alphabet when special is off).",
+  pci: "3.2.1: 8.2.3; 4.0: 8.3.6",
+  config: z.object({
+    minimumLength: z.int().min(8).default(20).describe("Shortest generated secret allowed."),
+  }),
+  types: [RANDOM_PASSWORD],
+  check(r, report, config) {
+    const length = Number(r.props.length);
+    if (length < config.minimumLength)
+      report(`The generated secret has ${length} characters; at least ${config.minimumLength} required.`);
   },
 });

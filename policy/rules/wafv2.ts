@@ -37,3 +37,40 @@ export const wafv2Logging = stackRule({
     }
   },
 });
+
+export const wafv2KnownBadInputs = resourceRule({
+  id: "wafv2-known-bad-inputs",
+  description: "Web ACLs include AWS's known bad inputs rule group (Log4j and similar exploits).",
+  severity: "medium",
+  remediation: "Add a managedRuleGroupStatement for AWS / AWSManagedRulesKnownBadInputsRuleSet.",
+  pci: "3.2.1: 6.6; 4.0: 6.4.2",
+  types: [WEB_ACL],
+  check(r, report) {
+    // A web ACL without rules is wafv2-webacl-has-rules' finding.
+    const rules = list(r.props.rules);
+    if (rules.length === 0 || r.props.ruleJson) return;
+    const has = rules.some(
+      (rule) =>
+        ((rule.statement as { managedRuleGroupStatement?: { name?: string } } | undefined)
+          ?.managedRuleGroupStatement?.name ?? "") === "AWSManagedRulesKnownBadInputsRuleSet",
+    );
+    if (!has) report("The known bad inputs rule group is missing.");
+  },
+});
+
+export const wafv2VisibilityMetrics = resourceRule({
+  id: "wafv2-visibility-metrics",
+  description: "Web ACLs and each of their rules publish CloudWatch metrics.",
+  severity: "low",
+  remediation: "Set visibilityConfig.cloudwatchMetricsEnabled to true on the web ACL and on every rule.",
+  pci: "4.0: 10.2.1",
+  types: [WEB_ACL],
+  check(r, report) {
+    const dark = [r.props, ...list(r.props.rules)].filter(
+      (x) =>
+        (x.visibilityConfig as { cloudwatchMetricsEnabled?: boolean } | undefined)
+          ?.cloudwatchMetricsEnabled !== true,
+    );
+    if (dark.length > 0) report(`${dark.length} of the web ACL and its rules publish no metrics.`);
+  },
+});

@@ -50,12 +50,12 @@ describe("cli/plan", () => {
       " +  ├─ storefront:web:WebTier  northwind-dev-web",
       " +  ├─ storefront:edge:CloudFrontEdge  northwind-dev-cdn",
       "  1  awsx:ec2:Vpc",
-      `Policy checks: ${POLICIES.length} rule(s) run`,
+      `Policy checks: ${POLICIES.filter((p) => p.enforcementLevel !== "disabled").length} rule(s) run`,
       "  [advisory] rds-backup-retention (medium) northwind-dev-db-cluster",
       "  Backups are kept 1 day(s); at least 7 required.",
     ]);
     const count = lines.filter((l) => l.startsWith(" +  ")).length;
-    expect(lines).to.include(`Summary: ${count} resources to create; 7 policy violation(s), 0 mandatory.`);
+    expect(lines).to.include(`Summary: ${count} resources to create; 9 policy violation(s), 0 mandatory.`);
   });
 
   it("prints the contract's JSON document for prod with the VPC and the network resources", () => {
@@ -201,7 +201,9 @@ describe("cli/plan", () => {
     const config = path.join(dir, "policy-config.json");
     writeFileSync(config, JSON.stringify({ "rds-backup-retention": "disabled" }));
     const disabled = JSON.parse(plan("--stack", "dev", "--json", "--policy-config", config).stdout);
-    expect(disabled.summary.policiesRun).to.equal(POLICIES.length - 1);
+    expect(disabled.summary.policiesRun).to.equal(
+      POLICIES.filter((p) => p.enforcementLevel !== "disabled").length - 1,
+    );
     expect(disabled.violations.map((v: { policy: string }) => v.policy)).not.to.include(
       "rds-backup-retention",
     );

@@ -62,9 +62,14 @@ describe("policy/pack", () => {
     }
   });
 
-  it("makes critical and high rules mandatory and the rest advisory by default", () => {
+  it("makes critical and high rules mandatory and the rest advisory by default, opt-in rules disabled", () => {
     const expected = { critical: "mandatory", high: "mandatory", medium: "advisory", low: "advisory" };
-    for (const p of POLICIES) expect(p.enforcementLevel, p.name).to.equal(expected[p.severity!]);
+    for (const p of POLICIES) {
+      const optIn = RULES.find((r) => r.id === p.name)!.optIn === true;
+      expect(p.enforcementLevel, p.name).to.equal(optIn ? "disabled" : expected[p.severity!]);
+    }
+    // Opt-in is for costly hardening beyond the baseline, never for critical or high rules.
+    expect(RULES.filter((r) => r.optIn && ["critical", "high"].includes(r.severity))).to.deep.equal([]);
   });
 
   it("has one spec per rule module, naming every rule of the module", () => {

@@ -170,4 +170,47 @@ describe("policy/rules/alb", () => {
       );
     });
   });
+
+  resourceRuleCases("alb-desync-mitigation", ALB, { ...GOOD_ALB, desyncMitigationMode: "defensive" }, [
+    [
+      "monitor mode",
+      { ...GOOD_ALB, desyncMitigationMode: "monitor" },
+      ["Desync mitigation only monitors: smuggled requests reach the targets."],
+    ],
+    [
+      "nothing for a network load balancer",
+      { loadBalancerType: "network", desyncMitigationMode: "monitor" },
+      [],
+    ],
+  ]);
+  resourceRuleCases("alb-multi-az", ALB, { ...GOOD_ALB, subnets: ["subnet-a", "subnet-b"] }, [
+    ["one subnet", { ...GOOD_ALB, subnets: ["subnet-a"] }, ["The load balancer lives in a single zone."]],
+  ]);
+  const TG = "aws:lb/targetGroup:TargetGroup";
+  const tg = { protocol: "HTTP", healthCheck: { enabled: true, path: "/health.txt", matcher: "200" } };
+  resourceRuleCases("lb-target-group-health-check", TG, tg, [
+    [
+      "checks off",
+      { ...tg, healthCheck: { enabled: false } },
+      ["Health checks are off: traffic goes to broken servers."],
+    ],
+    [
+      "no path",
+      { protocol: "HTTP", healthCheck: { enabled: true } },
+      ["The health check probes / (the default), not a health path."],
+    ],
+    ["nothing for a TCP group without a path", { protocol: "TCP", healthCheck: { enabled: true } }, []],
+  ]);
+  resourceRuleCases(
+    "alb-listener-acm-certificate",
+    LISTENER,
+    { ...HTTPS, certificateArn: "arn:aws:acm:eu-west-1:1:certificate/x" },
+    [
+      [
+        "an IAM server certificate",
+        { ...HTTPS, certificateArn: "arn:aws:iam::1:server-certificate/x" },
+        ["The listener's certificate is not managed by ACM."],
+      ],
+    ],
+  );
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkStack, resourceRuleCases } from "../harness";
+import { checkStack, patch, resourceRuleCases, stackRuleCases } from "../harness";
 
 describe("policy/rules/cloudfront", () => {
   const DIST = "aws:cloudfront/distribution:Distribution";
@@ -107,4 +107,70 @@ describe("policy/rules/cloudfront", () => {
       ]);
     });
   });
+
+  const tls12 = { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] };
+  const withOrigin = (custom: Record<string, unknown>) => ({
+    ...GOOD,
+    origins: [{ originId: "alb", domainName: "origin.shop.example", customOriginConfig: custom }],
+  });
+  resourceRuleCases("cloudfront-origin-tls12", DIST, withOrigin(tls12), [
+    [
+      "TLS 1.0 and 1.1 to the origin",
+      withOrigin({ ...tls12, originSslProtocols: ["TLSv1", "TLSv1.1", "TLSv1.2"] }),
+      ["Origin alb accepts TLSv1, TLSv1.1."],
+    ],
+    [
+      "nothing for an HTTP origin (cloudfront-origin-https-only's)",
+      withOrigin({ originProtocolPolicy: "http-only", originSslProtocols: ["TLSv1"] }),
+      [],
+    ],
+  ]);
+  const s3Default = {
+    ...GOOD,
+    defaultCacheBehavior: { ...behavior, targetOriginId: "media" },
+    origins: [{ originId: "media", domainName: "media.s3.eu-west-1.amazonaws.com" }],
+    defaultRootObject: "index.html",
+  };
+  resourceRuleCases("cloudfront-default-root-object", DIST, s3Default, [
+    [
+      "an S3 default origin without one",
+      { ...s3Default, defaultRootObject: undefined },
+      ["The S3 default origin has no default root object."],
+    ],
+    [
+      "nothing for an application default origin",
+      { ...GOOD, defaultCacheBehavior: { ...behavior, targetOriginId: "alb" } },
+      [],
+    ],
+  ]);
+  const RHP = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy";
+  const headers = {
+    securityHeadersConfig: { strictTransportSecurity: { accessControlMaxAgeSec: 31536000, override: true } },
+  };
+  stackRuleCases(
+    "cloudfront-security-headers",
+    [
+      { type: RHP, name: "headers", props: headers },
+      {
+        type: DIST,
+        name: "cdn",
+        props: { defaultCacheBehavior: { ...behavior, responseHeadersPolicyId: "rhp-1" } },
+        deps: { defaultCacheBehavior: ["headers"] },
+      },
+    ],
+    [
+      [
+        "a behaviour without a policy",
+        patch("cdn", { orderedCacheBehaviors: [{ ...behavior, pathPattern: "/x/*" }] }),
+        ["cdn: 1 behaviour(s) send no response headers policy."],
+      ],
+      [
+        "a policy with a short HSTS",
+        patch("headers", {
+          securityHeadersConfig: { strictTransportSecurity: { accessControlMaxAgeSec: 300 } },
+        }),
+        ["cdn: No response headers policy of the distribution sets HSTS for a year or more."],
+      ],
+    ],
+  );
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkResource, checkStack, resourceRuleCases } from "../harness";
+import { checkResource, patch, resourceRuleCases, stackRuleCases } from "../harness";
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
@@ -110,25 +110,105 @@ describe("policy/rules/ec2", () => {
     ).to.deep.equal([]);
   });
 
-  describe("asg-launch-template-hardened", () => {
-    const group = { type: "aws:autoscaling/group:Group", name: "asg", deps: { launchTemplate: ["lt"] } };
-    it("passes a group whose launch template is hardened", () => {
-      expect(
-        checkStack("asg-launch-template-hardened", [{ type: LT, name: "lt", props: HARDENED_LT }, group]),
-      ).to.deep.equal([]);
-    });
-    it("flags every weakness of the template on the group", () => {
-      const weak = {
-        blockDeviceMappings: [{ ebs: { encrypted: "false" } }],
-        networkInterfaces: [{ associatePublicIpAddress: "true" }],
-      };
-      expect(
-        checkStack("asg-launch-template-hardened", [{ type: LT, name: "lt", props: weak }, group]),
-      ).to.deep.equal([
-        "asg: Its launch template lt: The instance metadata service accepts IMDSv1 requests: set metadataOptions.httpTokens to required.",
-        "asg: Its launch template lt: 1 EBS block device mapping(s) are not encrypted.",
-        "asg: Its launch template lt: A network interface of the launch template gets a public address.",
-      ]);
-    });
-  });
+  const ASG = "aws:autoscaling/group:Group";
+  stackRuleCases(
+    "asg-launch-template-hardened",
+    [
+      { type: LT, name: "lt", props: { ...HARDENED_LT, name: "web-lt" } },
+      {
+        type: ASG,
+        name: "asg",
+        props: { launchTemplate: { id: "lt-0abc" } },
+        deps: { launchTemplate: ["lt"] },
+      },
+      // Joined by the template's literal name, without a dependency edge.
+      { type: ASG, name: "asg-by-name", props: { launchTemplate: { name: "web-lt" } } },
+    ],
+    [
+      [
+        "a group whose template is not in the stack",
+        patch("asg-by-name", { launchTemplate: { name: "someone-elses-lt" } }),
+        ["asg-by-name: The group launches from a template outside the stack: its hardening is unchecked."],
+      ],
+      [
+        "nothing for the template's own weaknesses (the resource rules report them on the template)",
+        patch("lt", { metadataOptions: undefined }),
+        [],
+      ],
+    ],
+  );
+
+  const LT_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
+  const lt = {
+    metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+    iamInstanceProfile: { arn: "arn:aws:iam::1:instance-profile/web" },
+    blockDeviceMappings: [
+      { deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:1:key/x" } },
+    ],
+  };
+  resourceRuleCases("imds-hop-limit", LT_TYPE, lt, [
+    [
+      "two hops",
+      { ...lt, metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 } },
+      ["The metadata hop limit is 2; at most 1 allowed."],
+    ],
+    [
+      "no hop limit",
+      { ...lt, metadataOptions: { httpTokens: "required" } },
+      ["The metadata hop limit is not set: the image's default applies."],
+    ],
+    ["nothing with the endpoint off", { ...lt, metadataOptions: { httpEndpoint: "disabled" } }, []],
+  ]);
+  resourceRuleCases("ec2-ebs-cmk", LT_TYPE, lt, [
+    [
+      "the AWS-managed key",
+      { ...lt, blockDeviceMappings: [{ ebs: { encrypted: "true" } }] },
+      ["1 encrypted volume(s) use the AWS-managed EBS key."],
+    ],
+    [
+      "nothing for an unencrypted volume (ec2-ebs-encrypted's)",
+      { ...lt, blockDeviceMappings: [{ ebs: { encrypted: "false" } }] },
+      [],
+    ],
+  ]);
+  resourceRuleCases(
+    "ec2-ebs-cmk",
+    "aws:ec2/instance:Instance",
+    { rootBlockDevice: { encrypted: true, kmsKeyId: "k" } },
+    [
+      [
+        "an instance root volume on the AWS-managed key",
+        { rootBlockDevice: { encrypted: true } },
+        ["1 encrypted volume(s) use the AWS-managed EBS key."],
+      ],
+    ],
+  );
+  resourceRuleCases("ec2-instance-profile", LT_TYPE, lt, [
+    [
+      "no instance profile",
+      { ...lt, iamInstanceProfile: undefined },
+      ["No instance profile: credentials would have to be static."],
+    ],
+  ]);
+  const ASG_TYPE = "aws:autoscaling/group:Group";
+  const group = {
+    vpcZoneIdentifiers: ["subnet-a", "subnet-b"],
+    targetGroupArns: ["arn:tg"],
+    healthCheckType: "ELB",
+  };
+  resourceRuleCases("asg-multi-az", ASG_TYPE, group, [
+    [
+      "one subnet",
+      { ...group, vpcZoneIdentifiers: ["subnet-a"] },
+      ["The group launches into a single zone."],
+    ],
+  ]);
+  resourceRuleCases("asg-elb-health-check", ASG_TYPE, group, [
+    [
+      "EC2 checks behind a load balancer",
+      { ...group, healthCheckType: "EC2" },
+      ["The group ignores the load balancer's health checks (healthCheckType is not ELB)."],
+    ],
+    ["nothing without a load balancer", { ...group, targetGroupArns: [], healthCheckType: "EC2" }, []],
+  ]);
 });

@@ -81,4 +81,34 @@ describe("policy/rules/efs", () => {
       ).to.deep.equal(["fs: The file system is not backed up."]);
     });
   });
+
+  const EFS_FS = "aws:efs/fileSystem:FileSystem";
+  resourceRuleCases("efs-cmk", EFS_FS, { encrypted: true, kmsKeyId: "arn:aws:kms:eu-west-1:1:key/x" }, [
+    ["the AWS-managed key", { encrypted: true }, ["The file system is encrypted with the AWS-managed key."]],
+    ["nothing for an unencrypted one (efs-encrypted-at-rest's)", {}, []],
+  ]);
+  resourceRuleCases("efs-not-one-zone", EFS_FS, { encrypted: true }, [
+    [
+      "a One Zone file system",
+      { encrypted: true, availabilityZoneName: "eu-west-1a" },
+      ["The file system lives in one zone only."],
+    ],
+  ]);
+  resourceRuleCases(
+    "efs-access-point-enforce-identity",
+    "aws:efs/accessPoint:AccessPoint",
+    { rootDirectory: { path: "/uploads" }, posixUser: { uid: 48, gid: 48 } },
+    [
+      [
+        "the root directory",
+        { rootDirectory: { path: "/" }, posixUser: { uid: 48, gid: 48 } },
+        ["The access point exposes the file system's root directory."],
+      ],
+      [
+        "no POSIX user",
+        { rootDirectory: { path: "/uploads" } },
+        ["Clients act as whatever user they claim (no posixUser)."],
+      ],
+    ],
+  );
 });

@@ -59,4 +59,27 @@ describe("policy/rules/elasticache", () => {
       "Snapshots are kept 7 day(s); at least 15 required.",
     ]);
   });
+
+  const rg = { ...GOOD_RG, kmsKeyId: "arn:aws:kms:eu-west-1:1:key/x", subnetGroupName: "sessions" };
+  resourceRuleCases("elasticache-cmk", RG, rg, [
+    [
+      "the AWS-managed key",
+      { ...rg, kmsKeyId: undefined },
+      ["Data at rest is encrypted with the AWS-managed key."],
+    ],
+  ]);
+  resourceRuleCases("elasticache-auto-minor-version-upgrade", RG, rg, [
+    [
+      "upgrades off",
+      { ...rg, autoMinorVersionUpgrade: false },
+      ["Automatic minor version upgrades are off."],
+    ],
+  ]);
+  resourceRuleCases("elasticache-custom-subnet-group", RG, rg, [
+    [
+      "no subnet group",
+      { ...rg, subnetGroupName: undefined },
+      ["The cache runs in the default subnet group."],
+    ],
+  ]);
 });

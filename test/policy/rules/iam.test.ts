@@ -55,4 +55,85 @@ describe("policy/rules/iam", () => {
       checkResource("iam-no-inline-policies", "aws:iam/rolePolicy:RolePolicy", { role: "r", policy: "{}" }),
     ).to.deep.equal(["An inline policy grants permissions."]);
   });
+
+  const ROLE = "aws:iam/role:Role";
+  const text = (statement: Record<string, unknown>) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+  resourceRuleCases(
+    "iam-no-privilege-escalation",
+    "aws:iam/policy:Policy",
+    { policy: text({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::1:role/app" }) },
+    [
+      [
+        "CreateAccessKey",
+        {
+          policy: text({
+            Effect: "Allow",
+            Action: ["iam:CreateAccessKey"],
+            Resource: "arn:aws:iam::1:user/x",
+          }),
+        },
+        ["Allows privilege-escalating action(s): iam:CreateAccessKey."],
+      ],
+      [
+        "PassRole on every role",
+        { policy: text({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }) },
+        ["Allows privilege-escalating action(s): iam:PassRole."],
+      ],
+    ],
+  );
+  const service = text({
+    Effect: "Allow",
+    Principal: { Service: "ec2.amazonaws.com" },
+    Action: "sts:AssumeRole",
+  });
+  resourceRuleCases("iam-role-trust-no-wildcard", ROLE, { assumeRolePolicy: service }, [
+    [
+      "a role anyone may assume",
+      { assumeRolePolicy: text({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }) },
+      ["The role can be assumed by anyone."],
+    ],
+  ]);
+  const github = "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com";
+  const oidc = (condition?: Record<string, unknown>) =>
+    text({
+      Effect: "Allow",
+      Principal: { Federated: github },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      ...(condition ? { Condition: condition } : {}),
+    });
+  resourceRuleCases(
+    "iam-oidc-trust-scoped",
+    ROLE,
+    {
+      assumeRolePolicy: oidc({
+        StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/shop:ref:refs/heads/main" },
+      }),
+    },
+    [
+      [
+        "no subject condition",
+        {
+          assumeRolePolicy: oidc({
+            StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+          }),
+        },
+        [
+          "The role trusts token.actions.githubusercontent.com without pinning the subject: any repository can assume it.",
+        ],
+      ],
+      [
+        "a wildcard subject",
+        { assumeRolePolicy: oidc({ StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } }) },
+        [
+          "The role trusts token.actions.githubusercontent.com without pinning the subject: any repository can assume it.",
+        ],
+      ],
+    ],
+  );
+  it("iam-no-wildcard-actions leaves Action * on Resource * to iam-no-admin-star-policy (one finding)", () => {
+    const admin = { policy: text({ Effect: "Allow", Action: "*", Resource: "*" }) };
+    expect(checkResource("iam-no-wildcard-actions", "aws:iam/policy:Policy", admin)).to.deep.equal([]);
+    expect(checkResource("iam-no-admin-star-policy", "aws:iam/policy:Policy", admin)).to.have.length(1);
+  });
 });

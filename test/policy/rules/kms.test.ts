@@ -19,4 +19,49 @@ describe("policy/rules/kms", () => {
       }),
     ).to.deep.equal([]);
   });
+
+  const anyone = JSON.stringify({
+    Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }],
+  });
+  const account = JSON.stringify({
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::111122223333:root" },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ],
+  });
+  resourceRuleCases(
+    "kms-key-policy-no-wildcard-principal",
+    "aws:kms/key:Key",
+    { enableKeyRotation: true, policy: account },
+    [
+      [
+        "a policy open to anyone",
+        { enableKeyRotation: true, policy: anyone },
+        ["A statement allows anyone to use or manage the key without a condition."],
+      ],
+    ],
+  );
+  resourceRuleCases(
+    "kms-key-policy-no-wildcard-principal",
+    "aws:kms/keyPolicy:KeyPolicy",
+    { policy: account },
+    [
+      [
+        "a key policy resource open to anyone",
+        { policy: anyone },
+        ["A statement allows anyone to use or manage the key without a condition."],
+      ],
+    ],
+  );
+  resourceRuleCases("kms-no-bypass-lockout-check", "aws:kms/key:Key", { enableKeyRotation: true }, [
+    [
+      "a bypassed lockout check",
+      { enableKeyRotation: true, bypassPolicyLockoutSafetyCheck: true },
+      ["The policy lockout safety check is bypassed."],
+    ],
+  ]);
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  add,
   checkResource,
   checkStack,
   patch,
@@ -35,9 +36,9 @@ describe("policy/rules/network", () => {
       ["Ingress on ports 3000-4000 from 0.0.0.0/0 or ::/0 exposes an administration port."],
     ],
     [
-      "all traffic from ::/0",
+      "nothing for all traffic from ::/0 (sg-no-public-ingress-all-ports' finding)",
       { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }] },
-      ["Ingress on all traffic from 0.0.0.0/0 or ::/0 exposes an administration port."],
+      [],
     ],
   ]);
   resourceRuleCases(
@@ -95,8 +96,13 @@ describe("policy/rules/network", () => {
       ],
       [
         "a range over Redis and NFS",
+        { ingress: [{ protocol: "tcp", fromPort: 2000, toPort: 3300, cidrBlocks: ["0.0.0.0/0"] }] },
+        ["Ingress from the whole internet reaches data port(s) 2049."],
+      ],
+      [
+        "nothing for a range that also reaches RDP (sg-no-public-ingress-admin-ports' finding)",
         { ingress: [{ protocol: "tcp", fromPort: 2000, toPort: 7000, cidrBlocks: ["0.0.0.0/0"] }] },
-        ["Ingress from the whole internet reaches data port(s) 3306, 5432, 5439, 6379, 2049, 4333."],
+        [],
       ],
     ],
   );
@@ -297,4 +303,115 @@ describe("policy/rules/network", () => {
       ],
     ],
   );
+
+  const entry = (ruleNo: number, action: string, port: number, cidrBlock = "0.0.0.0/0") => ({
+    ruleNo,
+    action,
+    protocol: "tcp",
+    fromPort: port,
+    toPort: port,
+    cidrBlock,
+  });
+  resourceRuleCases(
+    "nacl-no-public-ingress-admin-ports",
+    "aws:ec2/networkAcl:NetworkAcl",
+    { ingress: [entry(100, "deny", 22), entry(110, "allow", 22), entry(120, "allow", 22, "10.0.0.0/8")] },
+    [
+      [
+        "an allow before the deny (rule order decides)",
+        { ingress: [entry(90, "allow", 22), entry(100, "deny", 22)] },
+        ["An allow entry admits SSH or RDP from the whole internet."],
+      ],
+      [
+        "an all-traffic allow",
+        {
+          ingress: [
+            { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+          ],
+        },
+        ["An allow entry admits SSH or RDP from the whole internet."],
+      ],
+      ["nothing for a deny entry", { ingress: [entry(100, "deny", 3389)] }, []],
+    ],
+  );
+
+  const DSG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+  stackRuleCases(
+    "default-sg-restrict-all",
+    [
+      { type: "aws:ec2/vpc:Vpc", name: "vpc", props: { id: "vpc-0abc" } },
+      // Adopted by the VPC's literal id, without a dependency edge.
+      { type: DSG, name: "dsg", props: { vpcId: "vpc-0abc", id: "sg-0def", ingress: [], egress: [] } },
+    ],
+    [
+      [
+        "a default group no one adopts",
+        remove("dsg"),
+        ["vpc: The VPC's default security group is not managed, so it keeps AWS's allow-all rules."],
+      ],
+      [
+        "a default group opened by a rule resource naming its id",
+        add({
+          type: INGRESS,
+          name: "open",
+          props: { securityGroupId: "sg-0def", ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" },
+        }),
+        ["dsg: The VPC's default security group still has rules."],
+      ],
+      [
+        "a default group opened by a rule resource depending on it",
+        add({
+          type: SG_RULE,
+          name: "open",
+          props: { type: "ingress", protocol: "-1" },
+          deps: { securityGroupId: ["dsg"] },
+        }),
+        ["dsg: The VPC's default security group still has rules."],
+      ],
+    ],
+  );
+
+  resourceRuleCases(
+    "sg-rule-descriptions",
+    SG,
+    {
+      description: "Web servers",
+      ingress: [{ ...tcp(443, "10.0.0.0/16"), description: "HTTPS from the ALB" }],
+    },
+    [
+      [
+        "the provider's default description",
+        { description: "Managed by Pulumi", ingress: [] },
+        ["The group has no description of its own."],
+      ],
+      [
+        "an inline rule without one",
+        { description: "Web servers", ingress: [tcp(443, "10.0.0.0/16")] },
+        ["1 inline rule(s) have no description."],
+      ],
+    ],
+  );
+  resourceRuleCases(
+    "sg-rule-descriptions",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    {
+      description: "HTTPS to the internet",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+    },
+    [
+      [
+        "an egress rule without one",
+        { ipProtocol: "tcp", fromPort: 443, toPort: 443 },
+        ["The rule has no description."],
+      ],
+    ],
+  );
+  it("no-default-vpc flags any adopted default VPC", () => {
+    expect(checkResource("no-default-vpc", "aws:ec2/defaultVpc:DefaultVpc", {})).to.deep.equal([
+      "The stack manages the default VPC: workloads in it get public subnets by default.",
+    ]);
+  });
 });

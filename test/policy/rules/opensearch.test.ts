@@ -88,4 +88,35 @@ describe("policy/rules/opensearch", () => {
       ["Logs not published: AUDIT_LOGS."],
     ],
   ]);
+
+  const ha = {
+    ...GOOD_DOMAIN,
+    encryptAtRest: { enabled: true, kmsKeyId: "arn:aws:kms:eu-west-1:1:key/x" },
+    clusterConfig: {
+      instanceCount: 3,
+      zoneAwarenessEnabled: true,
+      dedicatedMasterEnabled: true,
+      dedicatedMasterCount: 3,
+    },
+  };
+  resourceRuleCases("opensearch-cmk", DOMAIN, ha, [
+    [
+      "the AWS-managed key",
+      { ...ha, encryptAtRest: { enabled: true } },
+      ["Data at rest is encrypted with the AWS-managed key."],
+    ],
+  ]);
+  resourceRuleCases("opensearch-ha", DOMAIN, ha, [
+    [
+      "no zone awareness",
+      { ...ha, clusterConfig: { ...ha.clusterConfig, zoneAwarenessEnabled: false } },
+      ["The data nodes are not spread over zones."],
+    ],
+    [
+      "no dedicated masters",
+      { ...ha, clusterConfig: { ...ha.clusterConfig, dedicatedMasterEnabled: false } },
+      ["The domain has no three dedicated master nodes: a node loss can stall the cluster."],
+    ],
+    ["nothing for a single-node domain", { ...ha, clusterConfig: { instanceCount: 1 } }, []],
+  ]);
 });

@@ -140,4 +140,47 @@ describe("policy/rules/rds", () => {
       expect(violations.join()).not.to.contain("hunter2");
     });
   });
+
+  const KEY = "arn:aws:kms:eu-west-1:1:key/x";
+  resourceRuleCases("rds-copy-tags-to-snapshot", CLUSTER, { ...GOOD_CLUSTER, copyTagsToSnapshot: true }, [
+    ["tags not copied", GOOD_CLUSTER, ["Snapshots do not carry the database's tags."]],
+  ]);
+  resourceRuleCases("rds-cmk", CLUSTER, { ...GOOD_CLUSTER, kmsKeyId: KEY }, [
+    ["the AWS-managed key", GOOD_CLUSTER, ["Storage is encrypted with the AWS-managed RDS key."]],
+    [
+      "nothing for unencrypted storage (rds-storage-encrypted's)",
+      { ...GOOD_CLUSTER, storageEncrypted: false },
+      [],
+    ],
+  ]);
+  const pi = { ...GOOD_INSTANCE, performanceInsightsKmsKeyId: KEY, monitoringInterval: 60 };
+  resourceRuleCases("rds-performance-insights-cmk", CLUSTER_INSTANCE, pi, [
+    [
+      "the AWS-managed key",
+      { ...pi, performanceInsightsKmsKeyId: undefined },
+      ["Performance Insights uses the AWS-managed key."],
+    ],
+  ]);
+  resourceRuleCases("rds-enhanced-monitoring", CLUSTER_INSTANCE, pi, [
+    ["no Enhanced Monitoring", { ...pi, monitoringInterval: 0 }, ["Enhanced Monitoring is off."]],
+  ]);
+  const PARAMS = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
+  const tls = { family: "aurora-mysql8.0", parameters: [{ name: "require_secure_transport", value: "ON" }] };
+  resourceRuleCases("rds-require-tls", PARAMS, tls, [
+    [
+      "TLS not required",
+      { ...tls, parameters: [] },
+      ["Clients may connect without TLS (require_secure_transport is not ON)."],
+    ],
+    ["nothing for PostgreSQL families", { family: "aurora-postgresql16", parameters: [] }, []],
+  ]);
+  it("rds-log-exports treats a cluster without an engine as Aurora MySQL (the provider's default)", () => {
+    expect(
+      checkResource("rds-log-exports", CLUSTER, {
+        ...GOOD_CLUSTER,
+        engine: undefined,
+        enabledCloudwatchLogsExports: [],
+      }),
+    ).to.deep.equal(["Logs not exported: audit, error, general, slowquery."]);
+  });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkStack, resourceRuleCases } from "../harness";
+import { checkStack, patch, remove, resourceRuleCases, stackRuleCases } from "../harness";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 
@@ -62,7 +62,7 @@ describe("policy/rules/s3", () => {
       ]),
     ).to.deep.equal([]);
     expect(checkStack("s3-encryption-at-rest", [bucket])).to.deep.equal([
-      "logs: The bucket has no default encryption configuration.",
+      "logs: The bucket has no valid default encryption configuration.",
     ]);
   });
 
@@ -96,4 +96,78 @@ describe("policy/rules/s3", () => {
       ]),
     ).to.deep.equal(["logs: The bucket policy does not deny requests without TLS."]);
   });
+
+  const OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+  stackRuleCases(
+    "s3-acls-disabled",
+    [
+      { type: BUCKET, name: "logs", props: { bucket: "shop-logs" } },
+      {
+        type: OWNERSHIP,
+        name: "own",
+        props: { rule: { objectOwnership: "BucketOwnerEnforced" } },
+        deps: { bucket: ["logs"] },
+      },
+      // Joined by the bucket's literal name, without a dependency edge.
+      { type: BUCKET, name: "media", props: { bucket: "shop-media" } },
+      {
+        type: OWNERSHIP,
+        name: "own-media",
+        props: { bucket: "shop-media", rule: { objectOwnership: "BucketOwnerEnforced" } },
+      },
+    ],
+    [
+      ["a bucket without ownership controls", remove("own"), ["logs: The bucket's ACLs are still in force."]],
+      [
+        "ObjectWriter ownership",
+        patch("own-media", { rule: { objectOwnership: "ObjectWriter" } }),
+        ["media: The bucket's ACLs are still in force."],
+      ],
+      [
+        "controls naming another bucket",
+        patch("own-media", { bucket: "elsewhere" }),
+        ["media: The bucket's ACLs are still in force."],
+      ],
+    ],
+  );
+  it("s3-encryption-at-rest refuses an algorithm S3 does not have", () => {
+    const sse = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+    expect(
+      checkStack("s3-encryption-at-rest", [
+        bucket,
+        on(sse, "sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "rot13" } }] }),
+      ]),
+    ).to.deep.equal(["logs: The bucket has no valid default encryption configuration."]);
+  });
+  const publicRead = JSON.stringify({
+    Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
+  });
+  resourceRuleCases(
+    "s3-policy-no-public-principal",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    { bucket: "b", policy: tlsOnly },
+    [
+      [
+        "public read",
+        { bucket: "b", policy: publicRead },
+        ["A statement allows anyone to access the bucket without a condition."],
+      ],
+    ],
+  );
+  const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+  const lifecycle = {
+    rules: [{ id: "age", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }],
+  };
+  resourceRuleCases("s3-lifecycle-abort-incomplete-uploads", LIFECYCLE, lifecycle, [
+    [
+      "no abort rule",
+      { rules: [{ id: "age", status: "Enabled", expiration: { days: 30 } }] },
+      ["Incomplete multipart uploads are kept (and billed) forever."],
+    ],
+    [
+      "a disabled abort rule",
+      { rules: [{ ...lifecycle.rules[0], status: "Disabled" }] },
+      ["Incomplete multipart uploads are kept (and billed) forever."],
+    ],
+  ]);
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkStack } from "../harness";
+import { checkStack, patch, resourceRuleCases, stackRuleCases } from "../harness";
 
 describe("policy/rules/secrets", () => {
   const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -17,18 +17,18 @@ describe("policy/rules/secrets", () => {
       ]),
     ).to.deep.equal([]);
   });
-  it("no-plaintext-secrets: accepts user data that reads a secret by its ARN at boot", () => {
+  it("ec2-userdata-no-secrets: accepts user data that reads a secret by its ARN at boot", () => {
     const userData = Buffer.from(
       "#!/bin/bash\naws secretsmanager get-secret-value --secret-id " +
         "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-4e26-AbCdEf'\n",
     ).toString("base64");
     expect(
-      checkStack("no-plaintext-secrets", [
+      checkStack("ec2-userdata-no-secrets", [
         { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { userData } },
       ]),
     ).to.deep.equal([]);
   });
-  it("no-plaintext-secrets: flags a literal token and credentials in user data, without echoing them", () => {
+  it("no-plaintext-secrets: flags a literal token without echoing it; user data is ec2-userdata-no-secrets'", () => {
     const userData = Buffer.from("#!/bin/bash\nexport DB_PASSWORD=Sup3rS3cret!\n").toString("base64");
     const violations = checkStack("no-plaintext-secrets", [
       { type: RG, name: "cache", props: { authToken: "literal-token-value" } },
@@ -36,8 +36,71 @@ describe("policy/rules/secrets", () => {
     ]);
     expect(violations).to.deep.equal([
       "cache: authToken is a literal or comes from an unknown source, not a generated secret.",
-      "lt: The user data contains something that looks like a credential.",
     ]);
-    expect(violations.join()).not.to.match(/literal-token-value|Sup3rS3cret/);
+    expect(violations.join()).not.to.match(/literal-token-value/);
+    const userDataFinding = checkStack("ec2-userdata-no-secrets", [
+      { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { userData } },
+    ]);
+    expect(userDataFinding).to.have.length(1);
+    expect(userDataFinding.join()).not.to.match(/Sup3rS3cret/);
   });
+
+  const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+  const boot = (text: string) => ({ userData: Buffer.from(text).toString("base64") });
+  stackRuleCases(
+    "ec2-userdata-no-secrets",
+    [
+      {
+        type: LT,
+        name: "lt",
+        props: boot(
+          "#!/bin/bash\naws secretsmanager get-secret-value --secret-id 'arn:aws:secretsmanager:eu-west-1:1:secret:db-AbC'\n",
+        ),
+      },
+      { type: "aws:ec2/instance:Instance", name: "host", props: { userData: "#!/bin/bash\necho hello\n" } },
+    ],
+    [
+      [
+        "a password in a launch template",
+        patch("lt", boot("#!/bin/bash\nexport DB_PASSWORD=Sup3rS3cret!\n")),
+        ["lt: The user data contains something that looks like a credential."],
+      ],
+      [
+        "an access key in an instance's plain user data",
+        patch("host", { userData: "export AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP" }),
+        ["host: The user data contains something that looks like a credential."],
+      ],
+    ],
+  );
+  resourceRuleCases(
+    "secretsmanager-cmk",
+    "aws:secretsmanager/secret:Secret",
+    { kmsKeyId: "arn:aws:kms:eu-west-1:1:key/x" },
+    [["the AWS-managed key", {}, ["The secret is encrypted with the AWS-managed key."]]],
+  );
+  resourceRuleCases(
+    "ssm-parameter-securestring",
+    "aws:ssm/parameter:Parameter",
+    { name: "/shop/db/password", type: "SecureString" },
+    [
+      [
+        "a password in a String",
+        { name: "/shop/db/password", type: "String" },
+        ["A parameter named like a secret is stored in plain text."],
+      ],
+      ["nothing for a plain setting", { name: "/shop/db/host", type: "String" }, []],
+    ],
+  );
+  resourceRuleCases(
+    "random-password-strength",
+    "random:index/randomPassword:RandomPassword",
+    { length: 32 },
+    [
+      [
+        "a 12-character password",
+        { length: 12 },
+        ["The generated secret has 12 characters; at least 20 required."],
+      ],
+    ],
+  );
 });

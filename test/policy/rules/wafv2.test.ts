@@ -29,4 +29,31 @@ describe("policy/rules/wafv2", () => {
       ]);
     });
   });
+
+  const metrics = { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "m" };
+  const managed = (name: string) => ({
+    name,
+    overrideAction: { none: {} },
+    statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
+    visibilityConfig: metrics,
+  });
+  const acl = { rules: [managed("AWSManagedRulesKnownBadInputsRuleSet")], visibilityConfig: metrics };
+  resourceRuleCases("wafv2-known-bad-inputs", ACL, acl, [
+    [
+      "no known bad inputs group",
+      { ...acl, rules: [managed("AWSManagedRulesCommonRuleSet")] },
+      ["The known bad inputs rule group is missing."],
+    ],
+    ["nothing for a web ACL without rules (wafv2-webacl-has-rules')", { ...acl, rules: [] }, []],
+  ]);
+  resourceRuleCases("wafv2-visibility-metrics", ACL, acl, [
+    [
+      "a rule without metrics",
+      {
+        ...acl,
+        rules: [{ ...managed("x"), visibilityConfig: { ...metrics, cloudwatchMetricsEnabled: false } }],
+      },
+      ["1 of the web ACL and its rules publish no metrics."],
+    ],
+  ]);
 });

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { resourceRule } from "../lib/define";
+import { list } from "../lib/props";
+import { FIREHOSE, LOG_GROUP, METRIC_ALARM } from "../lib/types";
+
+/** CloudWatch log groups and alarms, and the Firehose streams that carry logs. */
+
+export const logGroupRetention = resourceRule({
+  id: "log-group-retention",
+  description: "Log groups keep events for a bounded period of at least a year.",
+  severity: "medium",
+  remediation: "Set retentionInDays (at least 365 for PCI DSS 10.5.1).",
+  pci: "3.2.1: 10.7; 4.0: 10.5.1",
+  config: z.object({
+    minimumDays: z.int().min(1).default(365).describe("Days of logs to keep at least."),
+  }),
+  types: [LOG_GROUP],
+  check(r, report, config) {
+    const days = r.props.retentionInDays;
+    // 0 or unset keeps events forever (CloudWatch Logs PutRetentionPolicy): unbounded, not short.
+    if (days === undefined || Number(days) === 0) report("The log group keeps events forever.");
+    else if (Number(days) < config.minimumDays)
+      report(`Events are kept ${days} day(s); at least ${config.minimumDays} required.`);
+  },
+});
+
+export const logGroupCmk = resourceRule({
+  id: "log-group-cmk",
+  description: "Log groups are encrypted with a customer-managed KMS key.",
+  optIn: true,
+  severity: "low",
+  remediation: "Set kmsKeyId to a key whose policy admits the logs service of the region.",
+  pci: "3.2.1: 3.4; 4.0: 3.5.1",
+  types: [LOG_GROUP],
+  check(r, report) {
+    if (!r.props.kmsKeyId) report("The log group is encrypted with the service's key, not one of yours.");
+  },
+});
+
+export const alarmHasActions = resourceRule({
+  id: "alarm-has-actions",
+  description: "Alarms notify someone when they fire.",
+  severity: "low",
+  remediation: "Set alarmActions (and okActions) to the alarm topic.",
+  pci: "4.0: 10.7.2",
+  types: [METRIC_ALARM],
+  check(r, report) {
+    if (r.props.actionsEnabled === false || list(r.props.alarmActions).length === 0)
+      report("The alarm has no action: nobody hears of it.");
+  },
+});
+
+export const firehoseEncrypted = resourceRule({
+  id: "firehose-encrypted",
+  description: "Firehose delivery streams encrypt records at rest.",
+  severity: "medium",
+  remediation: "Set serverSideEncryption.enabled to true (with a customer-managed key where required).",
+  pci: "3.2.1: 3.4; 4.0: 3.5.1",
+  types: [FIREHOSE],
+  check(r, report) {
+    const sse = r.props.serverSideEncryption as { enabled?: unknown } | undefined;
+    // Streams reading from Kinesis inherit the source stream's encryption (Firehose API reference,
+    // DeliveryStreamEncryptionConfigurationInput applies to DirectPut streams only).
+    if (r.props.kinesisSourceConfiguration !== undefined) return;
+    if (sse?.enabled !== true) report("The delivery stream does not encrypt records at rest.");
+  },
+});
