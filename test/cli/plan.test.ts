@@ -3,20 +3,56 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { Writable } from "node:stream";
+import { main } from "../../cli/plan";
 import { POLICIES } from "../../policy/pack";
 
 /*
- * The plan command end to end, as users and CI run it: the compiled CLI in a child process. `npm test`
- * builds dist/ before the specs run.
+ * The plan command end to end, run in this process through its main(argv) on the sources (so a spec
+ * tests the code as edited, not a stale build) with in-memory streams. Each distinct command line is
+ * planned once per file and its outcome shared by the cases that read it. The two behaviours only a
+ * process shows (the environment's STOREFRONT_NOW, a full disk on stdout) run the compiled CLI, which
+ * `npm test` builds first.
  */
 
 const CLI = path.resolve("dist/cli/plan.js");
 /** Before every campaign of the prod example stack: the plan is the same whatever today's date. */
 const NOW = "2026-11-30T12:00:00Z";
 
-function plan(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: process.cwd() });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+interface Run {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function memory(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
+}
+
+const runs = new Map<string, Promise<Run>>();
+
+/** Runs `plan` with these arguments once per spec file; later calls with the same arguments share it. */
+function plan(...args: string[]): Promise<Run> {
+  const key = JSON.stringify(args);
+  let run = runs.get(key);
+  if (!run) {
+    const out = memory();
+    const err = memory();
+    run = main(args, { stdout: out.stream, stderr: err.stream, cwd: process.cwd() }).then((status) => ({
+      status,
+      stdout: out.text(),
+      stderr: err.text(),
+    }));
+    runs.set(key, run);
+  }
+  return run;
 }
 
 const made: string[] = [];
@@ -31,12 +67,8 @@ function stackFile(body: string): string {
 }
 
 describe("cli/plan", () => {
-  before(function () {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
-  });
-
-  it("prints the dev plan as a tree with counts and a summary, exit 0", () => {
-    const { status, stdout, stderr } = plan("--stack", "dev");
+  it("prints the dev plan as a tree with counts and a summary, exit 0", async () => {
+    const { status, stdout, stderr } = await plan("--stack", "dev");
     expect(stderr).to.equal("");
     expect(status).to.equal(0);
     const lines = stdout.split("\n").map((l) => l.replace(/ {2,}/g, "  ").trimEnd());
@@ -58,8 +90,8 @@ describe("cli/plan", () => {
     expect(lines).to.include(`Summary: ${count} resources to create; 9 policy violation(s), 0 mandatory.`);
   });
 
-  it("prints the contract's JSON document for prod with the VPC and the network resources", () => {
-    const { status, stdout } = plan("--stack", "prod", "--json", "--now", NOW);
+  it("prints the contract's JSON document for prod with the VPC and the network resources", async () => {
+    const { status, stdout } = await plan("--stack", "prod", "--json", "--now", NOW);
     expect(status).to.equal(0);
     const doc = JSON.parse(stdout);
     expect(doc).to.have.keys([
@@ -92,7 +124,7 @@ describe("cli/plan", () => {
     expect(doc.summary.violations).to.deep.equal({ total: 0, mandatory: 0, advisory: 0 });
   });
 
-  it("writes the whole document into a pipe before it exits", () => {
+  it("writes the whole document into a pipe before it exits", async () => {
     const piped = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" --stack prod --json | cat`], {
       encoding: "utf8",
     });
@@ -100,11 +132,13 @@ describe("cli/plan", () => {
     expect(() => JSON.parse(piped.stdout)).not.to.throw();
   });
 
-  it("gives the same answer every time, so plans can be diffed", () => {
-    expect(plan("--stack", "prod", "--json").stdout).to.equal(plan("--stack", "prod", "--json").stdout);
+  it("gives the same answer every time, so plans can be diffed", async () => {
+    expect((await plan("--stack", "prod", "--json")).stdout).to.equal(
+      (await plan("--stack", "prod", "--json", "--now", NOW)).stdout,
+    );
   });
 
-  it("rejects invalid configuration with one line per problem and exit 2, no stack trace", () => {
+  it("rejects invalid configuration with one line per problem and exit 2, no stack trace", async () => {
     const file = stackFile(
       [
         "config:",
@@ -119,7 +153,7 @@ describe("cli/plan", () => {
         "    natGateways: single",
       ].join("\n"),
     );
-    const { status, stdout, stderr } = plan("--stack", "test", "--config-file", file);
+    const { status, stdout, stderr } = await plan("--stack", "test", "--config-file", file);
     expect(status).to.equal(2);
     expect(stdout).to.equal("");
     const lines = stderr.trimEnd().split("\n");
@@ -136,7 +170,7 @@ describe("cli/plan", () => {
     expect(stderr).not.to.match(/\n\s+at /);
   });
 
-  it("reads Pulumi's secure values without being able to decrypt them, and never prints them", () => {
+  it("reads Pulumi's secure values without being able to decrypt them, and never prints them", async () => {
     const file = stackFile(
       [
         "config:",
@@ -148,7 +182,7 @@ describe("cli/plan", () => {
         "    secure: v1:AAAABBBBCCCC",
       ].join("\n"),
     );
-    const { status, stderr } = plan("--stack", "test", "--config-file", file);
+    const { status, stderr } = await plan("--stack", "test", "--config-file", file);
     expect(status).to.equal(2);
     expect(stderr).to.contain("tags: got [secret]; expected a plain value");
     expect(stderr).not.to.contain("AAAABBBBCCCC");
@@ -164,14 +198,14 @@ describe("cli/plan", () => {
     ],
   ];
   for (const [what, args, message] of usage) {
-    it(`answers ${what} with a usage error and exit 2`, () => {
-      const { status, stderr } = plan(...args);
+    it(`answers ${what} with a usage error and exit 2`, async () => {
+      const { status, stderr } = await plan(...args);
       expect(status).to.equal(2);
       expect(stderr).to.match(message);
     });
   }
 
-  it("exits 1 when a policy made mandatory by the policy configuration is violated", () => {
+  it("exits 1 when a policy made mandatory by the policy configuration is violated", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
     made.push(dir);
     const config = path.join(dir, "policy-config.json");
@@ -179,7 +213,7 @@ describe("cli/plan", () => {
       config,
       JSON.stringify({ "rds-backup-retention": { enforcementLevel: "mandatory", minimumDays: 7 } }),
     );
-    const { status, stdout } = plan("--stack", "dev", "--json", "--policy-config", config);
+    const { status, stdout } = await plan("--stack", "dev", "--json", "--policy-config", config);
     expect(status).to.equal(1);
     const doc = JSON.parse(stdout);
     expect(
@@ -195,37 +229,39 @@ describe("cli/plan", () => {
     ]);
   });
 
-  it("lets the policy configuration disable a rule, and --no-policies skip the pack", () => {
+  it("lets the policy configuration disable a rule, and --no-policies skip the pack", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
     made.push(dir);
     const config = path.join(dir, "policy-config.json");
     writeFileSync(config, JSON.stringify({ "rds-backup-retention": "disabled" }));
-    const disabled = JSON.parse(plan("--stack", "dev", "--json", "--policy-config", config).stdout);
+    const disabled = JSON.parse((await plan("--stack", "dev", "--json", "--policy-config", config)).stdout);
     expect(disabled.summary.policiesRun).to.equal(
       POLICIES.filter((p) => p.enforcementLevel !== "disabled").length - 1,
     );
     expect(disabled.violations.map((v: { policy: string }) => v.policy)).not.to.include(
       "rds-backup-retention",
     );
-    const none = JSON.parse(plan("--stack", "dev", "--json", "--no-policies").stdout);
+    const none = JSON.parse((await plan("--stack", "dev", "--json", "--no-policies")).stdout);
     expect([none.summary.policiesRun, none.violations]).to.deep.equal([0, []]);
   });
 
-  it("rejects a policy configuration that is not JSON with exit 2", () => {
+  it("rejects a policy configuration that is not JSON with exit 2", async () => {
     const file = stackFile("not json");
-    const { status, stderr } = plan("--stack", "dev", "--policy-config", file);
+    const { status, stderr } = await plan("--stack", "dev", "--policy-config", file);
     expect(status).to.equal(2);
     expect(stderr).to.match(/not a readable JSON policy configuration/);
   });
 
-  it("plans at the time --now gives, so campaigns over by then are announced", () => {
-    const later = JSON.parse(plan("--stack", "prod", "--json", "--now", "2027-07-10T00:00:00Z").stdout);
+  it("plans at the time --now gives, so campaigns over by then are announced", async () => {
+    const later = JSON.parse(
+      (await plan("--stack", "prod", "--json", "--now", "2027-07-10T00:00:00Z")).stdout,
+    );
     expect(later.warnings).to.deep.equal([
       "campaign summer-sale-2027 ended 2027-07-07T22:59:00Z: no capacity is scheduled for it",
     ]);
   });
 
-  it("takes the time from STOREFRONT_NOW when --now is not given", () => {
+  it("takes the time from STOREFRONT_NOW when --now is not given", async () => {
     const run = spawnSync(process.execPath, [CLI, "--stack", "prod", "--json"], {
       encoding: "utf8",
       env: { ...process.env, STOREFRONT_NOW: "2027-07-10T00:00:00Z" },
@@ -233,8 +269,8 @@ describe("cli/plan", () => {
     expect(JSON.parse(run.stdout).warnings).to.have.length(1);
   });
 
-  it("answers a --now that is not a date and time with exit 2", () => {
-    const { status, stderr } = plan("--stack", "dev", "--now", "tomorrow");
+  it("answers a --now that is not a date and time with exit 2", async () => {
+    const { status, stderr } = await plan("--stack", "dev", "--now", "tomorrow");
     expect(status).to.equal(2);
     expect(stderr).to.equal(
       'error: --now: got "tomorrow"; expected an ISO 8601 date and time such as 2026-11-27T06:00:00Z\n',
@@ -254,9 +290,9 @@ describe("cli/plan", () => {
     expect(run.stderr).to.match(/^error: cannot write to standard output \(ENOSPC\)/);
   });
 
-  it("points at the line of a stack file that is not YAML", () => {
+  it("points at the line of a stack file that is not YAML", async () => {
     const file = stackFile("config:\n  storefront:client: [unclosed\n");
-    const { status, stderr } = plan("--stack", "test", "--config-file", file);
+    const { status, stderr } = await plan("--stack", "test", "--config-file", file);
     expect(status).to.equal(2);
     expect(stderr).to.match(/^error: .*Pulumi\.test\.yaml:\d+:\d+: not valid YAML/);
   });
