@@ -43,6 +43,8 @@ export interface DatabaseArgs {
   readonly subnetIds: pulumi.Input<string[]>;
   /** AZ names in the order of the subnets: instances are spread over them. */
   readonly availabilityZones: pulumi.Input<string[]>;
+  /** How many AZs `availabilityZones` holds, when it is not known until deployment. */
+  readonly azCount?: number;
   readonly securityGroupId: pulumi.Input<string>;
   /** e.g. `8.0.mysql_aurora.3.08.2` */
   readonly engineVersion: string;
@@ -60,6 +62,35 @@ export interface DatabaseArgs {
   readonly protect: boolean;
   /** Extra tags of the cluster, such as the one a backup plan selects by. */
   readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Every contradiction in the arguments, thrown at once before any resource is created. Readers go to the
+ * AZs after the writer's, one each: more readers than other AZs would put two in one zone (or one in the
+ * writer's), which a zone failure would take down together.
+ */
+export function checkDatabaseArgs(args: DatabaseArgs): void {
+  const problems: string[] = [];
+  const azCount =
+    args.azCount ?? (Array.isArray(args.availabilityZones) ? args.availabilityZones.length : undefined);
+  if (!Number.isInteger(args.readers) || args.readers < 0) {
+    problems.push(`readers ${args.readers}: a whole number, 0 or more`);
+  } else if (azCount !== undefined && args.readers > azCount - 1) {
+    problems.push(
+      `readers ${args.readers}: at most ${azCount - 1} with ${azCount} AZs (one per AZ besides the writer's)`,
+    );
+  }
+  if (args.serverless && args.serverless.minCapacity > args.serverless.maxCapacity) {
+    problems.push(
+      `serverless.minCapacity ${args.serverless.minCapacity}: at most maxCapacity ${args.serverless.maxCapacity}`,
+    );
+  }
+  if (args.readerAutoScaling && args.readerAutoScaling.maxReaders < args.readers) {
+    problems.push(
+      `readerAutoScaling.maxReaders ${args.readerAutoScaling.maxReaders}: at least readers ${args.readers}`,
+    );
+  }
+  if (problems.length > 0) throw new Error(`Database: ${problems.join("; ")}`);
 }
 
 /**
@@ -81,6 +112,7 @@ export class Database extends pulumi.ComponentResource {
   readonly instanceIdentifiers: pulumi.Output<string>[];
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkDatabaseArgs(args);
     super("storefront:data:Database", name, {}, opts);
     const protect = { parent: this, protect: args.protect };
 

@@ -165,6 +165,7 @@ export class Storefront extends pulumi.ComponentResource {
         ...args.database,
         subnetIds: network.isolatedSubnetIds,
         availabilityZones: network.availabilityZones,
+        azCount: args.network.azCount,
         securityGroupId: firewall.databaseSecurityGroupId!,
         protect: args.protectData,
         tags: { [BACKUP_TAG]: name },

@@ -1,6 +1,6 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
-import { Database, DatabaseArgs } from "../../../components/data/database";
+import { Database, DatabaseArgs, checkDatabaseArgs } from "../../../components/data/database";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
@@ -208,5 +208,38 @@ describe("components/data/database: what AWS accepts and what it changes on its 
     for (const instance of mocks.ofType("aws:rds/clusterInstance:ClusterInstance")) {
       expect(instance.ignoreChanges).to.include("engineVersion");
     }
+  });
+});
+
+describe("components/data/database: checkDatabaseArgs", () => {
+  const args = {
+    subnetIds: ["subnet-a", "subnet-b"],
+    availabilityZones: ["eu-west-1a", "eu-west-1b"],
+    securityGroupId: "sg-1",
+    engineVersion: "8.0.mysql_aurora.3.08.2",
+    instanceClass: "db.r7g.large",
+    readers: 1,
+    backupRetentionDays: 7,
+    backupWindow: "02:00-03:00",
+    maintenanceWindow: "sun:03:30-sun:04:30",
+    protect: false,
+  };
+
+  it("refuses more readers than AZs besides the writer's, with every other contradiction at once", () => {
+    expect(() => checkDatabaseArgs(args)).not.to.throw();
+    expect(() =>
+      checkDatabaseArgs({
+        ...args,
+        readers: 4,
+        serverless: { minCapacity: 8, maxCapacity: 2 },
+        readerAutoScaling: { maxReaders: 2, cpuTargetPercent: 70 },
+      }),
+    ).to.throw(
+      "Database: readers 4: at most 1 with 2 AZs (one per AZ besides the writer's); serverless.minCapacity 8: " +
+        "at most maxCapacity 2; readerAutoScaling.maxReaders 2: at least readers 4",
+    );
+    expect(() => checkDatabaseArgs({ ...args, availabilityZones: [], azCount: 3, readers: 3 })).to.throw(
+      /readers 3: at most 2 with 3 AZs/,
+    );
   });
 });
