@@ -140,6 +140,12 @@ const EXTRA_OUTPUTS: Record<string, (c: ArnContext, inputs: State) => State> = {
   "aws:route53/record:Record": (_c, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
   "aws:efs/fileSystem:FileSystem": (c) => ({ dnsName: `${c.id}.efs.${c.region}.amazonaws.com` }),
   "aws:kms/key:Key": (c) => ({ keyId: c.id }),
+  // The AMI an Image Builder build distributes to the stack's region.
+  "aws:imagebuilder/image:Image": (c) => ({
+    outputResources: [
+      { amis: [{ image: `ami-${digest(c.id).slice(0, 17)}`, region: c.region, accountId: c.account }] },
+    ],
+  }),
   "aws:cloudfront/distribution:Distribution": (c) => ({
     domainName: `d${c.id.toLowerCase().slice(1)}.cloudfront.net`,
     hostedZoneId: "Z2FDTNDATAQYW2",

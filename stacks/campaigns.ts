@@ -79,6 +79,11 @@ export function campaignSchedule(
         `campaign ${w.name} is already under way (capacity was due at ${utc(w.raiseAt)}): ` +
           "only the restore at its end is scheduled",
       );
+      notes.push(
+        `campaign ${w.name} is under way until ${utc(w.end)}: an update that changes the web image ` +
+          "(web.imageRelease, web.amiId) or the servers' settings rolls the whole fleet during the sale; " +
+          "apply it after the window",
+      );
     } else {
       actions.push({
         name: `${w.name}-raise`,

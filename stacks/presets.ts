@@ -41,6 +41,8 @@ export interface WebPreset {
   readonly campaignTimeZone: string;
   /** On-demand servers below the Spot share, when a stack turns Spot on. */
   readonly spotOnDemandBaseCapacity: number;
+  /** The web image release the fleet runs: raising it builds a new image and rolls the fleet onto it. */
+  readonly imageRelease: number;
 }
 
 export interface DatabasePreset {
@@ -142,6 +144,7 @@ const WEB_COMMON = {
   campaignTimeZone: "UTC",
   // All servers may be Spot in dev: a reclaimed server is replaced within minutes.
   spotOnDemandBaseCapacity: 0,
+  imageRelease: 1,
 } as const;
 
 // CloudFront: the WAF and certificate stay in AWS; `origin.<domain>` is the load balancer's own name.

@@ -57,6 +57,7 @@ export interface StackConfig {
   readonly web: {
     readonly instanceType: string;
     readonly amiId?: string;
+    readonly imageRelease: number;
     readonly rootVolumeGiB: number;
     readonly minSize: number;
     readonly maxSize: number;

@@ -49,6 +49,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
     web: {
       instanceType: web.instanceType,
       ...(web.amiId ? { amiId: web.amiId } : {}),
+      imageRelease: web.imageRelease,
       rootVolumeGiB: web.rootVolumeGiB,
       capacity,
       scaling: {
@@ -65,7 +66,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
     },
     media: { profile: c.profile, webRoot: profile.webRoot, mounts: profile.mediaMounts },
     storage: c.storage,
-    logs: { lifecycle: c.logs },
+    logs: { lifecycle: c.logs, serviceLogRetentionDays: preset.serviceLogRetentionDays },
     database: {
       engineVersion: c.database.engineVersion,
       instanceClass: c.database.instanceClass,

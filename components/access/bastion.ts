@@ -47,7 +47,10 @@ export class Bastion extends pulumi.ComponentResource {
         tags: { Name: `${name}-host`, role: "bastion" },
         volumeTags: { Name: `${name}-host`, role: "bastion" },
       },
-      { parent: this },
+      // The image is looked up when the bastion is created and kept: AWS publishing a newer Amazon Linux
+      // must not replace the operators' host under them. `pulumi up --replace` moves it deliberately;
+      // Session Manager patching keeps it current in between.
+      { parent: this, ignoreChanges: ["ami"] },
     );
 
     this.instanceId = instance.id;

@@ -6,6 +6,8 @@ import { serviceRole } from "../shared/service-role";
 export const INSTANCE_POLICIES = {
   ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
   cloudWatchAgent: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+  /** What an Image Builder build instance needs (Image Builder User Guide, "Instance profile"). */
+  imageBuilder: "arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder",
 } as const;
 
 export interface InstanceRoleArgs {

@@ -32,7 +32,10 @@ export interface StorefrontArgs {
   readonly waf: { readonly rateLimit: number; readonly botControl: boolean };
   readonly web: {
     readonly instanceType: string;
+    /** Bring-your-own image; without it the stack builds its own with Image Builder. */
     readonly amiId?: string;
+    /** The release of the stack's own image the fleet runs (ignored with `amiId`). */
+    readonly imageRelease: number;
     readonly rootVolumeGiB: number;
     readonly capacity: {
       readonly minSize: number;
@@ -58,6 +61,8 @@ export interface StorefrontArgs {
   readonly storage: { readonly transitionToIaDays: number };
   readonly logs: {
     readonly lifecycle: { infrequentAccessDays: number; glacierDays: number; expireDays: number };
+    /** Retention of the servers' log groups (web and PHP logs). */
+    readonly serviceLogRetentionDays: number;
   };
   readonly database: Omit<DatabaseArgs, "subnetIds" | "availabilityZones" | "securityGroupId" | "protect">;
   readonly cache: Omit<SessionCacheArgs, "subnetIds" | "securityGroupId" | "authTokenParameterName">;

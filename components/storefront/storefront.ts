@@ -6,6 +6,7 @@ import * as wafv2 from "@pulumi/aws/wafv2";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Bastion } from "../access/bastion";
+import { WebImagePipeline } from "../compute/image-pipeline";
 import { InstanceRole } from "../compute/instance-role";
 import { Database, DATABASE_NAME } from "../data/database";
 import { Search } from "../data/search";
@@ -42,6 +43,9 @@ export { StorefrontArgs, StorefrontEdgeArgs } from "./storefront-args";
 /** Log bucket prefixes per source. */
 export const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
 
+/** Patch rebuilds of the web image: Sundays 03:00 UTC (Image Builder cron syntax). */
+export const IMAGE_REBUILD_SCHEDULE = "cron(0 3 ? * sun *)";
+
 /** Cache lifetime of static files on the servers when no CDN states one. */
 export const DEFAULT_STATIC_MAX_AGE_SECONDS = 86400;
 
@@ -67,6 +71,8 @@ export class Storefront extends pulumi.ComponentResource {
   readonly cache: SessionCache;
   readonly search?: Search;
   readonly web: WebTier;
+  /** The stack's own web image pipeline; absent when the stack brings its own image. */
+  imagePipeline?: WebImagePipeline;
   readonly edge?: Edge;
   readonly bastion?: Bastion;
   readonly observability: Observability;
@@ -235,7 +241,7 @@ export class Storefront extends pulumi.ComponentResource {
         deregistrationDelaySeconds: web.deregistrationDelaySeconds,
         servers: {
           instanceType: web.instanceType,
-          ...(web.amiId ? { amiId: web.amiId } : {}),
+          imageId: this.webImage(args),
           rootVolumeGiB: web.rootVolumeGiB,
           userData: this.userData(args, siteSecrets, certificateArn ? `https://${args.domain!.name}` : ""),
           launchTags: args.tags,
@@ -316,6 +322,29 @@ export class Storefront extends pulumi.ComponentResource {
       },
       { parent: this },
     ).certificateArn;
+  }
+
+  /**
+   * The web servers' image: the one the stack names (`web.amiId`), or the release of the stack's own
+   * Image Builder pipeline. Either way it changes only when the stack file does.
+   */
+  private webImage(args: StorefrontArgs): pulumi.Input<string> {
+    if (args.web.amiId) return args.web.amiId;
+    this.imagePipeline = new WebImagePipeline(
+      `${this.name}-image`,
+      {
+        profile: args.media.profile,
+        region: args.region,
+        instanceType: args.web.instanceType,
+        vpcId: this.network.vpcId,
+        subnetId: this.network.privateSubnetIds.apply((ids) => ids[0]),
+        logRetentionDays: args.logs.serviceLogRetentionDays,
+        release: args.web.imageRelease,
+        schedule: IMAGE_REBUILD_SCHEDULE,
+      },
+      { parent: this },
+    );
+    return this.imagePipeline.imageId;
   }
 
   /** The prefix list of the CDN's origin-facing addresses, the only source the load balancer admits. */

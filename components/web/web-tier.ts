@@ -2,7 +2,6 @@ import * as autoscaling from "@pulumi/aws/autoscaling";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as lb from "@pulumi/aws/lb";
 import * as pulumi from "@pulumi/pulumi";
-import { amazonLinux2023 } from "../compute/image";
 import { autonamed } from "../shared/names";
 
 export interface ScheduledCapacity {
@@ -44,8 +43,8 @@ export interface WebTierArgs {
   readonly deregistrationDelaySeconds: number;
   readonly servers: {
     readonly instanceType: string;
-    /** Pin an image; @default the newest Amazon Linux 2023 image for the instance type's architecture */
-    readonly amiId?: string;
+    /** The image servers boot: the stack's own build or one the client brings. */
+    readonly imageId: pulumi.Input<string>;
     readonly rootVolumeGiB: number;
     readonly userData: pulumi.Input<string>;
     /** Tags for instances and volumes, which the provider's default tags do not reach. */
@@ -224,7 +223,7 @@ export class WebTier extends pulumi.ComponentResource {
       `${this.name}-lt`,
       {
         description: "Web servers of the storefront",
-        imageId: servers.amiId ?? amazonLinux2023(servers.instanceType, { parent: this }),
+        imageId: servers.imageId,
         instanceType: servers.instanceType,
         iamInstanceProfile: { arn: args.instanceProfileArn },
         // IMDSv2 only, one hop: credentials stay out of reach of SSRF and of containers on the host.

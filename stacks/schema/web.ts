@@ -43,6 +43,7 @@ export const webSchema = z.strictObject(
       .string({ error: "an AMI id such as ami-0123456789abcdef0" })
       .regex(/^ami-[0-9a-f]{8,17}$/, { error: "an AMI id such as ami-0123456789abcdef0" })
       .optional(),
+    imageRelease: wholeNumber(1, 100000).optional(),
     rootVolumeGiB: wholeNumber(8, 1024).optional(),
     minSize: wholeNumber(1, 500).optional(),
     maxSize: wholeNumber(1, 500).optional(),

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Binaries, requireBinaries, run, tempDir } from "./harness";
 import { sampleUserData } from "../components/web/fixtures";
+import { imageBuildScript, imageValidateScript } from "../../components/compute/image-build";
 
 /*
  * shellcheck on every script the kit generates or ships: the web servers' first boot for both profiles,
@@ -23,6 +24,20 @@ function shippedScripts(dir: string): string[] {
 export const GENERATED_SCRIPTS: Record<string, () => string> = {
   "user data (wordpress)": () => sampleUserData("wordpress"),
   "user data (magento)": () => sampleUserData("magento"),
+  ...Object.fromEntries(
+    (["wordpress", "magento"] as const).flatMap((profile) => [
+      [
+        `image build (${profile})`,
+        () =>
+          imageBuildScript({
+            profile,
+            region: "eu-west-1",
+            logs: [{ file: "/var/log/storefront/php-error.log", logGroupName: "/sf/php-error" }],
+          }),
+      ],
+      [`image validation (${profile})`, () => imageValidateScript(profile)],
+    ]),
+  ),
 };
 
 describe("test/real: shellcheck on every generated and shipped script", function () {

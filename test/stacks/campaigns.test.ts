@@ -62,6 +62,17 @@ describe("stacks/campaigns", () => {
     expect(plan.notes[0]).to.match(/^campaign black-friday is already under way/);
   });
 
+  it("warns that an image or server change applied inside a campaign window rolls the fleet in the sale", () => {
+    const during = campaignSchedule([BLACK_FRIDAY], NORMAL, 60, "UTC", new Date("2027-11-27T12:00:00Z"));
+    expect(during.notes[1]).to.equal(
+      "campaign black-friday is under way until 2027-11-29T22:59:00Z: an update that changes the web image " +
+        "(web.imageRelease, web.amiId) or the servers' settings rolls the whole fleet during the sale; " +
+        "apply it after the window",
+    );
+    const before = campaignSchedule([BLACK_FRIDAY], NORMAL, 60, "UTC", new Date("2027-11-01T00:00:00Z"));
+    expect(before.notes.join()).not.to.contain("rolls the whole fleet");
+  });
+
   it("finds campaigns whose windows overlap once the lead time is counted", () => {
     const cyber = { ...BLACK_FRIDAY, name: "cyber-week", start: "2027-11-30T00:30", end: "2027-12-06T00:00" };
     const windows = (lead: number) => campaignWindows([BLACK_FRIDAY, cyber], lead, "UTC");

@@ -394,6 +394,22 @@ describe("stacks/program", () => {
     expect((tg.props.healthCheck as { path: string }).path).to.equal("/storefront-health.txt");
   });
 
+  it("boots the stack's own image unless the stack brings one (web.amiId)", async () => {
+    const base = { client: "acme", environment: "dev", profile: "wordpress", region: "eu-west-1" };
+    const own = await planStack(settingsWith("own", base), runStack);
+    const image = own.resources.find((r) => r.type === "aws:imagebuilder/image:Image")!;
+    const built = (image.props.outputResources as { amis: { image: string }[] }[])[0].amis[0].image;
+    const lt = (plan: PlanResult) =>
+      plan.resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate")!.props.imageId;
+    expect(lt(own)).to.equal(built);
+    const byo = await planStack(
+      settingsWith("byo", { ...base, web: { amiId: "ami-0123456789abcdef0" } }),
+      runStack,
+    );
+    expect(lt(byo)).to.equal("ami-0123456789abcdef0");
+    expect(byo.resources.filter((r) => r.type.startsWith("aws:imagebuilder/"))).to.deep.equal([]);
+  });
+
   it("keeps the kit's tags when user tags name the same keys", async () => {
     const plan = await planStack(
       settingsWith("t", {

@@ -66,4 +66,10 @@ describe("components/access/bastion", () => {
     });
     expect(host.publicIp).to.match(/^203\.0\.113\.\d+$/);
   });
+
+  it("keeps its image when AWS publishes a newer one: only a deliberate replace moves it", async () => {
+    const mocks = await bastion("image", false);
+    const host = mocks.one("aws:ec2/instance:Instance");
+    expect(host.ignoreChanges).to.include("ami");
+  });
 });
