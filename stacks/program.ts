@@ -64,5 +64,9 @@ export function runStack(now: Date = currentTime()) {
       ? { searchEndpoint: search.endpoint, searchMasterPasswordParameter: search.masterPasswordParameterName }
       : {}),
     ...(bastion ? { bastionInstanceId: bastion.instanceId } : {}),
+    deliveryBucket: storefront.delivery.bucketName,
+    deliveryApplication: storefront.delivery.applicationName,
+    deliveryDeploymentGroup: storefront.delivery.deploymentGroupName,
+    ...(storefront.delivery.ciRoleArn ? { deliveryCiRoleArn: storefront.delivery.ciRoleArn } : {}),
   };
 }

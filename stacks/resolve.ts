@@ -57,6 +57,7 @@ export function resolve(
     tags: raw.tags ?? {},
     protectData: preset.protectData,
     ...(raw.domain ? { domain: raw.domain } : {}),
+    ...(raw.delivery ? { delivery: raw.delivery } : {}),
     waf: {
       rateLimit: raw.edge?.waf?.rateLimit ?? preset.edge.rateLimit,
       botControl: raw.edge?.waf?.botControl ?? preset.edge.botControl,

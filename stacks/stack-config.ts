@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { deliverySchema } from "./schema/delivery";
 import type { CachePreset, DatabasePreset, SearchPreset } from "./presets";
 import type {
   EdgeProvider,
@@ -11,6 +13,8 @@ import type {
 } from "./schema";
 
 /** A stack's configuration after validation, with every preset filled in. */
+export type DeliveryConfig = z.infer<typeof deliverySchema>;
+
 export interface StackConfig {
   readonly stack: string;
   readonly client: string;
@@ -54,6 +58,8 @@ export interface StackConfig {
     readonly natGateways: NatStrategy;
     readonly flowLogs: { readonly trafficType: FlowLogTrafficType; readonly retentionDays: number };
   };
+  /** How the client's CI deploys (absent: the deployment group exists, no CI role). */
+  readonly delivery?: DeliveryConfig;
   readonly web: {
     readonly instanceType: string;
     readonly amiId?: string;

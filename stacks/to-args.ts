@@ -64,6 +64,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
       tlsPolicy: web.tlsPolicy,
       refreshMinHealthyPercent: web.refreshMinHealthyPercent,
     },
+    delivery: deliveryArgs(c.delivery),
     media: { profile: c.profile, webRoot: profile.webRoot, mounts: profile.mediaMounts },
     storage: c.storage,
     logs: { lifecycle: c.logs, serviceLogRetentionDays: preset.serviceLogRetentionDays },
@@ -105,6 +106,27 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
     },
   };
   return { args, notes };
+}
+
+/** The deployment path: CI through OIDC when the stack names it; a sale keeps 75% serving by default. */
+function deliveryArgs(d: StackConfig["delivery"]): StorefrontArgs["delivery"] {
+  const common = {
+    minimumHealthyPercent: d?.minimumHealthyPercent ?? 75,
+    createOidcProvider: d?.createOidcProvider ?? false,
+  };
+  if (!d) return common;
+  return d.provider === "github"
+    ? { ...common, ci: { provider: "github", repository: d.repository, branch: d.branch ?? "main" } }
+    : {
+        ...common,
+        ci: {
+          provider: "bitbucket",
+          workspace: d.workspace,
+          workspaceUuid: d.workspaceUuid,
+          repositoryUuid: d.repositoryUuid,
+          deploymentEnvironmentUuid: d.deploymentEnvironmentUuid,
+        },
+      };
 }
 
 /** Tags on every resource of the stack, through the provider's default tags. User tags cannot override. */

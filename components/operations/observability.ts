@@ -29,6 +29,8 @@ export class Observability extends pulumi.ComponentResource {
   readonly dashboardName: pulumi.Output<string>;
   readonly dashboardUrl: pulumi.Output<string>;
   readonly alarmNames: pulumi.Output<string>[];
+  /** Alarm names by their spec key, e.g. `alb-5xx-rate`. */
+  readonly alarmNamesByKey: Readonly<Record<string, pulumi.Output<string>>>;
 
   private readonly name: string;
 
@@ -41,11 +43,13 @@ export class Observability extends pulumi.ComponentResource {
       ? this.topic(`${name}-global`, args, { provider: args.globalProvider })
       : undefined;
 
-    this.alarmNames = alarmSpecs(args.stack, args.thresholds).map((spec) => {
+    const specs = alarmSpecs(args.stack, args.thresholds);
+    this.alarmNames = specs.map((spec) => {
       const topic = spec.global ? global : regional;
       if (!topic) throw new Error(`alarm ${spec.key} needs the us-east-1 provider`);
       return this.alarm(spec, topic, spec.global ? { provider: args.globalProvider } : {});
     });
+    this.alarmNamesByKey = Object.fromEntries(specs.map((spec, i) => [spec.key, this.alarmNames[i]]));
 
     const dashboard = new cloudwatch.Dashboard(
       `${name}-dashboard`,

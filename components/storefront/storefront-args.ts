@@ -1,4 +1,5 @@
 import type { DatabaseArgs } from "../data/database";
+import type { ContinuousIntegration } from "../delivery/delivery";
 import type { CloudFrontEdgeArgs } from "../edge/cloudfront-edge";
 import type { EdgePaths } from "../edge/edge";
 import type { NetworkArgs } from "../network/network";
@@ -50,6 +51,13 @@ export interface StorefrontArgs {
     readonly idleTimeoutSeconds: number;
     readonly tlsPolicy: string;
     readonly refreshMinHealthyPercent: number;
+  };
+  /** The deployment path of the client's code. */
+  readonly delivery: {
+    readonly minimumHealthyPercent: number;
+    readonly createOidcProvider: boolean;
+    /** The client's CI; without it there is no CI role. */
+    readonly ci?: ContinuousIntegration;
   };
   /** The shop software and the directories whose files live on shared storage. */
   readonly media: {

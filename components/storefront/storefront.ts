@@ -9,6 +9,7 @@ import { Bastion } from "../access/bastion";
 import { WebImagePipeline } from "../compute/image-pipeline";
 import { InstanceRole } from "../compute/instance-role";
 import { Database, DATABASE_NAME } from "../data/database";
+import { Delivery } from "../delivery/delivery";
 import { Search } from "../data/search";
 import { SessionCache } from "../data/session-cache";
 import { DnsValidatedCertificate, ValidationRecords } from "../dns/certificate";
@@ -41,7 +42,7 @@ function fastlyEdge(): typeof import("../edge/fastly-edge") {
 export { StorefrontArgs, StorefrontEdgeArgs } from "./storefront-args";
 
 /** Log bucket prefixes per source. */
-export const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf" } as const;
+export const LOG_PREFIX = { alb: "alb", cdn: "cdn", waf: "waf", artifacts: "s3/artifacts/" } as const;
 
 /** Patch rebuilds of the web image: Sundays 03:00 UTC (Image Builder cron syntax). */
 export const IMAGE_REBUILD_SCHEDULE = "cron(0 3 ? * sun *)";
@@ -78,6 +79,7 @@ export class Storefront extends pulumi.ComponentResource {
   readonly observability: Observability;
   readonly backups: Backups;
   readonly budget?: CostBudget;
+  readonly delivery: Delivery;
   /** Where shoppers reach the shop. */
   readonly siteUrl: pulumi.Output<string>;
   /** ACM validation records of the stack's certificates: one owner each. */
@@ -281,6 +283,27 @@ export class Storefront extends pulumi.ComponentResource {
     // Operations over every tier: backups, alarms and a dashboard, the budget.
     this.backups = this.backupPlan(args);
     this.observability = this.monitoring(args, cdn?.usEast1, loadBalancerWebAclName);
+    // The deployment path of the client's code: stopped and rolled back by the 5xx alarms.
+    this.delivery = new Delivery(
+      `${name}-deploy`,
+      {
+        region: args.region,
+        autoScalingGroupName: this.web.autoScalingGroupName,
+        targetGroupName: this.web.targetGroupName,
+        rollbackAlarmNames: ["alb-5xx-rate", "target-5xx-rate"].map((key) => {
+          const alarm = this.observability.alarmNamesByKey[key];
+          if (!alarm) throw new Error(`the ${key} alarm is missing`);
+          return alarm;
+        }),
+        webRoleName: webRole.roleName,
+        minimumHealthyPercent: args.delivery.minimumHealthyPercent,
+        ...(args.delivery.ci ? { ci: args.delivery.ci } : {}),
+        createOidcProvider: args.delivery.createOidcProvider,
+        accessLogs: { bucket: this.logs.bucketName, prefix: LOG_PREFIX.artifacts },
+        retain: args.protectData,
+      },
+      child,
+    );
     if (args.operations.budget) {
       this.budget = new CostBudget(
         `${name}-budget`,

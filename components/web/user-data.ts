@@ -1,3 +1,4 @@
+import { cronSetup } from "./cron";
 import { Platform, PLATFORMS } from "./platform";
 import {
   CONFIG_FILES,
@@ -168,6 +169,7 @@ export function webUserData(args: WebUserDataArgs): string {
     ...(args.profile === "wordpress"
       ? writeFile(`${parentDir(args.webRoot)}/wp-config.php`, wpConfig(layout))
       : writeFile(`$conf/${CONFIG_FILES.magentoEnv}`, magentoEnv(layout))),
+    ...cronSetup(args.profile, platform, layout),
     ...(args.extraSteps ?? []),
     `systemctl enable ${platform.services.phpFpm} ${platform.services.nginx}`,
     `systemctl restart ${platform.services.phpFpm} ${platform.services.nginx}`,

@@ -72,6 +72,7 @@ export class WebTier extends pulumi.ComponentResource {
   readonly loadBalancerZoneId: pulumi.Output<string>;
   readonly targetGroupArn: pulumi.Output<string>;
   readonly targetGroupArnSuffix: pulumi.Output<string>;
+  readonly targetGroupName: pulumi.Output<string>;
   readonly autoScalingGroupName: pulumi.Output<string>;
   readonly launchTemplateId: pulumi.Output<string>;
 
@@ -136,6 +137,7 @@ export class WebTier extends pulumi.ComponentResource {
     this.loadBalancerZoneId = alb.zoneId;
     this.targetGroupArn = targetGroup.arn;
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
+    this.targetGroupName = targetGroup.name;
     this.autoScalingGroupName = group.name;
     this.launchTemplateId = launchTemplate.id;
     this.registerOutputs({

@@ -2,6 +2,7 @@ import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { SUPPORTED_REGIONS } from "../regions";
 import { bastionSchema } from "./bastion";
+import { deliverySchema } from "./delivery";
 import { domainSchema } from "./domain";
 import { storageSchema } from "./storage";
 import { cacheSchema, databaseSchema, searchSchema } from "./data";
@@ -78,6 +79,7 @@ export const stackConfigSchema = z.strictObject({
   tags: tags.optional(),
   domain: domainSchema.optional(),
   edge: edgeSchema.optional(),
+  delivery: deliverySchema.optional(),
   network: networkSchema.optional(),
   web: webSchema.optional(),
   storage: storageSchema.optional(),

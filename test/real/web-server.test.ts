@@ -1,6 +1,8 @@
 import { expect } from "chai";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { onceHelper } from "../../components/web/cron";
 import { PLATFORMS } from "../../components/web/platform";
 import {
   CONFIG_FILES,
@@ -383,6 +385,32 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     const res = await get(stack.ports.http, "/wp-includes/images/blank.gif");
     expect(res.status).to.equal(200);
     expect(res.headers["cache-control"]).to.equal(`public, max-age=${STATIC_MAX_AGE}`);
+  });
+
+  it("runs cron once across the fleet: of servers racing for a minute's lock in Redis, exactly one wins", async () => {
+    const helper = `${stack.dir}/storefront-once`;
+    fs.writeFileSync(helper, onceHelper(stack.layout), { mode: 0o755 });
+    const race = () =>
+      new Promise<number>((resolve) =>
+        execFile(bin.php, [helper, "cron-202611271200", "120"], { env: stack.phpEnv }, (error) =>
+          resolve(error ? Number((error as { code?: number }).code ?? -1) : 0),
+        ),
+      );
+    const codes = await Promise.all([race(), race(), race(), race()]);
+    expect(
+      codes.filter((c) => c === 0),
+      `exit codes ${codes.join(",")}`,
+    ).to.have.length(1);
+    expect(codes.filter((c) => c === 1)).to.have.length(3);
+    // The next minute is free again, so a dead server never holds the schedule.
+    expect(
+      await new Promise<number>((resolve) =>
+        execFile(bin.php, [helper, "cron-202611271201", "120"], { env: stack.phpEnv }, (e) =>
+          resolve(e ? 1 : 0),
+        ),
+      ),
+    ).to.equal(0);
+    expect(redisCli(bin, stack, ["TTL", "storefront:once:cron-202611271200"])).to.match(/^1[01]\d$/);
   });
 
   it("refuses a database client without TLS, as Aurora does", () => {

@@ -157,7 +157,8 @@ describe("stacks/program", () => {
       const protect = (plan: PlanResult, type: string) =>
         plan.registrations.filter((r) => r.type === type).map((r) => r.protect);
       expect(protect(prod, "aws:efs/fileSystem:FileSystem")).to.deep.equal([true]);
-      expect(protect(prod, "aws:s3/bucket:Bucket")).to.deep.equal([true]);
+      // The log bucket and the deployment artifacts.
+      expect(protect(prod, "aws:s3/bucket:Bucket")).to.deep.equal([true, true]);
       expect(protect(dev, "aws:efs/fileSystem:FileSystem")).to.deep.equal([false]);
       const alb = (plan: PlanResult) => of(plan, "aws:lb/loadBalancer:LoadBalancer")[0].props;
       expect([alb(prod).enableDeletionProtection, alb(dev).enableDeletionProtection]).to.deep.equal([

@@ -64,4 +64,18 @@ describe("components/web/user-data", () => {
     expect(restart).to.be.greaterThan(0);
     expect(health).to.be.greaterThan(restart);
   });
+
+  it("runs the shop's scheduler from a timer on every server, behind the fleet-wide lock", () => {
+    for (const [profile, command] of [
+      ["wordpress", "/usr/bin/php /var/www/html/wp-cron.php"],
+      ["magento", "/usr/bin/php /var/www/magento/bin/magento cron:run"],
+    ] as const) {
+      const lines = sampleUserData(profile).split("\n");
+      expect(lines).to.include("systemctl enable --now storefront-cron.timer");
+      expect(lines).to.include(
+        `ExecStart=/bin/sh -c '/usr/local/bin/storefront-once cron-$$(date -u +%%Y%%m%%d%%H%%M) 120 && exec ${command}'`,
+      );
+      expect(lines).to.include("User=apache");
+    }
+  });
 });
