@@ -87,7 +87,7 @@ describe("cli/plan", () => {
       "  Backups are kept 1 day(s); at least 7 required.",
     ]);
     const count = lines.filter((l) => l.startsWith(" +  ")).length;
-    expect(lines).to.include(`Summary: ${count} resources to create; 9 policy violation(s), 0 mandatory.`);
+    expect(lines).to.include(`Summary: ${count} resources to create; 13 policy violation(s), 0 mandatory.`);
   });
 
   it("prints the contract's JSON document for prod with the VPC and the network resources", async () => {
