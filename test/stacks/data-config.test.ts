@@ -134,6 +134,13 @@ describe("stacks/load-config: data tier", () => {
       ]);
     });
 
+    it("keeps every reader out of the writer's AZ: at most one reader per other AZ", () => {
+      expect(problems({ ...PROD, network: { azCount: 2 }, database: { readers: 2 } })).to.deep.equal([
+        "database.readers: got 2; expected at most 1 with 2 AZs: each reader takes an AZ other than the writer's",
+      ]);
+      expect(problems({ ...PROD, network: { azCount: 3 }, database: { readers: 2 } })).to.deep.equal([]);
+    });
+
     it("rejects reader auto scaling below the fixed readers, and maintenance during backups", () => {
       expect(
         problems({

@@ -141,6 +141,17 @@ describe("stacks/program", () => {
       }
       expect(of(prod, "aws:wafv2/webAcl:WebAcl")).to.have.length(1);
       expect(of(dev, "aws:cloudfront/distribution:Distribution")).to.have.length(1);
+      // Around the CDN the load balancer answers 403; only requests with the origin-lock header pass.
+      const [listener] = of(prod, "aws:lb/listener:Listener");
+      expect((listener.props.defaultActions as { type: string }[]).map((a) => a.type)).to.deep.equal([
+        "fixed-response",
+      ]);
+      const [rule] = prod.registrations.filter((r) => r.type === "aws:lb/listenerRule:ListenerRule");
+      // The header's value is a secret, so the plan shows the conditions redacted; policies see them.
+      const conditions = (
+        fromWire(rule.inputs, "reveal") as { conditions: { httpHeader?: { httpHeaderName: string } }[] }
+      ).conditions;
+      expect(conditions.map((c) => c.httpHeader?.httpHeaderName)).to.deep.equal(["X-Origin-Verify"]);
     });
 
     it("schedules the example campaigns of Pulumi.prod.yaml", () => {
@@ -159,6 +170,13 @@ describe("stacks/program", () => {
       expect(protect(prod, "aws:efs/fileSystem:FileSystem")).to.deep.equal([true]);
       // The log bucket and the deployment artifacts.
       expect(protect(prod, "aws:s3/bucket:Bucket")).to.deep.equal([true, true]);
+      expect(protect(prod, "aws:rds/cluster:Cluster")).to.deep.equal([true]);
+      expect(protect(dev, "aws:rds/cluster:Cluster")).to.deep.equal([false]);
+      const cluster = (plan: PlanResult) => of(plan, "aws:rds/cluster:Cluster")[0].props;
+      expect([cluster(prod).deletionProtection, cluster(dev).deletionProtection]).to.deep.equal([
+        true,
+        false,
+      ]);
       expect(protect(dev, "aws:efs/fileSystem:FileSystem")).to.deep.equal([false]);
       const alb = (plan: PlanResult) => of(plan, "aws:lb/loadBalancer:LoadBalancer")[0].props;
       expect([alb(prod).enableDeletionProtection, alb(dev).enableDeletionProtection]).to.deep.equal([
@@ -199,6 +217,9 @@ describe("stacks/program", () => {
         g.name.endsWith("-firewall-db"),
       );
       expect(cluster.propertyDependencies.vpcSecurityGroupIds).to.deep.equal([dbGroup.urn]);
+      // Only the isolated subnets: no route to the internet, not even through NAT.
+      const [subnetGroup] = one("aws:rds/subnetGroup:SubnetGroup");
+      expect(subnetGroup.inputs.subnetIds).to.deep.equal(plan.outputs.isolatedSubnetIds);
     });
 
     it("admits the web servers and the bastion to the database by group, never by address", () => {

@@ -91,6 +91,27 @@ describe("stacks/load-config: web tier, domain, storage and bastion", () => {
       ]);
     });
 
+    it("rejects a campaign that ends the minute it starts", () => {
+      expect(problems({ ...DEV, web: { campaigns: [{ ...CAMPAIGN, end: CAMPAIGN.start }] } })).to.deep.equal([
+        `web.campaigns[0].end: got "${CAMPAIGN.start}"; expected a time after the campaign's start (${CAMPAIGN.start})`,
+      ]);
+    });
+
+    it("rejects a campaign whose maximum is below the group's minimum: campaigns raise capacity", () => {
+      expect(
+        problems({
+          ...PROD,
+          web: {
+            minSize: 4,
+            desiredCapacity: 4,
+            campaigns: [{ ...CAMPAIGN, minSize: 2, desiredCapacity: 2, maxSize: 3 }],
+          },
+        }),
+      ).to.deep.equal([
+        "web.campaigns[0].maxSize: got 3; expected at least web.minSize (4): a campaign raises capacity",
+      ]);
+    });
+
     it("rejects overlapping campaigns, the lead time included", () => {
       const second = { ...CAMPAIGN, name: "cyber", start: "2027-11-30T00:30", end: "2027-12-02T00:00" };
       expect(problems({ ...DEV, web: { campaigns: [CAMPAIGN, second] } })).to.deep.equal([
