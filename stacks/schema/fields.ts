@@ -34,15 +34,49 @@ export const instanceType = z
   });
 
 const CIDR_RULE = "an IPv4 CIDR block such as 203.0.113.0/24, narrower than the whole internet (not /0)";
-/** A source network for an allow-list (the VPC is IPv4-only): never the whole address space. */
-export const sourceCidr = z.string({ error: CIDR_RULE }).refine(
-  (text) => {
-    const [address] = text.split("/");
-    if (!ipaddr.IPv4.isValidCIDR(text) || !ipaddr.IPv4.isValidFourPartDecimal(address)) return false;
-    return ipaddr.IPv4.parseCIDR(text)[1] > 0;
-  },
-  { error: CIDR_RULE },
-);
+/**
+ * A source network for an allow-list (the VPC is IPv4-only): never the whole address space, and written as
+ * its network address. The AWS provider refuses a block with host bits set before calling EC2 ("must
+ * contain a valid network CIDR", terraform-provider-aws issues #2651 and #4641), so `pulumi preview` would.
+ */
+export const sourceCidr = z.string({ error: CIDR_RULE }).superRefine((text, ctx) => {
+  const [address] = text.split("/");
+  if (!ipaddr.IPv4.isValidCIDR(text) || !ipaddr.IPv4.isValidFourPartDecimal(address)) {
+    ctx.addIssue({ code: "custom", message: CIDR_RULE });
+    return;
+  }
+  const [, prefix] = ipaddr.IPv4.parseCIDR(text);
+  if (prefix === 0) {
+    ctx.addIssue({ code: "custom", message: CIDR_RULE });
+    return;
+  }
+  const network = `${ipaddr.IPv4.networkAddressFromCIDR(text).toString()}/${prefix}`;
+  if (network !== text) {
+    ctx.addIssue({
+      code: "custom",
+      message: `its network address ${network}: the AWS provider refuses a block with host bits set`,
+    });
+  }
+});
+
+/**
+ * A list of source networks, each at most once: EC2 refuses a rule set in which the same permission
+ * appears twice ("InvalidParameterValue: The same permission must not appear multiple times").
+ */
+export function sourceCidrList(what: string) {
+  return z.array(sourceCidr, { error: what }).superRefine((cidrs, ctx) => {
+    cidrs.forEach((cidr, i) => {
+      if (cidrs.indexOf(cidr) !== i) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          input: cidr,
+          message: `a network not listed before (it is also item ${cidrs.indexOf(cidr)}): EC2 refuses the same permission twice`,
+        });
+      }
+    });
+  });
+}
 
 const HOSTNAME_RULE = "a fully qualified host name such as shop.example.com";
 export const hostname = z
