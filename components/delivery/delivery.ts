@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { autonamed } from "../shared/names";
 import { serviceRole } from "../shared/service-role";
+import { denyInsecureTransport } from "../shared/bucket-policy";
 
 /** Where the client's CI runs, and which of its runs may deploy. */
 export type ContinuousIntegration =
@@ -176,16 +177,7 @@ export class Delivery extends pulumi.ComponentResource {
         bucket: bucket.id,
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-          ],
+          Statement: [denyInsecureTransport(bucket.arn)],
         }),
       },
       child,

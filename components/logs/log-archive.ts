@@ -6,6 +6,7 @@ import * as s3 from "@pulumi/aws/s3";
 import * as pulumi from "@pulumi/pulumi";
 import { ALB_COLUMNS, ALB_LOG_REGEX, dayProjection, NAMED_QUERIES, WAF_COLUMNS } from "./log-tables";
 import { autonamed } from "../shared/names";
+import { denyInsecureTransport } from "../shared/bucket-policy";
 
 /**
  * Regions whose load balancers deliver access logs as a regional Elastic Load Balancing account rather
@@ -130,14 +131,7 @@ export class LogArchive extends pulumi.ComponentResource {
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport(bucket.arn),
             ...logWriters.map((principal, i) => ({
               Sid: `AlbAccessLogs${i}`,
               Effect: "Allow",
