@@ -233,7 +233,11 @@ export class WebTier extends pulumi.ComponentResource {
           httpEndpoint: "enabled",
           httpTokens: "required",
           httpPutResponseHopLimit: 1,
-          instanceMetadataTags: "enabled",
+          // Off: nothing on the servers reads tags from the metadata service, and with it on EC2 refuses to
+          // launch an instance whose tag keys hold spaces or '/' (EC2 User Guide, "View tags for your EC2
+          // instances using instance metadata": such keys "will result in failed launches"), which the
+          // stack's tags may hold.
+          instanceMetadataTags: "disabled",
         },
         monitoring: { enabled: true },
         networkInterfaces: [

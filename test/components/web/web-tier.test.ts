@@ -106,7 +106,12 @@ describe("components/web/web-tier", () => {
 
     it("launches servers with IMDSv2 (one hop), an encrypted gp3 root volume and no public address", () => {
       const lt = mocks.props(mocks.one("aws:ec2/launchTemplate:LaunchTemplate"));
-      expect(lt.metadataOptions).to.deep.include({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+      expect(lt.metadataOptions).to.deep.include({
+        httpTokens: "required",
+        httpPutResponseHopLimit: 1,
+        // Tag keys with spaces or "/" would fail every launch with metadata tags on.
+        instanceMetadataTags: "disabled",
+      });
       expect(lt.blockDeviceMappings).to.deep.equal([
         {
           deviceName: "/dev/xvda",
