@@ -115,6 +115,16 @@ function physicalNames(plan: PlanResult): { type: string; name: string }[] {
     .map((r) => ({ type: r.type, name: String(r.props[NAME_RULES[r.type].property]) }));
 }
 
+/** A prod stack (three AZs by its preset) in a region with two. */
+const PROD_IN_US_WEST_1: Combination = {
+  client: "acme",
+  environment: "prod",
+  base: "prod",
+  profile: "wordpress",
+  edge: "cloudfront",
+  region: "us-west-1",
+};
+
 describe("deploy-ready sweep: names, regions, profiles, edges, environments", function () {
   this.timeout(120000);
   const planned: { combination: Combination; names: { type: string; name: string }[] }[] = [];
@@ -174,14 +184,7 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
   });
 
   it("rejects more AZs than the region has with exit-2 lines naming network.azCount", async () => {
-    const c: Combination = {
-      client: "acme",
-      environment: "prod",
-      base: "prod",
-      profile: "wordpress",
-      edge: "cloudfront",
-      region: "us-west-1",
-    };
+    const c = PROD_IN_US_WEST_1;
     const error = await planStack(settings(c), () => runStack(NOW)).then(
       () => undefined,
       (e: unknown) => e,
@@ -194,14 +197,7 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
   });
 
   it("plans a two-zone prod stack in us-west-1 when the stack asks for two zones", async () => {
-    const c: Combination = {
-      client: "acme",
-      environment: "prod",
-      base: "prod",
-      profile: "wordpress",
-      edge: "cloudfront",
-      region: "us-west-1",
-    };
+    const c = PROD_IN_US_WEST_1;
     const plan = await planStack(settings(c, { network: { azCount: 2 } }), () => runStack(NOW));
     expect(plan.outputs.availabilityZones).to.deep.equal(["us-west-1a", "us-west-1c"]);
   });
