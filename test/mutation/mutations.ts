@@ -187,7 +187,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/web.ts",
     find: 'if (base === "prod" && web.minSize < 2) {',
     replace: 'if (base === "prod" && web.minSize < 1) {',
-    specs: ["test/stacks/web-config.test.ts"],
+    specs: ["test/stacks/checks/web.test.ts"],
   },
   {
     id: "check-prod-no-spot",
@@ -195,7 +195,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/web.ts",
     find: 'if (base === "prod" && web.spot) {',
     replace: "if (false) {",
-    specs: ["test/stacks/web-config.test.ts"],
+    specs: ["test/stacks/checks/web.test.ts"],
   },
   {
     id: "check-campaign-order",
@@ -203,7 +203,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/web.ts",
     find: "w.end <= w.start",
     replace: "w.end < w.start",
-    specs: ["test/stacks/web-config.test.ts"],
+    specs: ["test/stacks/checks/web.test.ts"],
   },
   {
     id: "check-campaign-raises-capacity",
@@ -211,7 +211,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/web.ts",
     find: "if (c.maxSize < web.minSize) {",
     replace: "if (false) {",
-    specs: ["test/stacks/web-config.test.ts"],
+    specs: ["test/stacks/checks/web.test.ts"],
   },
   {
     id: "check-readers-vs-azs",
@@ -219,7 +219,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/data.ts",
     find: "if (db.readers > network.azCount - 1) {",
     replace: "if (db.readers > network.azCount) {",
-    specs: ["test/stacks/data-config.test.ts"],
+    specs: ["test/stacks/checks/data.test.ts"],
   },
   {
     id: "check-prod-reader",
@@ -227,7 +227,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/data.ts",
     find: 'if (base === "prod" && db.readers < 1) {',
     replace: "if (false) {",
-    specs: ["test/stacks/data-config.test.ts"],
+    specs: ["test/stacks/checks/data.test.ts"],
   },
   {
     id: "check-backup-window-minimum",
@@ -235,7 +235,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/data.ts",
     find: "if (dailyWindowMinutes(db.backupWindow) < RDS_MIN_BACKUP_WINDOW_MINUTES) {",
     replace: "if (false) {",
-    specs: ["test/stacks/data-config.test.ts", "test/stacks/windows.test.ts"],
+    specs: ["test/stacks/checks/data.test.ts", "test/stacks/windows.test.ts"],
   },
   {
     id: "check-backup-maintenance-overlap",
@@ -243,7 +243,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/data.ts",
     find: "if (dailyOverlapsWeekly(db.backupWindow, db.maintenanceWindow)) {",
     replace: "if (false) {",
-    specs: ["test/stacks/data-config.test.ts", "test/stacks/windows.test.ts"],
+    specs: ["test/stacks/checks/data.test.ts", "test/stacks/windows.test.ts"],
   },
   {
     id: "check-prod-cache-replica",
@@ -251,7 +251,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/data.ts",
     find: 'if (base === "prod" && cache.replicas < 1) {',
     replace: "if (false) {",
-    specs: ["test/stacks/data-config.test.ts"],
+    specs: ["test/stacks/checks/data.test.ts"],
   },
   {
     id: "check-search-even-zones",
@@ -259,7 +259,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/data.ts",
     find: "if (zones > 1 && search.instanceCount % zones !== 0) {",
     replace: "if (false) {",
-    specs: ["test/stacks/data-config.test.ts"],
+    specs: ["test/stacks/checks/data.test.ts"],
   },
   {
     id: "check-zone-count",
@@ -267,7 +267,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/network.ts",
     find: "if (zones.length !== c.network.azCount) {",
     replace: "if (false) {",
-    specs: ["test/stacks/load-config.test.ts"],
+    specs: ["test/stacks/checks/network.test.ts"],
   },
   {
     id: "check-log-lifecycle",
@@ -275,7 +275,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/operations.ts",
     find: "if (logs.expireDays <= logs.glacierDays) {",
     replace: "if (false) {",
-    specs: ["test/stacks/operations-config.test.ts"],
+    specs: ["test/stacks/checks/operations.test.ts"],
   },
   {
     id: "check-origin-name",
@@ -283,7 +283,7 @@ export const MUTATIONS: readonly Mutation[] = [
     file: "stacks/checks/edge.ts",
     find: "  if (!edge || !domain) return [];",
     replace: "  return [];",
-    specs: ["test/stacks/edge-config.test.ts"],
+    specs: ["test/stacks/checks/edge.test.ts"],
   },
   // Wiring between the tiers.
   {

@@ -1,27 +1,7 @@
 import { expect } from "chai";
-import { loadStackConfig } from "../../stacks/load-config";
-import { DEV, problems, PROD } from "./config-fixtures";
+import { DEV, PROD, problems } from "../config-fixtures";
 
-describe("stacks/load-config: operations", () => {
-  it("keeps a week of daily backups in dev and dailies, weeklies and monthlies in prod", () => {
-    expect(loadStackConfig({ stack: "t", values: DEV, secretKeys: new Set() }).backups).to.deep.equal({
-      dailyRetentionDays: 7,
-      weeklyRetentionDays: 0,
-      monthlyRetentionDays: 0,
-    });
-    const prod = {
-      ...DEV,
-      environment: "prod",
-      domain: { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" },
-      alerts: { emails: ["ops@acme.example"] },
-    };
-    expect(loadStackConfig({ stack: "t", values: prod, secretKeys: new Set() }).backups).to.deep.equal({
-      dailyRetentionDays: 35,
-      weeklyRetentionDays: 90,
-      monthlyRetentionDays: 365,
-    });
-  });
-
+describe("stacks/schema/operations", () => {
   it("rejects an invalid email address", () => {
     expect(problems({ ...DEV, alerts: { emails: ["ops@acme.example", "not-an-address"] } })).to.deep.equal([
       'alerts.emails[1]: got "not-an-address"; expected an email address such as ops@example.com, at most 254 ' +
@@ -72,32 +52,9 @@ describe("stacks/load-config: operations", () => {
     expect(problems({ ...DEV, budget: { monthlyAmount: 4500, currency: "USD" } })).to.deep.equal([]);
   });
 
-  it("rejects log retention shorter than its transitions", () => {
-    expect(
-      problems({ ...DEV, logs: { infrequentAccessDays: 60, glacierDays: 70, expireDays: 50 } }),
-    ).to.deep.equal([
-      "logs.glacierDays: got 70; expected at least logs.infrequentAccessDays + 30 (90)",
-      "logs.expireDays: got 50; expected more than logs.glacierDays (70): logs expire after their last transition",
-    ]);
-  });
-
-  it("rejects a backup copy to the stack's own region and retention periods AWS Backup rules do not use", () => {
-    expect(
-      problems({ ...DEV, backups: { copyToRegion: "eu-west-1", weeklyRetentionDays: 30 } }),
-    ).to.deep.equal([
+  it("rejects retention periods AWS Backup rules do not use", () => {
+    expect(problems({ ...DEV, backups: { weeklyRetentionDays: 30 } })).to.deep.equal([
       "backups.weeklyRetentionDays: got 30; expected one of the weekly retention periods in days (0 turns weekly off): 0, 28, 35, 42, 56, 90, 180",
-      `backups.copyToRegion: got "eu-west-1"; expected a region other than the stack's own (eu-west-1)`,
-    ]);
-  });
-
-  it("requires someone to alert in prod", () => {
-    const prod = {
-      ...DEV,
-      environment: "prod",
-      domain: { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" },
-    };
-    expect(problems(prod)).to.deep.equal([
-      "alerts.emails: got []; expected at least one address (or alerts.webhookUrl) in a prod environment: alarms must reach someone",
     ]);
   });
 });
