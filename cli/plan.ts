@@ -78,6 +78,8 @@ function readPolicyConfig(file: string): PolicyConfig {
   try {
     parsed = readPolicyConfigFile(file);
   } catch (e) {
+    // Not a regular file, too large or unreadable: readSmallFile's one line says which.
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${file}: not a readable JSON policy configuration (${(e as Error).message})`);
   }
   const { problems } = reconcilePolicyConfig(loadPolicies(), parsed);

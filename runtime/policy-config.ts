@@ -1,7 +1,7 @@
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { closest } from "fastest-levenshtein";
-import { readFileSync } from "node:fs";
+import { readSmallFile } from "./stack-files";
 
 /*
  * Policy configuration (`pulumi preview --policy-pack-config <file>`) checked offline the way the Pulumi
@@ -175,9 +175,13 @@ export function resolvePolicyConfig(
   return settings;
 }
 
-/** Reads a `--policy-pack-config` file as the CLI does: an empty file is no configuration. */
+/**
+ * Reads a `--policy-pack-config` file as the CLI does: an empty file is no configuration. Only a regular
+ * file of at most 1 MiB is read (runtime/stack-files.ts readSmallFile): a FIFO, a device or a directory
+ * is refused at once with a UsageError instead of blocking or reading without end.
+ */
 export function readPolicyConfigFile(file: string): unknown {
-  const text = readFileSync(file, "utf8");
+  const text = readSmallFile(file);
   if (text.trim() === "") return undefined;
   return JSON.parse(text) as unknown;
 }

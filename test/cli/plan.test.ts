@@ -252,6 +252,30 @@ describe("cli/plan", () => {
     expect(stderr).to.match(/not a readable JSON policy configuration/);
   });
 
+  it("refuses a policy configuration that is a FIFO, a device, a directory or over 1 MiB: exit 2, one line", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "plan-policy-config-"));
+    try {
+      const fifo = path.join(dir, "fifo.json");
+      spawnSync("mkfifo", [fifo]);
+      const big = path.join(dir, "big.json");
+      writeFileSync(big, `{"x": "${"a".repeat(1024 * 1024)}"}`);
+      for (const [file, reason] of [
+        [fifo, "not a regular file"],
+        ["/dev/zero", "not a regular file"],
+        [dir, "not a regular file"],
+        [big, "a configuration file holds at most 1048576"],
+      ]) {
+        const { status, stderr } = await plan("--stack", "dev", "--policy-config", file);
+        expect(status, file).to.equal(2);
+        expect(stderr, file).to.match(
+          new RegExp(`^error: ${file.replace(/[.\/]/g, "\\$&")}: [^\n]*${reason}[^\n]*\n$`),
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("plans at the time --now gives, so campaigns over by then are announced", async () => {
     const later = JSON.parse(
       (await plan("--stack", "prod", "--json", "--now", "2027-07-10T00:00:00Z")).stdout,

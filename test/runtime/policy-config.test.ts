@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -10,6 +11,7 @@ import {
   resolvePolicyConfig,
 } from "../../runtime/policy-config";
 import { runPolicies } from "../../runtime/policy-runner";
+import { UsageError } from "../../runtime/stack-files";
 import type { RegisteredResource } from "../../runtime/recording-monitor";
 
 /*
@@ -93,6 +95,42 @@ describe("runtime/policy-config", () => {
         expect(readPolicyConfigFile(file)).to.equal(undefined);
         writeFileSync(file, '{"strict": "advisory"}');
         expect(readPolicyConfigFile(file)).to.deep.equal({ strict: "advisory" });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("reads only a regular file of at most 1 MiB: a FIFO, a device or a directory is refused at once", () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "policy-config-"));
+      const refusal = (file: string) => {
+        try {
+          readPolicyConfigFile(file);
+        } catch (e) {
+          expect(e).to.be.instanceOf(UsageError);
+          return (e as Error).message;
+        }
+        throw new Error(`${file} was read`);
+      };
+      try {
+        const fifo = path.join(dir, "fifo.json");
+        execFileSync("mkfifo", [fifo]);
+        // Without a writer, reading a FIFO would block forever; /dev/zero would never end.
+        expect(refusal(fifo)).to.equal(
+          `${fifo}: not a regular file (a stack or configuration file must be one)`,
+        );
+        expect(refusal("/dev/zero")).to.equal(
+          "/dev/zero: not a regular file (a stack or configuration file must be one)",
+        );
+        expect(refusal(dir)).to.equal(
+          `${dir}: not a regular file (a stack or configuration file must be one)`,
+        );
+        const big = path.join(dir, "big.json");
+        writeFileSync(big, `{"strict": "advisory", "padding": "${"x".repeat(1024 * 1024)}"}`);
+        expect(refusal(big)).to.match(/^.*big\.json: \d+ bytes; a configuration file holds at most 1048576$/);
+        expect(refusal(path.join(dir, "missing.json"))).to.match(/missing\.json: cannot be read \(ENOENT\)$/);
+        const fit = path.join(dir, "fit.json");
+        writeFileSync(fit, `{"strict": "advisory"}${" ".repeat(1024 * 1024 - 22)}`);
+        expect(readPolicyConfigFile(fit)).to.deep.equal({ strict: "advisory" });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
