@@ -114,13 +114,37 @@ export const rdsLogExports = resourceRule({
   },
 });
 
+/**
+ * Whether an engine offers Performance Insights (now Database Insights) on an instance class; asking for
+ * it where it is not offered fails the instance's creation. Aurora MySQL: not on db.t2, db.t3, db.t4g.micro
+ * or db.t4g.small ("Amazon Aurora DB engine, Region, and instance class support for Database Insights",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.Engines.html);
+ * RDS for MySQL and MariaDB: not on db.t2/db.t3/db.t4g micro and small ("Amazon RDS DB engine, Region, and
+ * instance class support for Database Insights", RDS User Guide, USER_DatabaseInsights.Engines.html);
+ * Aurora PostgreSQL and the other engines: no class restriction. components/data/database.ts keeps the
+ * Aurora MySQL table for the kit (the pack imports no component); test/policy/rules/rds.test.ts keeps the
+ * two equal.
+ */
+export function offersPerformanceInsights(engine: string, instanceClass: string): boolean {
+  if (engine === "aurora-mysql" || engine === "aurora")
+    return !/^db\.(t2|t3)\./.test(instanceClass) && !/^db\.t4g\.(micro|small)$/.test(instanceClass);
+  if (engine === "mysql" || engine === "mariadb")
+    return !/^db\.(t2|t3|t4g)\.(micro|small)$/.test(instanceClass);
+  return true;
+}
+
 export const rdsPerformanceInsights = resourceRule({
   id: "rds-performance-insights",
-  description: "Database instances have Performance Insights on.",
+  description:
+    "Database instances have Performance Insights on, where their engine offers it on their class.",
   severity: "low",
   remediation: "Set performanceInsightsEnabled to true (with a KMS key).",
   types: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
   check(r, report) {
+    // A cluster instance without an engine is Aurora MySQL, the provider's default.
+    const engine = String(r.props.engine ?? (r.type === RDS_CLUSTER_INSTANCE ? "aurora-mysql" : ""));
+    const instanceClass = r.props.instanceClass;
+    if (typeof instanceClass === "string" && !offersPerformanceInsights(engine, instanceClass)) return;
     if (r.props.performanceInsightsEnabled !== true) report("Performance Insights is off.");
   },
 });

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { supportsPerformanceInsights } from "../../../components/data/database";
+import { offersPerformanceInsights } from "../../../policy/rules/rds";
 import { checkResource, checkStack, resourceRuleCases } from "../harness";
 
 const CLUSTER = "aws:rds/cluster:Cluster";
@@ -82,6 +84,45 @@ describe("policy/rules/rds", () => {
       ["Performance Insights is off."],
     ],
   ]);
+  it("rds-performance-insights does not ask for it where the engine does not offer it on the class", () => {
+    const off = { ...GOOD_INSTANCE, performanceInsightsEnabled: false };
+    const finding = ["Performance Insights is off."];
+    for (const [engine, instanceClass, expected] of [
+      ["aurora-mysql", "db.t4g.small", []],
+      ["aurora-mysql", "db.t3.large", []],
+      ["aurora-mysql", "db.t4g.medium", finding],
+      ["aurora-mysql", "db.r7g.xlarge", finding],
+      ["aurora-mysql", "db.serverless", finding],
+      ["aurora-postgresql", "db.t3.medium", finding],
+      ["mysql", "db.t3.small", []],
+      ["mysql", "db.t3.medium", finding],
+      ["mariadb", "db.t4g.micro", []],
+    ] as const) {
+      const type = engine.startsWith("aurora") ? CLUSTER_INSTANCE : RDS_INSTANCE;
+      expect(
+        checkResource("rds-performance-insights", type, { ...off, engine, instanceClass }),
+        `${engine} ${instanceClass}`,
+      ).to.deep.equal(expected);
+    }
+    // Without an engine, a cluster instance is Aurora MySQL.
+    expect(
+      checkResource("rds-performance-insights", CLUSTER_INSTANCE, { ...off, instanceClass: "db.t3.medium" }),
+    ).to.deep.equal([]);
+  });
+
+  it("rds-performance-insights and the database component agree on the Aurora MySQL classes", () => {
+    const classes = [
+      ...["micro", "small", "medium", "large", "xlarge", "2xlarge"].flatMap((size) =>
+        ["t2", "t3", "t4g", "r5", "r6g", "r7g", "r8g", "x2g"].map((family) => `db.${family}.${size}`),
+      ),
+      "db.serverless",
+    ];
+    const disagree = classes.filter(
+      (c) => offersPerformanceInsights("aurora-mysql", c) !== supportsPerformanceInsights(c),
+    );
+    expect(disagree).to.deep.equal([]);
+  });
+
   resourceRuleCases("rds-auto-minor-version-upgrade", CLUSTER_INSTANCE, GOOD_INSTANCE, [
     [
       "upgrades off",
