@@ -148,6 +148,7 @@ const IDENTIFYING_PROPERTIES = [
   "replicationGroupId",
   "domainName",
   "creationToken",
+  "defaultNetworkAclId",
 ];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -168,35 +168,63 @@ export const defaultSgRestrictAll = stackRule({
   },
 });
 
-export const naclNoPublicIngressAdminPorts = resourceRule({
+const NACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
+const NACLS = NACL_TYPES.filter((t) => t !== NACL_RULE);
+
+export const naclNoPublicIngressAdminPorts = stackRule({
   id: "nacl-no-public-ingress-admin-ports",
   description: "Network ACLs do not allow SSH or RDP in from the whole internet.",
   severity: "high",
   remediation: "Deny or narrow the entry: admit 22/3389 only from named networks, or not at all.",
   cis: "v3.0 5.1",
   pci: "3.2.1: 1.2, 1.2.1, 1.2.3, 1.3, 1.3.2",
-  types: NACL_TYPES,
-  check(r, report) {
-    const p = r.props as Record<string, unknown>;
-    const entries = r.type.endsWith("networkAclRule:NetworkAclRule")
-      ? p.egress === true
-        ? []
-        : [{ ...p, action: p.ruleAction }]
-      : list(p.ingress);
-    // Entries are evaluated in ascending rule number and the first match decides (VPC User Guide,
-    // "Network ACL rules"): a deny from the whole internet before the allow closes the port.
-    const ordered = [...entries].sort((x, y) => Number(x.ruleNo ?? 0) - Number(y.ruleNo ?? 0));
-    const open = ADMIN_PORTS.some((port) => {
-      for (const e of ordered) {
-        const world = e.cidrBlock === "0.0.0.0/0" || e.ipv6CidrBlock === "::/0";
-        if (!world || !naclCovers(e, port)) continue;
-        return String(e.action).toLowerCase() === "allow";
-      }
-      return false;
-    });
-    if (open) report("An allow entry admits SSH or RDP from the whole internet.");
+  check(graph, report) {
+    // A NACL's entries are its inline ingress entries plus the aws.ec2.NetworkAclRule resources that name
+    // it, through an output or by its literal id; a rule whose NACL is not in the stack is judged alone.
+    const entries = new Map<string, { entry: Record<string, unknown>; owner: string }[]>();
+    for (const acl of graph.ofTypes(NACLS))
+      entries.set(
+        acl.urn,
+        list(acl.props.ingress).map((entry) => ({ entry, owner: acl.urn })),
+      );
+    for (const rule of graph.ofTypes([NACL_RULE])) {
+      const p = rule.props as Record<string, unknown>;
+      if (truthy(p.egress)) continue;
+      const entry = { entry: { ...p, action: p.ruleAction, ruleNo: p.ruleNumber }, owner: rule.urn };
+      const acls = graph.referenced(rule, "networkAclId", NACLS);
+      if (acls.length === 0) entries.set(rule.urn, [entry]);
+      for (const acl of acls) entries.get(acl.urn)!.push(entry);
+    }
+    for (const ofAcl of entries.values()) {
+      const owner = openedBy(ofAcl);
+      if (owner) report("An allow entry admits SSH or RDP from the whole internet.", owner);
+    }
   },
 });
+
+/**
+ * The resource whose allow entry admits an administration port from the whole internet, if any. Entries
+ * are evaluated in ascending rule number and the first match decides (VPC User Guide, "Network ACL
+ * rules"): a deny from the whole internet before the allow closes the port.
+ */
+function openedBy(entries: readonly { entry: Record<string, unknown>; owner: string }[]): string | undefined {
+  const ordered = [...entries].sort((x, y) => Number(x.entry.ruleNo ?? 0) - Number(y.entry.ruleNo ?? 0));
+  // IPv4 and IPv6 traffic are matched separately: a deny of ::/0 leaves 0.0.0.0/0 open.
+  const families = [
+    (e: Record<string, unknown>) => e.cidrBlock === "0.0.0.0/0",
+    (e: Record<string, unknown>) => e.ipv6CidrBlock === "::/0",
+  ];
+  for (const port of ADMIN_PORTS) {
+    for (const world of families) {
+      for (const { entry, owner } of ordered) {
+        if (!world(entry) || !naclCovers(entry, port)) continue;
+        if (String(entry.action).toLowerCase() === "allow") return owner;
+        break;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Whether a NACL entry matches TCP (or, for RDP, UDP) traffic to `port`. */
 function naclCovers(e: Record<string, unknown>, port: number): boolean {

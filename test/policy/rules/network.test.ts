@@ -107,36 +107,6 @@ describe("policy/rules/network", () => {
     ],
   );
 
-  describe("nacl-no-public-ingress-admin-ports", () => {
-    const NACL = "aws:ec2/networkAcl:NetworkAcl";
-    it("passes a NACL that allows only HTTPS from the internet", () => {
-      expect(
-        checkResource("nacl-no-public-ingress-admin-ports", NACL, {
-          ingress: [{ action: "allow", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlock: "0.0.0.0/0" }],
-        }),
-      ).to.deep.equal([]);
-    });
-    it("flags an allow entry for SSH from 0.0.0.0/0", () => {
-      expect(
-        checkResource("nacl-no-public-ingress-admin-ports", NACL, {
-          ingress: [{ action: "allow", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" }],
-        }),
-      ).to.deep.equal(["An allow entry admits SSH or RDP from the whole internet."]);
-    });
-    it("flags a standalone rule allowing all protocols from ::/0, but not an egress one", () => {
-      const rule = { egress: false, ruleAction: "allow", protocol: "-1", ipv6CidrBlock: "::/0" };
-      expect(
-        checkResource("nacl-no-public-ingress-admin-ports", "aws:ec2/networkAclRule:NetworkAclRule", rule),
-      ).to.have.length(1);
-      expect(
-        checkResource("nacl-no-public-ingress-admin-ports", "aws:ec2/networkAclRule:NetworkAclRule", {
-          ...rule,
-          egress: true,
-        }),
-      ).to.deep.equal([]);
-    });
-  });
-
   resourceRuleCases(
     "subnet-no-auto-public-ip",
     "aws:ec2/subnet:Subnet",
@@ -312,28 +282,131 @@ describe("policy/rules/network", () => {
     toPort: port,
     cidrBlock,
   });
-  resourceRuleCases(
+  const NACL = "aws:ec2/networkAcl:NetworkAcl";
+  const NACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
+  const OPEN = "An allow entry admits SSH or RDP from the whole internet.";
+  /** A NetworkAclRule's properties for a NACL entry. */
+  const standalone = ({ action, ruleNo, ...rest }: Record<string, unknown>) => ({
+    egress: false,
+    ruleAction: action,
+    ruleNumber: ruleNo,
+    ...rest,
+  });
+  /** A standalone entry of the NACL named `acl` (through an output), ingress unless said otherwise. */
+  const ruleOf = (name: string, acl: string, e: Record<string, unknown>) => {
+    const { action, ruleNo, ...rest } = e;
+    return {
+      type: NACL_RULE,
+      name,
+      props: { egress: false, ruleAction: action, ruleNumber: ruleNo, ...rest },
+      deps: { networkAclId: [acl] },
+    };
+  };
+  stackRuleCases(
     "nacl-no-public-ingress-admin-ports",
-    "aws:ec2/networkAcl:NetworkAcl",
-    { ingress: [entry(100, "deny", 22), entry(110, "allow", 22), entry(120, "allow", 22, "10.0.0.0/8")] },
     [
-      [
-        "an allow before the deny (rule order decides)",
-        { ingress: [entry(90, "allow", 22), entry(100, "deny", 22)] },
-        ["An allow entry admits SSH or RDP from the whole internet."],
-      ],
-      [
-        "an all-traffic allow",
-        {
+      {
+        type: NACL,
+        name: "acl",
+        props: {
+          id: "acl-0123",
           ingress: [
-            { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+            entry(100, "deny", 22),
+            entry(110, "allow", 22),
+            entry(120, "allow", 22, "10.0.0.0/8"),
+            entry(130, "allow", 443),
           ],
         },
-        ["An allow entry admits SSH or RDP from the whole internet."],
+      },
+      ruleOf("deny-rdp", "acl", entry(90, "deny", 3389)),
+      ruleOf("allow-rdp", "acl", entry(200, "allow", 3389)),
+      ruleOf("rdp-out", "acl", { ...entry(10, "allow", 3389), egress: true }),
+    ],
+    [
+      [
+        "an inline allow before the deny (rule order decides)",
+        patch("acl", { ingress: [entry(90, "allow", 22), entry(100, "deny", 22)] }),
+        [`acl: ${OPEN}`],
       ],
-      ["nothing for a deny entry", { ingress: [entry(100, "deny", 3389)] }, []],
+      [
+        "an inline all-traffic allow",
+        patch("acl", {
+          ingress: [
+            { ruleNo: 10, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+          ],
+        }),
+        [`acl: ${OPEN}`],
+      ],
+      ["a rule resource's allow once its deny is gone", remove("deny-rdp"), [`allow-rdp: ${OPEN}`]],
+      [
+        "a rule resource's allow before the inline deny",
+        add(ruleOf("early-ssh", "acl", entry(50, "allow", 22))),
+        [`early-ssh: ${OPEN}`],
+      ],
+      [
+        "an allow of the NACL named by its literal id, not through an output",
+        add({
+          type: NACL_RULE,
+          name: "literal-ssh",
+          props: { networkAclId: "acl-0123", ...standalone(entry(60, "allow", 22)) },
+        }),
+        [`literal-ssh: ${OPEN}`],
+      ],
+      [
+        "an IPv6 allow that the IPv4 deny does not close",
+        add(
+          ruleOf("v6-ssh", "acl", {
+            ruleNo: 105,
+            action: "allow",
+            protocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            ipv6CidrBlock: "::/0",
+          }),
+        ),
+        [`v6-ssh: ${OPEN}`],
+      ],
+      [
+        "a lone rule resource whose NACL is not in the stack",
+        add({
+          type: NACL_RULE,
+          name: "foreign",
+          props: {
+            networkAclId: "acl-elsewhere",
+            ...standalone(entry(1, "allow", 3389)),
+          },
+        }),
+        [`foreign: ${OPEN}`],
+      ],
+      ["nothing for a deny entry alone", patch("acl", { ingress: [entry(100, "deny", 3389)] }), []],
     ],
   );
+
+  it("nacl-no-public-ingress-admin-ports sees a default NACL's rule resources by its literal id", () => {
+    const DEFAULT_NACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
+    const nodes = [
+      {
+        type: DEFAULT_NACL,
+        name: "default",
+        props: { defaultNetworkAclId: "acl-default", ingress: [entry(100, "deny", 22)] },
+      },
+      {
+        type: NACL_RULE,
+        name: "late-ssh",
+        props: {
+          networkAclId: "acl-default",
+          ...standalone(entry(200, "allow", 22)),
+        },
+      },
+    ];
+    expect(checkStack("nacl-no-public-ingress-admin-ports", nodes)).to.deep.equal([]);
+    expect(
+      checkStack("nacl-no-public-ingress-admin-ports", [
+        { ...nodes[0], props: { defaultNetworkAclId: "acl-default" } },
+        nodes[1],
+      ]),
+    ).to.deep.equal([`late-ssh: ${OPEN}`]);
+  });
 
   const DSG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
   stackRuleCases(
