@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AUTONAME_SUFFIX_LENGTH, NAME_RULES, nameProblems } from "../components/shared/name-rules";
 import { azNames, REGION_AZ_COUNT } from "../stacks/regions";
 import type { ConfigProblem } from "../stacks/config-error";
+import type { MockAzure } from "./mock-azure";
 
 /**
  * A deterministic stand-in for AWS behind Pulumi's mock runtime. It answers what a real preview would show
@@ -222,9 +223,12 @@ export class MockCloud implements pulumi.runtime.Mocks {
   readonly rejections: ConfigProblem[] = [];
   /** Region of the first AWS provider the program created: the stack's own. */
   private firstRegion = DEFAULT_REGION;
+  /** Azure Resource Manager's stand-in, loaded on the first azure-native registration or invoke. */
+  private azureMock?: MockAzure;
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
     const inputs = args.inputs as State;
+    if (args.custom && isAzure(args.type)) return this.azure().newResource(args);
     if (args.type.startsWith("pulumi:providers:")) {
       const id = `${args.name}-${digest(args.type, args.name).slice(0, 8)}`;
       const info = providerInfo(inputs);
@@ -266,6 +270,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    if (args.token.startsWith("azure-native:")) return this.azure().call(args);
     const region = this.providerOf(args.provider).region;
     switch (args.token) {
       case "aws:index/getAvailabilityZones:getAvailabilityZones": {
@@ -436,10 +441,25 @@ export class MockCloud implements pulumi.runtime.Mocks {
     };
   }
 
+  /** Loaded on demand, so an AWS plan loads nothing of Azure's. */
+  private azure(): MockAzure {
+    if (!this.azureMock) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { MockAzure: AzureMock } = require("./mock-azure") as typeof import("./mock-azure");
+      this.azureMock = new AzureMock(this.rejections);
+    }
+    return this.azureMock;
+  }
+
   private providerOf(ref: string | undefined): ProviderInfo {
     const id = ref?.split("::").pop();
     return (id && this.providers.get(id)) || { region: DEFAULT_REGION, defaultTags: {} };
   }
+}
+
+/** azure-native resources and the azure-native provider go to the Azure stand-in. */
+function isAzure(type: string): boolean {
+  return type.startsWith("azure-native:") || type === "pulumi:providers:azure-native";
 }
 
 function providerInfo(inputs: State): ProviderInfo {

@@ -138,11 +138,16 @@ export function allInterfaces(
   return map;
 }
 
-export function componentFolders(componentsDir: string): string[] {
-  return readdirSync(componentsDir, { withFileTypes: true })
+/**
+ * Every folder under `componentsDir`, nested ones included (`azure/network` for the Azure modules, whose
+ * tokens are `storefront:azure/<module>:<Type>`), as paths relative to it.
+ */
+export function componentFolders(componentsDir: string, prefix = ""): string[] {
+  return readdirSync(path.join(componentsDir, prefix), { withFileTypes: true })
     .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
+    .map((e) => path.posix.join(prefix, e.name))
+    .sort()
+    .flatMap((folder) => [folder, ...componentFolders(componentsDir, folder)]);
 }
 
 function cell(text: string): string {
@@ -150,9 +155,16 @@ function cell(text: string): string {
 }
 
 /** The generated part of a folder's README. */
-export function renderComponents(docs: readonly ComponentDoc[]): string {
+export function renderComponents(docs: readonly ComponentDoc[], hasSources = true): string {
   const lines: string[] = [BEGIN, ""];
-  if (docs.length === 0) lines.push("This folder holds helpers, no component.", "");
+  if (docs.length === 0) {
+    lines.push(
+      hasSources
+        ? "This folder holds helpers, no component."
+        : "This folder holds modules, one per subfolder, each with its own README.",
+      "",
+    );
+  }
   for (const doc of docs) {
     lines.push(`### \`${doc.className}\` (\`${doc.token}\`)`, "");
     if (doc.summary) lines.push(doc.summary, "");
@@ -195,7 +207,9 @@ export async function componentReadmes(
     componentFolders(componentsDir).map(async (folder) => {
       const file = path.join(componentsDir, folder, "README.md");
       const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-      const generated = renderComponents(componentsIn(path.join(componentsDir, folder), interfaces));
+      const dir = path.join(componentsDir, folder);
+      const hasSources = readdirSync(dir).some((f) => f.endsWith(".ts"));
+      const generated = renderComponents(componentsIn(dir, interfaces), hasSources);
       const wanted = await prettier.format(withGenerated(current, generated, file), {
         ...options,
         parser: "markdown",

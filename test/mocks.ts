@@ -13,6 +13,11 @@ export const PROJECT = "storefront";
 
 export interface MockSession {
   readonly recorder: RegistrationRecorder;
+  /**
+   * What the mock cloud refused so far (names AWS or ARM would refuse, tags on an Azure type that has
+   * none): the offline plan fails with these; a spec asserts they are empty.
+   */
+  readonly rejections: MockCloud["rejections"];
   /** Waits until every registration started so far has reached the mock cloud. */
   settle(): Promise<void>;
   /** Registrations of one type, in order. */
@@ -24,13 +29,15 @@ export interface MockSession {
 }
 
 export async function useMockCloud(stack = "test"): Promise<MockSession> {
-  await pulumi.runtime.setMocks(new MockCloud(), PROJECT, stack, false);
+  const cloud = new MockCloud();
+  await pulumi.runtime.setMocks(cloud, PROJECT, stack, false);
   skipEngineOnlyWork();
   const recorder = RegistrationRecorder.attach();
   const internals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
   const ofType = (type: string) => recorder.registrations.filter((r) => r.type === type);
   return {
     recorder,
+    rejections: cloud.rejections,
     settle: () => internals.waitForRPCs(),
     ofType,
     one(type) {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import {
   allInterfaces,
+  componentFolders,
   componentReadmes,
   componentsIn,
   renderComponents,
@@ -66,6 +67,43 @@ describe("scripts/component-docs", () => {
     expect(text).to.contain("| `region` | `string` | required | Where it lives. |");
     expect(text).to.contain("| `count` | `number` | 2 | How many |");
     expect(text).to.contain("| `tags` | `Readonly<Record<string, string>>` | none | Extra tags. |");
+  });
+
+  it("documents nested folders (components/azure/<module>) with their args tables", async () => {
+    mkdirSync(path.join(dir, "cloud", "net"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "cloud", "net", "net.ts"),
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        "export interface NetArgs {",
+        "  /** The address space; @default 10.0.0.0/16 */",
+        "  readonly cidr?: string;",
+        "}",
+        "export class Net extends pulumi.ComponentResource {",
+        "  constructor(name: string, args: NetArgs, opts?: pulumi.ComponentResourceOptions) {",
+        '    super("storefront:cloud/net:Net", name, {}, opts);',
+        "  }",
+        "}",
+      ].join("\n"),
+    );
+    expect(componentFolders(dir)).to.include.members(["cloud", "cloud/net", "thing"]);
+    const readmes = await componentReadmes(dir).catch((e: Error) => e.message);
+    expect(readmes).to.match(/cloud\/README\.md: no generated section/);
+    const net = renderComponents(componentsIn(path.join(dir, "cloud", "net"), allInterfaces(dir)));
+    expect(net).to.contain("### `Net` (`storefront:cloud/net:Net`)");
+    expect(net).to.contain("| `cidr` | `string` | 10.0.0.0/16 | The address space |");
+    expect(renderComponents([], false)).to.contain("modules, one per subfolder");
+  });
+
+  it("gives every Azure component the token storefront:azure/<its folder>:<Type>", () => {
+    const interfaces = allInterfaces(COMPONENTS);
+    const azure = componentFolders(COMPONENTS).filter((f) => f.startsWith("azure/"));
+    expect(azure).to.include("azure/network");
+    for (const folder of azure) {
+      for (const doc of componentsIn(path.join(COMPONENTS, folder), interfaces)) {
+        expect(doc.token, `${folder}: ${doc.className}`).to.equal(`storefront:${folder}:${doc.className}`);
+      }
+    }
   });
 
   it("refuses a README without the generated section's markers", () => {
