@@ -1,0 +1,35 @@
+/*
+ * What the Azure composition root takes: plain, typed values (stacks/ maps the stack file to them). Each
+ * tier has its own section; a tier's owner adds its section here, next to its wiring in storefront.ts.
+ */
+
+export interface AzureStorefrontNetworkArgs {
+  /** The virtual network's address space, /20 or larger, e.g. 10.50.0.0/16. */
+  readonly addressSpace: string;
+  /** Days Azure keeps the VNet flow log blobs; @default 90 */
+  readonly flowLogRetentionDays?: number;
+  /** The region's Network Watcher; @default { resourceGroupName: "NetworkWatcherRG", name: "NetworkWatcher_<location>" } */
+  readonly networkWatcher?: { readonly resourceGroupName: string; readonly name: string };
+}
+
+export interface AzureStorefrontArgs {
+  /** The client, environment and profile, as in the stack file. */
+  readonly client: string;
+  readonly environment: string;
+  readonly profile: "wordpress" | "magento";
+  /** The Azure region of every regional resource, e.g. westeurope. */
+  readonly location: string;
+  /** The stack's own resource group, created by the stack; @default "<name>-rg" */
+  readonly resourceGroupName?: string;
+  /**
+   * Tags every taggable resource carries (azure-native has no provider default tags): the kit's own
+   * (client, environment, profile, managed-by, pulumi-stack) and the stack file's.
+   */
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * A string unique to the stack across Azure (subscription, resource group, stack): names that become
+   * public host names end in a hash of it (components/azure/shared/names.ts `globalName`).
+   */
+  readonly stackKey: string;
+  readonly network: AzureStorefrontNetworkArgs;
+}
