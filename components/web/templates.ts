@@ -74,9 +74,16 @@ export interface SiteSettings {
 /** The public path of the file the load balancer checks (served from `Layout.healthRoot`). */
 export const HEALTH_CHECK_PATH = "/storefront-health.txt";
 
-/** Extensions served as static files with long cache headers. */
+/**
+ * Extensions served as static files with long cache headers. Not `txt` or `xml`: WordPress answers
+ * `/robots.txt` and its sitemaps (`/wp-sitemap*.xml`, SEO plugins' `sitemap_index.xml`) itself when no
+ * such file exists, so those fall back to the front controller instead of a 404.
+ */
 const STATIC_EXTENSIONS =
-  "css|js|mjs|map|jpe?g|png|gif|webp|avif|svgz?|ico|woff2?|ttf|otf|eot|mp4|webm|mp3|ogg|pdf|txt|xml";
+  "css|js|mjs|map|jpe?g|png|gif|webp|avif|svgz?|ico|woff2?|ttf|otf|eot|mp4|webm|mp3|ogg|pdf";
+
+/** WooCommerce's protected downloads: never served to a browser, only through PHP. */
+export const WOOCOMMERCE_UPLOADS = "/wp-content/uploads/woocommerce_uploads/";
 
 export interface NginxSiteOptions {
   readonly profile: Profile;
@@ -157,6 +164,15 @@ function wordpressLocations(o: NginxSiteOptions): string[] {
   const { layout } = o;
   return [
     "",
+    "# WooCommerce's downloadable products: a browser never gets them from here (WooCommerce documents",
+    "# denying this directory on nginx, since its .htaccess protects it only under Apache: Digital/Downloadable",
+    "# Product Handling, https://woocommerce.com/document/digital-downloadable-product-handling/). PHP checks",
+    "# the order and sends the file, or hands it back with X-Accel-Redirect, which only this internal",
+    "# location serves.",
+    `location ^~ ${WOOCOMMERCE_UPLOADS} {`,
+    "    internal;",
+    '    add_header Cache-Control "private, no-store" always;',
+    "}",
     "# Uploads are files, never code: PHP there is refused, whatever its name.",
     "location ^~ /wp-content/uploads/ {",
     "    location ~ /\\. {",
@@ -173,6 +189,10 @@ function wordpressLocations(o: NginxSiteOptions): string[] {
     "    try_files $uri =404;",
     `    ${cacheFor(o.staticMaxAgeSeconds)}`,
     "    access_log off;",
+    "}",
+    "# robots.txt and sitemaps: a file when one exists, else WordPress generates them.",
+    "location ~* \\.(?:txt|xml|xsl)$ {",
+    "    try_files $uri /index.php$is_args$args;",
     "}",
     "",
     "# Everything else goes through the front controller.",
@@ -203,6 +223,15 @@ function magentoLocations(o: NginxSiteOptions): string[] {
     "",
     "location / {",
     "    try_files $uri $uri/ /index.php$is_args$args;",
+    "}",
+    "# Sitemaps at the root: a file in pub/, else the one Magento generated into the shared media",
+    '# (Adobe Commerce generates sitemaps with the path /media/, since the root is not writable: "Add site',
+    '# map and search engine robots", https://experienceleague.adobe.com/docs/commerce-cloud-service/',
+    "# user-guide/configure-store/robots-sitemap.html), else Magento. robots.txt is Magento's too: it",
+    "# keeps its content in the database and answers /robots.txt through the front controller.",
+    "location ~ ^/(?<storefront_sitemap>sitemap[A-Za-z0-9_.-]*\\.xml)$ {",
+    "    try_files $uri /media/$storefront_sitemap /media/sitemap/$storefront_sitemap /index.php$is_args$args;",
+    '    add_header Cache-Control "no-store" always;',
     "}",
     "location /pub/ {",
     "    location ~ ^/pub/media/(?:downloadable|customer|import|custom_options|theme_customization/.*\\.xml) {",

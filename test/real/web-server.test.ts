@@ -15,6 +15,7 @@ import {
   Profile,
   sessionIni,
   SiteSettings,
+  WOOCOMMERCE_UPLOADS,
   WORDPRESS_SALT_KEYS,
   wpConfig,
 } from "../../components/web/templates";
@@ -269,6 +270,14 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     fs.writeFileSync(`${webRoot}/wp-content/uploads/shell.php`, "<?php echo 'EXECUTED-' . 'IN-UPLOADS';");
     fs.writeFileSync(`${webRoot}/wp-content/plugins/direct.php`, "<?php echo 'EXECUTED-' . 'IN-PLUGINS';");
     fs.writeFileSync(`${webRoot}/.env`, "SECRET=dotfile\n");
+    // A WooCommerce downloadable product, and a probe that hands it to nginx as WooCommerce's
+    // X-Accel-Redirect download method does once PHP has checked the order.
+    fs.mkdirSync(`${webRoot}${WOOCOMMERCE_UPLOADS}2026/11`, { recursive: true });
+    fs.writeFileSync(`${webRoot}${WOOCOMMERCE_UPLOADS}2026/11/ebook.pdf`, "PAID-" + "CONTENT\n");
+    fs.writeFileSync(
+      `${webRoot}/wp-admin/storefront-download.php`,
+      `<?php header('X-Accel-Redirect: ${WOOCOMMERCE_UPLOADS}2026/11/ebook.pdf');\n`,
+    );
     // A probe where the site's rules allow PHP: it loads wp-config.php through WordPress's SHORTINIT,
     // asks the database for its TLS cipher, and stores a session.
     fs.writeFileSync(
@@ -381,6 +390,36 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     }
   });
 
+  it("never serves WooCommerce's protected downloads to a browser, only through PHP", async () => {
+    for (const p of [
+      `${WOOCOMMERCE_UPLOADS}2026/11/ebook.pdf`,
+      "/wp-content/uploads//woocommerce_uploads/2026/11/ebook.pdf",
+      "/wp-content/uploads/%77oocommerce_uploads/2026/11/ebook.pdf",
+    ]) {
+      const res = await get(stack.ports.http, p);
+      expect(res.status, p).to.be.oneOf([403, 404]);
+      expect(res.body, p).not.to.contain("PAID-CONTENT");
+    }
+    const download = await get(stack.ports.http, "/wp-admin/storefront-download.php");
+    expect(download.status, download.body).to.equal(200);
+    expect(download.body).to.equal("PAID-CONTENT\n");
+    expect(download.headers["cache-control"]).to.equal("private, no-store");
+  });
+
+  it("lets WordPress answer robots.txt and its sitemaps (not a static 404)", async () => {
+    for (const p of [
+      "/robots.txt",
+      "/wp-sitemap.xml",
+      "/wp-sitemap-posts-post-1.xml",
+      "/sitemap_index.xml",
+    ]) {
+      const res = await get(stack.ports.http, p, { Host: "shop.example.test", "X-Forwarded-Proto": "https" });
+      // Not installed yet: WordPress itself answers every request with its installer.
+      expect(res.status, `${p}: ${res.body.slice(0, 300)}`).to.equal(302);
+      expect(res.headers.location, p).to.equal(`${SITE_URL}/wp-admin/install.php`);
+    }
+  });
+
   it("serves static files with long cache headers", async () => {
     const res = await get(stack.ports.http, "/wp-includes/images/blank.gif");
     expect(res.status).to.equal(200);
@@ -444,6 +483,68 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     const out = JSON.parse(run(bin.php, ["-r", script], { env: stack.phpEnv })) as Record<string, string>;
     expect(out.cipher).to.be.a("string").and.not.equal("");
     expect(out.session).to.equal("tls://127.0.0.1");
+  });
+});
+
+describe("test/real: Magento's nginx site on real nginx and PHP-FPM", function () {
+  this.timeout(60_000);
+  let dir: string;
+  let port: number;
+  const servers: Server[] = [];
+
+  before(async function () {
+    const bin = requireBinaries(this);
+    dir = tempDir("storefront-magento-");
+    port = await freePort();
+    const layout = layoutFor(dir, `${dir}/www/magento`, port);
+    const { nginxConf, fpmConfig, phpEnv } = renderConfig(dir, "magento", layout, {
+      profile: "magento",
+      siteUrl: SITE_URL,
+      database: { host: "127.0.0.1", port: 3306, name: DB.name },
+      sessions: { host: "127.0.0.1", port: 6379 },
+    });
+    // Magento's front controller stands in as a probe that says which URL reached it.
+    const pub = `${layout.webRoot}/pub`;
+    fs.mkdirSync(`${pub}/media/downloadable/files`, { recursive: true });
+    fs.writeFileSync(`${pub}/index.php`, "<?php echo 'MAGENTO-FRONT ', $_SERVER['REQUEST_URI'];\n");
+    // A sitemap generated with the path /media/ (shared media, so every server has it).
+    fs.writeFileSync(`${pub}/media/sitemap.xml`, "<urlset>MEDIA-SITEMAP</urlset>\n");
+    fs.writeFileSync(`${pub}/media/downloadable/files/paid.zip`, "PAID-" + "CONTENT");
+    run(bin.phpFpm, fpmArgs(fpmConfig, ["-t"]), { env: phpEnv });
+    const fpm = new Server("php-fpm", bin.phpFpm, fpmArgs(fpmConfig, ["--nodaemonize"]), { env: phpEnv });
+    servers.push(fpm);
+    await waitFor(fpm, () => fs.existsSync(layout.fpmSocket));
+    run(bin.nginx, ["-t", "-p", dir, "-c", nginxConf]);
+    const nginx = new Server("nginx", bin.nginx, ["-p", dir, "-c", nginxConf]);
+    servers.push(nginx);
+    await waitFor(nginx, () => portOpen(port));
+  });
+
+  after(async () => {
+    for (const server of [...servers].reverse()) await server.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lets Magento answer robots.txt through its front controller", async () => {
+    const res = await get(port, "/robots.txt");
+    expect(res.status).to.equal(200);
+    expect(res.body).to.equal("MAGENTO-FRONT /robots.txt");
+  });
+
+  it("serves a sitemap generated into the shared media at the root, and passes others to Magento", async () => {
+    const res = await get(port, "/sitemap.xml");
+    expect(res.status, res.body).to.equal(200);
+    expect(res.body).to.contain("MEDIA-SITEMAP");
+    const media = await get(port, "/media/sitemap.xml");
+    expect(media.body).to.contain("MEDIA-SITEMAP");
+    const missing = await get(port, "/sitemap_2.xml");
+    expect(missing.body).to.equal("MAGENTO-FRONT /sitemap_2.xml");
+  });
+
+  it("never serves downloadable products from media", async () => {
+    const res = await get(port, "/media/downloadable/files/paid.zip");
+    expect(res.status).to.be.oneOf([403, 404]);
+    expect(res.body).not.to.contain("PAID-CONTENT");
   });
 });
 
