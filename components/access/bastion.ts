@@ -28,7 +28,7 @@ export class Bastion extends pulumi.ComponentResource {
 
     const role = new InstanceRole(
       `${name}-role`,
-      { description: "Bastion: managed by SSM Session Manager", managedPolicies: ["ssm"] },
+      { description: "Bastion: managed by SSM Session Manager", managedPolicies: [], sessionManager: true },
       { parent: this },
     );
     const instance = new ec2.Instance(

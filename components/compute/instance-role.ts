@@ -1,6 +1,7 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceRole } from "../shared/service-role";
+import { sessionManagerPolicy } from "./session-manager";
 
 /** AWS-managed policies an instance may have: Session Manager, and the CloudWatch agent's metrics and logs. */
 export const INSTANCE_POLICIES = {
@@ -13,6 +14,12 @@ export const INSTANCE_POLICIES = {
 export interface InstanceRoleArgs {
   readonly description: string;
   readonly managedPolicies: readonly (keyof typeof INSTANCE_POLICIES)[];
+  /**
+   * Session Manager and the SSM agent without reading parameters (session-manager.ts): instead of the
+   * `ssm` managed policy, whose `ssm:GetParameter(s)` covers every parameter of the account.
+   * @default false
+   */
+  readonly sessionManager?: boolean;
 }
 
 /** An EC2 instance role and profile with nothing but the named managed policies: no static credentials. */
@@ -33,6 +40,22 @@ export class InstanceRole extends pulumi.ComponentResource {
       new iam.RolePolicyAttachment(
         `${name}-${policy}`,
         { role: role.name, policyArn: INSTANCE_POLICIES[policy] },
+        { parent: this },
+      );
+    }
+    if (args.sessionManager) {
+      const policy = new iam.Policy(
+        `${name}-session-manager`,
+        {
+          description: "Session Manager and the SSM agent; reads no parameter",
+          policy: JSON.stringify(sessionManagerPolicy()),
+          tags: { Name: `${name}-session-manager` },
+        },
+        { parent: this },
+      );
+      new iam.RolePolicyAttachment(
+        `${name}-session-manager`,
+        { role: role.name, policyArn: policy.arn },
         { parent: this },
       );
     }

@@ -56,6 +56,8 @@ export class Search extends pulumi.ComponentResource {
   readonly domainName: pulumi.Output<string>;
   readonly masterUserName: string;
   readonly masterPasswordParameterName: pulumi.Output<string>;
+  /** The key that encrypts the master password's parameter (and the domain). */
+  readonly keyArn: pulumi.Output<string>;
 
   constructor(name: string, args: SearchArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:data:Search", name, {}, opts);
@@ -169,6 +171,8 @@ export class Search extends pulumi.ComponentResource {
         name: args.masterPasswordParameterName,
         description: `Master user password of the search domain ${args.domainName}`,
         type: "SecureString",
+        // The domain's own key, not the account's aws/ssm key: only roles granted kms:Decrypt on it read it.
+        keyId: key.arn,
         value: password.result,
         tags: { Name: `${name}-master-password` },
       },
@@ -179,6 +183,7 @@ export class Search extends pulumi.ComponentResource {
     this.domainArn = domain.arn;
     this.domainName = domain.domainName;
     this.masterPasswordParameterName = parameter.name;
+    this.keyArn = key.arn;
     this.registerOutputs({ endpoint: this.endpoint, domainArn: this.domainArn });
   }
 }

@@ -46,6 +46,8 @@ export class SessionCache extends pulumi.ComponentResource {
   /** The AUTH token, as a secret. */
   readonly authToken: pulumi.Output<string>;
   readonly authTokenParameterName: pulumi.Output<string>;
+  /** The key that encrypts the AUTH token's parameter (and the cache). */
+  readonly keyArn: pulumi.Output<string>;
 
   constructor(name: string, args: SessionCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:data:SessionCache", name, {}, opts);
@@ -125,12 +127,16 @@ export class SessionCache extends pulumi.ComponentResource {
         name: args.authTokenParameterName,
         description: "AUTH token of the session cache, read by the web servers at boot",
         type: "SecureString",
+        // The cache's own key, not the account's aws/ssm key (which every principal of the account may
+        // use through SSM): only roles granted kms:Decrypt on this key can read the token.
+        keyId: key.arn,
         value: token.result,
         tags: { Name: `${name}-auth-token` },
       },
       { parent: this },
     );
 
+    this.keyArn = key.arn;
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.readerEndpoint = group.readerEndpointAddress;
     this.port = group.port.apply((p) => p ?? 6379);

@@ -147,7 +147,8 @@ export class Storefront extends pulumi.ComponentResource {
       `${name}-web-role`,
       {
         description: "Web servers: SSM management and the CloudWatch agent",
-        managedPolicies: ["ssm", "cloudWatchAgent"],
+        managedPolicies: ["cloudWatchAgent"],
+        sessionManager: true,
       },
       child,
     );
@@ -212,6 +213,11 @@ export class Storefront extends pulumi.ComponentResource {
         webRoleName: webRole.roleName,
         databaseSecretArn: this.database.masterSecretArn,
         databaseKeyArn: this.database.keyArn,
+        parameters: {
+          path: args.parameterPath,
+          accountId: getCallerIdentityOutput({}, { parent: this }).accountId,
+          keyArns: [this.cache.keyArn, ...(this.search ? [this.search.keyArn] : [])],
+        },
       },
       child,
     );

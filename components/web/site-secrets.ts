@@ -13,6 +13,20 @@ export interface SiteSecretsArgs {
   /** The RDS-managed master secret and the key that encrypts it. */
   readonly databaseSecretArn: pulumi.Input<string>;
   readonly databaseKeyArn: pulumi.Input<string>;
+  /**
+   * The stack's Parameter Store path (e.g. `/storefront/acme/prod`): the web role may read parameters
+   * under it only, and decrypt them only through SSM with the keys that encrypt them.
+   */
+  readonly parameters: {
+    readonly path: string;
+    readonly accountId: pulumi.Input<string>;
+    readonly keyArns: pulumi.Input<string>[];
+  };
+}
+
+/** The ARN pattern of every parameter under a path (Systems Manager's ARN format: `parameter/a/b`). */
+export function parameterPathArn(region: string, accountId: string, path: string): string {
+  return `arn:aws:ssm:${region}:${accountId}:parameter${path.replace(/\/+$/, "")}/*`;
 }
 
 /**
@@ -20,7 +34,8 @@ export interface SiteSecretsArgs {
  * salts are generated once per stack (every server must share them, or a login made on one server fails
  * on the next) and stored in Secrets Manager under the stack's own KMS key; they are Pulumi secrets in the
  * state and never part of user data. The web role may read the database's managed secret and this one,
- * nothing else, and decrypt only through Secrets Manager.
+ * and the parameters under the stack's own path (the cache's AUTH token, the search password), nothing
+ * else, and decrypt only through Secrets Manager and SSM with the stack's own keys.
  */
 export class SiteSecrets extends pulumi.ComponentResource {
   /** WordPress only: the secret holding the keys and salts as a JSON object. */
@@ -67,7 +82,7 @@ export class SiteSecrets extends pulumi.ComponentResource {
     const policy = new iam.Policy(
       `${name}-read`,
       {
-        description: "Web servers: read the site's secrets at boot, nothing else",
+        description: "Web servers: read the site's secrets and the stack's parameters, nothing else",
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
@@ -79,6 +94,19 @@ export class SiteSecrets extends pulumi.ComponentResource {
               Condition: {
                 StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` },
               },
+            },
+            {
+              Effect: "Allow",
+              Action: ["ssm:GetParameter"],
+              Resource: pulumi
+                .output(args.parameters.accountId)
+                .apply((account) => parameterPathArn(args.region, account, args.parameters.path)),
+            },
+            {
+              Effect: "Allow",
+              Action: ["kms:Decrypt"],
+              Resource: args.parameters.keyArns,
+              Condition: { StringEquals: { "kms:ViaService": `ssm.${args.region}.amazonaws.com` } },
             },
           ],
         }),

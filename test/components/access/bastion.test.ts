@@ -45,12 +45,17 @@ describe("components/access/bastion", () => {
     expect(host.tags).to.deep.include({ role: "bastion" });
   });
 
-  it("may only use Session Manager", async () => {
+  it("may only use Session Manager, and reads no parameter of the account", async () => {
     const mocks = await bastion("role", false);
-    const attachments = mocks
-      .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-      .map((a) => a.inputs.policyArn);
-    expect(attachments).to.deep.equal(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+    const attachments = mocks.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+    expect(attachments).to.have.length(1);
+    const policy = mocks.one("aws:iam/policy:Policy");
+    expect(attachments[0].propertyDependencies.policyArn).to.deep.equal([policy.urn]);
+    const actions = (
+      JSON.parse(String(mocks.props(policy).policy)) as { Statement: { Action: string[] }[] }
+    ).Statement.flatMap((s) => s.Action);
+    expect(actions).to.include("ssmmessages:OpenDataChannel");
+    expect(actions.filter((a) => a.startsWith("ssm:GetParameter"))).to.deep.equal([]);
     const host = mocks.one("aws:ec2/instance:Instance");
     const profile = mocks.one("aws:iam/instanceProfile:InstanceProfile");
     expect(host.propertyDependencies.iamInstanceProfile).to.deep.equal([profile.urn]);

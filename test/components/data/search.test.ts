@@ -56,6 +56,9 @@ describe("components/data/search", () => {
       type: "SecureString",
       name: BASE.masterPasswordParameterName,
     });
+    // Encrypted with the domain's own key, not the account's aws/ssm key that any principal may use.
+    const key = mocks.one("aws:kms/key:Key");
+    expect(mocks.one("aws:ssm/parameter:Parameter").propertyDependencies.keyId).to.deep.equal([key.urn]);
   });
 
   it("spreads three data nodes over three AZs on gp3, inside the VPC only", () => {

@@ -76,6 +76,10 @@ describe("components/data/session-cache", () => {
       const parameter = mocks.one("aws:ssm/parameter:Parameter");
       expect(parameter.inputs).to.deep.include({ type: "SecureString", name: BASE.authTokenParameterName });
       expect(JSON.stringify(parameter.inputs.value)).to.contain("1b47061264138c4ac30d75fd1eb44270");
+      // Encrypted with the cache's own key, not the account's aws/ssm key that any principal may use.
+      const key = mocks.one("aws:kms/key:Key");
+      expect(parameter.propertyDependencies.keyId).to.deep.equal([key.urn]);
+      expect(await valueOf(sessions.keyArn)).to.equal(mocks.props(key).arn);
       expect(await pulumi.isSecret(sessions.authToken)).to.equal(true);
       expect(await pulumi.isSecret(sessions.primaryEndpoint)).to.equal(false);
     });
