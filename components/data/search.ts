@@ -7,6 +7,7 @@ import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import * as random from "@pulumi/random";
+import { knownLength, throwIfProblems } from "../shared/check-args";
 
 /** What an OpenSearch domain can publish to CloudWatch Logs, and the log group key for each. */
 const LOG_TYPES = {
@@ -45,6 +46,22 @@ export interface SearchArgs {
 }
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: OpenSearch spreads
+ * data nodes evenly over 1 to 3 zones, in the first subnet of each.
+ */
+export function checkSearchArgs(args: SearchArgs): void {
+  const subnets = knownLength(args.subnetIds);
+  throwIfProblems("Search", [
+    ![1, 2, 3].includes(args.zoneCount) && `zoneCount ${args.zoneCount}: 1, 2 or 3`,
+    (!Number.isInteger(args.instanceCount) || args.instanceCount % args.zoneCount !== 0) &&
+      `instanceCount ${args.instanceCount}: a multiple of zoneCount (${args.zoneCount})`,
+    subnets !== undefined &&
+      subnets < args.zoneCount &&
+      `subnetIds: ${args.zoneCount} subnets or more, one per zone (got ${subnets})`,
+  ]);
+}
+
+/**
  * OpenSearch for Magento's catalogue search, inside the VPC only. Encrypted at rest with its own KMS key
  * and between nodes, HTTPS only with a TLS 1.2 policy, fine-grained access control with a generated master
  * password (a Pulumi secret and an SSM SecureString parameter), data nodes spread over AZs, gp3 storage,
@@ -60,6 +77,7 @@ export class Search extends pulumi.ComponentResource {
   readonly keyArn: pulumi.Output<string>;
 
   constructor(name: string, args: SearchArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkSearchArgs(args);
     super("storefront:data:Search", name, {}, opts);
     this.masterUserName = "storefront_admin";
 

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import * as random from "@pulumi/random";
 import { autonamed } from "../shared/names";
+import { knownLength, throwIfProblems } from "../shared/check-args";
 
 export interface SessionCacheArgs {
   /** Isolated subnets, one per AZ. */
@@ -30,6 +31,21 @@ function parameterFamily(engine: string, version: string): string {
 }
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: the primary and
+ * each replica go to different subnets (AZs), so a known subnet list must have room for all of them.
+ */
+export function checkSessionCacheArgs(args: SessionCacheArgs): void {
+  const subnets = knownLength(args.subnetIds);
+  throwIfProblems("SessionCache", [
+    (!Number.isInteger(args.replicas) || args.replicas < 0 || args.replicas > 5) &&
+      `replicas ${args.replicas}: a whole number from 0 to 5 (ElastiCache's limit per shard)`,
+    subnets !== undefined &&
+      args.replicas + 1 > subnets &&
+      `replicas ${args.replicas}: at most ${subnets - 1} with ${subnets} subnets (each node in its own AZ)`,
+  ]);
+}
+
+/**
  * PHP sessions in ElastiCache (Redis or Valkey), so web servers stay stateless. Encrypted in transit
  * (required, not preferred) and at rest with its own rotating KMS key; clients authenticate with a
  * generated AUTH token that exists only as a Pulumi secret and an SSM SecureString parameter, which the
@@ -50,6 +66,7 @@ export class SessionCache extends pulumi.ComponentResource {
   readonly keyArn: pulumi.Output<string>;
 
   constructor(name: string, args: SessionCacheArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkSessionCacheArgs(args);
     super("storefront:data:SessionCache", name, {}, opts);
 
     const key = rotatingKey(`${name}-key`, `Encrypts the session cache ${name}`, { parent: this });

@@ -1,6 +1,7 @@
 import * as acm from "@pulumi/aws/acm";
 import * as route53 from "@pulumi/aws/route53";
 import * as pulumi from "@pulumi/pulumi";
+import { repeated, throwIfProblems } from "../shared/check-args";
 
 /**
  * The validation records a stack has written, by host name. ACM asks for the same CNAME record for a
@@ -32,6 +33,19 @@ export interface DnsValidatedCertificateArgs {
 }
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: a certificate needs
+ * a name, each once, and a zone to validate it in.
+ */
+export function checkDnsValidatedCertificateArgs(args: DnsValidatedCertificateArgs): void {
+  throwIfProblems("DnsValidatedCertificate", [
+    args.hostnames.length === 0 && "hostnames []: one host name or more",
+    repeated(args.hostnames).length > 0 &&
+      `hostnames ${JSON.stringify(repeated(args.hostnames))}: each name once`,
+    args.hostedZoneId.trim() === "" && "hostedZoneId: the Route 53 zone that validates the names",
+  ]);
+}
+
+/**
  * An ACM certificate validated through DNS records in Route 53, one per name. Its ARN is only handed out
  * once validation has succeeded, so listeners and distributions never reference a pending certificate.
  * Its region follows the provider it is given: the ALB's region, or us-east-1 for CloudFront.
@@ -40,6 +54,7 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
   readonly certificateArn: pulumi.Output<string>;
 
   constructor(name: string, args: DnsValidatedCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkDnsValidatedCertificateArgs(args);
     super("storefront:dns:DnsValidatedCertificate", name, {}, opts);
     const [subject, ...alternatives] = args.hostnames;
 

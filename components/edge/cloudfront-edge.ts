@@ -3,7 +3,8 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as route53 from "@pulumi/aws/route53";
 import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate, ValidationRecords } from "../dns/certificate";
-import { Edge, EdgeArgs } from "./edge";
+import { Edge, EdgeArgs, edgeArgsProblems } from "./edge";
+import { throwIfProblems } from "../shared/check-args";
 import { EdgeWaf } from "./waf";
 import { physicalName } from "../shared/names";
 
@@ -25,6 +26,22 @@ export interface CloudFrontEdgeArgs extends EdgeArgs {
 }
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: CloudFront serves
+ * the shop's names only with a us-east-1 certificate, given or issued in the hosted zone, and a geo
+ * restriction needs countries.
+ */
+export function checkCloudFrontEdgeArgs(args: CloudFrontEdgeArgs): void {
+  throwIfProblems("CloudFrontEdge", [
+    ...edgeArgsProblems(args),
+    args.certificateArn === undefined &&
+      args.hostedZoneId === undefined &&
+      "certificateArn: a us-east-1 certificate, or hostedZoneId so that one is issued",
+    args.geoRestriction?.countries.length === 0 &&
+      `geoRestriction.countries []: one country or more for mode ${args.geoRestriction.mode}`,
+  ]);
+}
+
+/**
  * CloudFront in front of the load balancer. Viewers are redirected to HTTPS (TLS 1.2 at least, HTTP/2
  * and HTTP/3); the origin is reached over HTTPS only with TLS 1.2, carrying the origin-lock header. Static
  * files and media are cached long; everything else, and cart, checkout, account, admin and API paths in
@@ -41,6 +58,7 @@ export class CloudFrontEdge extends pulumi.ComponentResource implements Edge {
   readonly webAclName: pulumi.Output<string>;
 
   constructor(name: string, args: CloudFrontEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkCloudFrontEdgeArgs(args);
     super("storefront:edge:CloudFrontEdge", name, {}, opts);
     const child = { parent: this };
 

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { repeated } from "../shared/check-args";
 
 /*
  * The interface both CDN implementations share. Storefront hands either one the same EdgeArgs and reads
@@ -58,3 +59,21 @@ export const SECURITY_HEADERS: SecurityHeaders = {
 };
 
 export const ORIGIN_LOCK_HEADER = "X-Origin-Verify";
+
+/**
+ * The contradictions both CDNs refuse, as lines for the implementation's own check: host names once each,
+ * the origin's name apart from the shop's (the shop's names point at the CDN, the origin's at the load
+ * balancer: one name cannot do both), and no path both cached and never cached.
+ */
+export function edgeArgsProblems(args: EdgeArgs): (string | false)[] {
+  const both = args.paths.static.filter((path) => args.paths.neverCache.includes(path));
+  return [
+    args.hostnames.length === 0 && "hostnames []: one host name or more",
+    repeated(args.hostnames).length > 0 &&
+      `hostnames ${JSON.stringify(repeated(args.hostnames))}: each name once`,
+    args.hostnames.includes(args.originHostname) &&
+      `originHostname ${args.originHostname}: a name other than the shop's host names`,
+    both.length > 0 && `paths ${JSON.stringify(both)}: either static or neverCache, not both`,
+    !(args.staticTtlSeconds >= 0) && `staticTtlSeconds ${args.staticTtlSeconds}: 0 or more`,
+  ];
+}

@@ -1,7 +1,8 @@
 import * as route53 from "@pulumi/aws/route53";
 import * as fastly from "@pulumi/fastly";
 import * as pulumi from "@pulumi/pulumi";
-import { Edge, EdgeArgs } from "./edge";
+import { Edge, EdgeArgs, edgeArgsProblems } from "./edge";
+import { throwIfProblems } from "../shared/check-args";
 import { deliverSnippet, fetchSnippet, originLockSnippet, PASS_CONDITION, recvSnippet } from "./vcl";
 
 export interface FastlyEdgeArgs extends EdgeArgs {
@@ -14,6 +15,17 @@ export interface FastlyEdgeArgs extends EdgeArgs {
 const BACKEND = "alb";
 const HEALTH_CHECK = "alb-health";
 const PASS_ROUTE = "storefront-pass";
+
+/**
+ * Every contradiction in the arguments, thrown at once before any resource is created: Fastly shields the
+ * origin at one named POP.
+ */
+export function checkFastlyEdgeArgs(args: FastlyEdgeArgs): void {
+  throwIfProblems("FastlyEdge", [
+    ...edgeArgsProblems(args),
+    args.shieldPop.trim() === "" && "shieldPop: the Fastly POP that shields the origin, such as frankfurt-de",
+  ]);
+}
 
 /**
  * Fastly in front of the load balancer: a VCL service on the shop's host names with the load balancer as
@@ -30,6 +42,7 @@ export class FastlyEdge extends pulumi.ComponentResource implements Edge {
   readonly serviceId: pulumi.Output<string>;
 
   constructor(name: string, args: FastlyEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkFastlyEdgeArgs(args);
     super("storefront:edge:FastlyEdge", name, {}, opts);
     const lock = args.originLock;
     const lockHeader = pulumi.interpolate`${lock.headerName}: ${lock.headerValue}`;

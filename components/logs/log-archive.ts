@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ALB_COLUMNS, ALB_LOG_REGEX, dayProjection, NAMED_QUERIES, WAF_COLUMNS } from "./log-tables";
 import { autonamed } from "../shared/names";
 import { denyInsecureTransport } from "../shared/bucket-policy";
+import { throwIfProblems } from "../shared/check-args";
 
 /**
  * Regions whose load balancers deliver access logs as a regional Elastic Load Balancing account rather
@@ -43,6 +44,21 @@ export interface LogArchiveArgs {
 const FIRST_LOG_DAY = "2025/01/01";
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: S3 lifecycle
+ * transitions keep 30 days in Standard-IA before Glacier, and expiry comes after the last transition.
+ */
+export function checkLogArchiveArgs(args: LogArchiveArgs): void {
+  const { infrequentAccessDays, glacierDays, expireDays } = args.lifecycle;
+  throwIfProblems("LogArchive", [
+    infrequentAccessDays < 30 &&
+      `lifecycle.infrequentAccessDays ${infrequentAccessDays}: 30 or more (S3's minimum)`,
+    glacierDays < infrequentAccessDays + 30 &&
+      `lifecycle.glacierDays ${glacierDays}: at least infrequentAccessDays + 30 (${infrequentAccessDays + 30})`,
+    expireDays <= glacierDays && `lifecycle.expireDays ${expireDays}: more than glacierDays (${glacierDays})`,
+  ]);
+}
+
+/**
  * The stack's log archive: one bucket for load balancer, CDN and WAF logs, private (public access
  * blocked, ACLs disabled), encrypted, versioned, reachable over TLS only, aged out by a lifecycle; a Glue
  * database with day-partitioned tables over the ALB and WAF logs; an Athena workgroup with encrypted,
@@ -58,6 +74,7 @@ export class LogArchive extends pulumi.ComponentResource {
   readonly policy: s3.BucketPolicy;
 
   constructor(name: string, args: LogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkLogArchiveArgs(args);
     super("storefront:logs:LogArchive", name, {}, opts);
     const child = { parent: this, protect: args.retain, retainOnDelete: args.retain };
 

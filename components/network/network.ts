@@ -10,6 +10,7 @@ import type { NatGatewayStrategy } from "@pulumi/awsx/types/enums/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "./subnet-layout";
 import { serviceRole } from "../shared/service-role";
+import { repeated, throwIfProblems } from "../shared/check-args";
 
 export type NatGatewayMode = "single" | "one-per-az" | "none";
 
@@ -42,6 +43,26 @@ const NAT_STRATEGY: Record<NatGatewayMode, NatGatewayStrategy> = {
 };
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: named zones must
+ * be as many as the AZ count and distinct, or two subnets of a tier would share a zone.
+ */
+export function checkNetworkArgs(args: NetworkArgs): void {
+  const zones = args.availabilityZoneNames;
+  throwIfProblems("Network", [
+    (!Number.isInteger(args.azCount) || args.azCount < 2) &&
+      `azCount ${args.azCount}: a whole number, 2 or more`,
+    zones !== undefined &&
+      zones.length !== args.azCount &&
+      `availabilityZoneNames ${JSON.stringify(zones)}: ${args.azCount} zones, as azCount says`,
+    zones !== undefined &&
+      repeated(zones).length > 0 &&
+      `availabilityZoneNames ${JSON.stringify(zones)}: distinct zones`,
+    zones?.some((zone) => !zone.startsWith(args.region)) === true &&
+      `availabilityZoneNames ${JSON.stringify(zones)}: zones of region ${args.region}`,
+  ]);
+}
+
+/**
  * The storefront's VPC: public subnets (load balancer, NAT, bastion), private subnets (web servers) and
  * isolated subnets without any route to the internet (database, cache, search, file system), one of each per
  * availability zone. Every flow is logged, the default security group is closed, and S3 traffic stays on
@@ -57,6 +78,7 @@ export class Network extends pulumi.ComponentResource {
   readonly flowLogGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkNetworkArgs(args);
     super("storefront:network:Network", name, {}, opts);
 
     const layout = subnetLayout(Number(args.cidrBlock.split("/")[1]), args.azCount);

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { serviceRole } from "../shared/service-role";
 import { autonamed, physicalName } from "../shared/names";
+import { throwIfProblems } from "../shared/check-args";
 
 export interface BackupsArgs {
   /** Resources backed up: the Aurora cluster and the shared file system. */
@@ -29,6 +30,19 @@ const BACKUP_POLICIES = {
 } as const;
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: something to
+ * back up, and a daily rule (weekly and monthly ones are optional, 0 turns them off).
+ */
+export function checkBackupsArgs(args: BackupsArgs): void {
+  throwIfProblems("Backups", [
+    args.resourceArns.length === 0 && "resourceArns []: one resource or more",
+    !(args.dailyRetentionDays >= 1) && `dailyRetentionDays ${args.dailyRetentionDays}: 1 or more`,
+    !(args.weeklyRetentionDays >= 0) && `weeklyRetentionDays ${args.weeklyRetentionDays}: 0 or more`,
+    !(args.monthlyRetentionDays >= 0) && `monthlyRetentionDays ${args.monthlyRetentionDays}: 0 or more`,
+  ]);
+}
+
+/**
  * AWS Backup for the stack's data beyond the services' own snapshots: an encrypted vault, a plan with
  * daily (and, where configured, weekly and monthly) rules, an optional copy of every recovery point to a
  * vault in a second region, and a role with only the AWS Backup managed policies.
@@ -38,6 +52,7 @@ export class Backups extends pulumi.ComponentResource {
   readonly planId: pulumi.Output<string>;
 
   constructor(name: string, args: BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkBackupsArgs(args);
     super("storefront:operations:Backups", name, {}, opts);
 
     const vault = this.vault(name, args.protect, {});

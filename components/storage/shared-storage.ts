@@ -2,6 +2,7 @@ import * as efs from "@pulumi/aws/efs";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { autonamed } from "../shared/names";
+import { knownLength, repeated, throwIfProblems } from "../shared/check-args";
 
 /** POSIX identity files are created with: the `apache` user PHP-FPM runs as on Amazon Linux 2023. */
 export const WEB_POSIX_ID = 48;
@@ -30,6 +31,24 @@ export interface SharedStorageArgs {
 }
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: one mount target
+ * per subnet, so the count and a known list must agree; access points keyed by directory, once each.
+ */
+export function checkSharedStorageArgs(args: SharedStorageArgs): void {
+  const listed = knownLength(args.subnetIds);
+  throwIfProblems("SharedStorage", [
+    (!Number.isInteger(args.subnetCount) || args.subnetCount < 1) &&
+      `subnetCount ${args.subnetCount}: a whole number, 1 or more (one mount target per AZ)`,
+    listed !== undefined &&
+      listed !== args.subnetCount &&
+      `subnetCount ${args.subnetCount}: the number of subnetIds (${listed})`,
+    args.accessPointKeys.length === 0 && "accessPointKeys []: one directory or more",
+    repeated(args.accessPointKeys).length > 0 &&
+      `accessPointKeys ${JSON.stringify(repeated(args.accessPointKeys))}: each directory once`,
+  ]);
+}
+
+/**
  * Shared media on EFS: uploads and generated media live here so web servers stay stateless. Encrypted
  * at rest with the stack's own rotating KMS key, reachable only over TLS, only by the web servers' role,
  * only through access points that pin the POSIX identity and root directory; backed up by AWS Backup.
@@ -41,6 +60,7 @@ export class SharedStorage extends pulumi.ComponentResource {
   readonly accessPointIds: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: SharedStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkSharedStorageArgs(args);
     super("storefront:storage:SharedStorage", name, {}, opts);
 
     const key = rotatingKey(`${name}-key`, `Encrypts the shared media file system ${name}`, {

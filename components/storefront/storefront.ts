@@ -29,6 +29,7 @@ import { SiteSecrets } from "../web/site-secrets";
 import { webUserData } from "../web/user-data";
 import { WebTier } from "../web/web-tier";
 import { StorefrontArgs } from "./storefront-args";
+import { throwIfProblems } from "../shared/check-args";
 
 /** The Fastly edge, loaded only by a stack that uses Fastly: a CloudFront stack never loads Fastly's SDK. */
 /** The header Fastly's VCL sets to the shopper's address (components/edge/vcl.ts). */
@@ -52,6 +53,28 @@ export const DEFAULT_STATIC_MAX_AGE_SECONDS = 86400;
 
 /** The tag AWS Backup selects the stack's data by. */
 export const BACKUP_TAG = "backup-plan";
+
+/**
+ * Every contradiction in the arguments, thrown at once before any resource is created: a CDN serves the
+ * shop's own names, so it needs a domain; the chosen CDN needs its settings; a domain needs a certificate
+ * source for the load balancer; Magento's catalogue needs search.
+ */
+export function checkStorefrontArgs(args: StorefrontArgs): void {
+  const edge = args.edge;
+  const domain = args.domain;
+  throwIfProblems("Storefront", [
+    edge !== undefined && domain === undefined && "edge: a domain for the CDN to serve (or no edge)",
+    edge?.implementation === "cloudfront" && edge.cloudfront === undefined && "edge.cloudfront: its settings",
+    edge?.implementation === "fastly" && edge.fastly === undefined && "edge.fastly: its settings",
+    domain !== undefined &&
+      domain.hostedZoneId === undefined &&
+      domain.certificateArn === undefined &&
+      `domain ${domain.name}: hostedZoneId or certificateArn, so that the load balancer serves HTTPS`,
+    args.media.profile === "magento" &&
+      args.search === undefined &&
+      "search: Magento's catalogue search needs it",
+  ]);
+}
 
 /**
  * The composition root: one per stack. It builds every tier in the order they depend on each other and
@@ -85,12 +108,12 @@ export class Storefront extends pulumi.ComponentResource {
   /** ACM validation records of the stack's certificates: one owner each. */
   private readonly validationRecords = new ValidationRecords();
 
-  constructor(
-    private readonly name: string,
-    args: StorefrontArgs,
-    opts?: pulumi.ComponentResourceOptions,
-  ) {
+  private readonly name: string;
+
+  constructor(name: string, args: StorefrontArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkStorefrontArgs(args);
     super("storefront:index:Storefront", name, {}, opts);
+    this.name = name;
     const child = { parent: this };
 
     // Network and the security groups between the tiers.

@@ -3,6 +3,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as lb from "@pulumi/aws/lb";
 import * as pulumi from "@pulumi/pulumi";
 import { autonamed } from "../shared/names";
+import { throwIfProblems } from "../shared/check-args";
 
 export interface ScheduledCapacity {
   readonly name: string;
@@ -60,6 +61,26 @@ export interface WebTierArgs {
 }
 
 /**
+ * Every contradiction in the arguments, thrown at once before any resource is created: the capacity
+ * triple, Spot types, and a health check path the load balancer can request.
+ */
+export function checkWebTierArgs(args: WebTierArgs): void {
+  const { minSize, maxSize, desiredCapacity } = args.capacity;
+  throwIfProblems("WebTier", [
+    minSize > maxSize && `capacity.minSize ${minSize}: at most maxSize ${maxSize}`,
+    (desiredCapacity < minSize || desiredCapacity > maxSize) &&
+      `capacity.desiredCapacity ${desiredCapacity}: from minSize ${minSize} to maxSize ${maxSize}`,
+    args.spot?.instanceTypes.length === 0 && "spot.instanceTypes []: one instance type or more",
+    !args.healthCheck.path.startsWith("/") &&
+      `healthCheck.path ${args.healthCheck.path}: a path starting with /`,
+    ...args.schedule.map(
+      (s, i) =>
+        s.minSize > s.maxSize && `schedule[${i}].minSize ${s.minSize}: at most its maxSize ${s.maxSize}`,
+    ),
+  ]);
+}
+
+/**
  * The stateless web tier: an internet-facing ALB in every AZ's public subnet, and web servers in an Auto
  * Scaling group over every AZ's private subnet, behind it. HTTP only redirects to HTTPS; servers take no
  * public address, require IMDSv2 and boot from encrypted gp3 volumes; the fleet follows CPU (and
@@ -79,6 +100,7 @@ export class WebTier extends pulumi.ComponentResource {
   private readonly name: string;
 
   constructor(name: string, args: WebTierArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkWebTierArgs(args);
     super("storefront:web:WebTier", name, {}, opts);
     this.name = name;
 

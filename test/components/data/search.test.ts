@@ -1,6 +1,6 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
-import { Search, SearchArgs } from "../../../components/data/search";
+import { checkSearchArgs, Search, SearchArgs } from "../../../components/data/search";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const BASE: SearchArgs = {
@@ -126,5 +126,19 @@ describe("components/data/search: the account's OpenSearch service-linked role",
     const role = mocks.one("aws:iam/serviceLinkedRole:ServiceLinkedRole");
     expect(role.inputs.awsServiceName).to.equal("opensearchservice.amazonaws.com");
     expect(mocks.one("aws:opensearch/domain:Domain").dependencies).to.include(role.urn);
+  });
+});
+
+describe("components/data/search: checkSearchArgs", () => {
+  it("refuses data nodes that do not spread evenly, and subnets that are not one per zone, at once", () => {
+    expect(() => checkSearchArgs({ ...BASE, zoneCount: 3, instanceCount: 6 })).not.to.throw();
+    expect(() =>
+      checkSearchArgs({ ...BASE, zoneCount: 3, instanceCount: 4, subnetIds: ["a", "b"] }),
+    ).to.throw(
+      "Search: instanceCount 4: a multiple of zoneCount (3); subnetIds: 3 subnets or more, one per zone (got 2)",
+    );
+    expect(() => checkSearchArgs({ ...BASE, zoneCount: 4, instanceCount: 4 })).to.throw(
+      /zoneCount 4: 1, 2 or 3/,
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { SessionCache, SessionCacheArgs } from "../../../components/data/session-cache";
+import {
+  checkSessionCacheArgs,
+  SessionCache,
+  SessionCacheArgs,
+} from "../../../components/data/session-cache";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const BASE: SessionCacheArgs = {
@@ -97,5 +101,17 @@ describe("components/data/session-cache", () => {
       atRestEncryptionEnabled: true,
     });
     expect(mocks.one("aws:elasticache/parameterGroup:ParameterGroup").inputs.family).to.equal("valkey8");
+  });
+});
+
+describe("components/data/session-cache: checkSessionCacheArgs", () => {
+  it("refuses more nodes than subnets (each node in its own AZ) and replica counts ElastiCache refuses", () => {
+    expect(() => checkSessionCacheArgs({ ...BASE, replicas: 1 })).not.to.throw();
+    expect(() => checkSessionCacheArgs({ ...BASE, replicas: 2 })).to.throw(
+      "SessionCache: replicas 2: at most 1 with 2 subnets (each node in its own AZ)",
+    );
+    expect(() => checkSessionCacheArgs({ ...BASE, replicas: 6, subnetIds: pulumi.output(["a"]) })).to.throw(
+      "SessionCache: replicas 6: a whole number from 0 to 5 (ElastiCache's limit per shard)",
+    );
   });
 });

@@ -1,6 +1,10 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
-import { CloudFrontEdge, CloudFrontEdgeArgs } from "../../../components/edge/cloudfront-edge";
+import {
+  checkCloudFrontEdgeArgs,
+  CloudFrontEdge,
+  CloudFrontEdgeArgs,
+} from "../../../components/edge/cloudfront-edge";
 import { SECURITY_HEADERS } from "../../../components/edge/edge";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
@@ -176,5 +180,25 @@ describe("components/edge/cloudfront-edge", () => {
         }
       ).acmCertificateArn,
     ).to.equal(given);
+  });
+});
+
+describe("components/edge/cloudfront-edge: checkCloudFrontEdgeArgs", () => {
+  it("refuses names twice, the origin's name among the shop's, a path both cached and not, no certificate source", () => {
+    expect(() => checkCloudFrontEdgeArgs(ARGS)).not.to.throw();
+    const { hostedZoneId: _zone, certificateArn: _cert, ...noCertificate } = ARGS;
+    expect(() =>
+      checkCloudFrontEdgeArgs({
+        ...noCertificate,
+        hostnames: ["shop.acme.example", "origin.shop.acme.example", "shop.acme.example"],
+        paths: { static: ["/wp-content/*", "/cart*"], neverCache: ["/cart*"] },
+        geoRestriction: { mode: "deny", countries: [] },
+      }),
+    ).to.throw(
+      'CloudFrontEdge: hostnames ["shop.acme.example"]: each name once; originHostname origin.shop.acme.example: ' +
+        'a name other than the shop\'s host names; paths ["/cart*"]: either static or neverCache, not both; ' +
+        "certificateArn: a us-east-1 certificate, or hostedZoneId so that one is issued; " +
+        "geoRestriction.countries []: one country or more for mode deny",
+    );
   });
 });

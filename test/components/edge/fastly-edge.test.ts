@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { SECURITY_HEADERS } from "../../../components/edge/edge";
-import { FastlyEdge, FastlyEdgeArgs } from "../../../components/edge/fastly-edge";
+import { checkFastlyEdgeArgs, FastlyEdge, FastlyEdgeArgs } from "../../../components/edge/fastly-edge";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const ARGS: FastlyEdgeArgs = {
@@ -123,5 +123,14 @@ describe("components/edge/fastly-edge", () => {
     expect(service.productEnablement).to.deep.equal({
       ngwaf: { enabled: true, workspaceId: "ws-123", trafficRamp: 100 },
     });
+  });
+});
+
+describe("components/edge/fastly-edge: checkFastlyEdgeArgs", () => {
+  it("refuses an empty shield POP and the contradictions every CDN refuses, at once", () => {
+    expect(() => checkFastlyEdgeArgs(ARGS)).not.to.throw();
+    expect(() => checkFastlyEdgeArgs({ ...ARGS, hostnames: [], shieldPop: " " })).to.throw(
+      "FastlyEdge: hostnames []: one host name or more; shieldPop: the Fastly POP that shields the origin, such as frankfurt-de",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
-import { LogArchive } from "../../../components/logs/log-archive";
+import { checkLogArchiveArgs, LogArchive } from "../../../components/logs/log-archive";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 async function logBucket(stack: string, region: string, retain: boolean): Promise<MockSession> {
@@ -154,5 +154,28 @@ describe("components/logs/log-archive analytics", () => {
       "waf-blocks-by-rule",
     ]);
     for (const q of queries) expect(q.query).to.contain('"acme_logs".');
+  });
+});
+
+describe("components/logs/log-archive: checkLogArchiveArgs", () => {
+  const args = {
+    region: "eu-west-1",
+    albLogPrefix: "alb",
+    wafLogPrefix: "waf",
+    lifecycle: { infrequentAccessDays: 30, glacierDays: 60, expireDays: 61 },
+    retain: false,
+  };
+
+  it("refuses transitions S3 refuses and expiry before the last transition, at once", () => {
+    expect(() => checkLogArchiveArgs(args)).not.to.throw();
+    expect(() =>
+      checkLogArchiveArgs({
+        ...args,
+        lifecycle: { infrequentAccessDays: 20, glacierDays: 49, expireDays: 49 },
+      }),
+    ).to.throw(
+      "LogArchive: lifecycle.infrequentAccessDays 20: 30 or more (S3's minimum); lifecycle.glacierDays 49: at " +
+        "least infrequentAccessDays + 30 (50); lifecycle.expireDays 49: more than glacierDays (49)",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
-import { Network, NetworkArgs } from "../../../components/network/network";
+import { checkNetworkArgs, Network, NetworkArgs } from "../../../components/network/network";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const DEV: NetworkArgs = {
@@ -130,5 +130,29 @@ describe("components/network/network", () => {
     const vpc = mocks.props(mocks.one("awsx:ec2:Vpc"));
     expect(vpc.availabilityZoneNames).to.deep.equal(zones);
     expect(vpc).not.to.have.property("numberOfAvailabilityZones");
+  });
+});
+
+describe("components/network/network: checkNetworkArgs", () => {
+  it("refuses named zones that contradict the AZ count, repeat, or lie outside the region, at once", () => {
+    expect(() =>
+      checkNetworkArgs({ ...DEV, availabilityZoneNames: ["eu-west-1a", "eu-west-1b"] }),
+    ).not.to.throw();
+    expect(() =>
+      checkNetworkArgs({
+        ...DEV,
+        azCount: 3,
+        availabilityZoneNames: ["eu-west-1a", "eu-west-1a", "us-east-1a"],
+      }),
+    ).to.throw(
+      'Network: availabilityZoneNames ["eu-west-1a","eu-west-1a","us-east-1a"]: distinct zones; ' +
+        'availabilityZoneNames ["eu-west-1a","eu-west-1a","us-east-1a"]: zones of region eu-west-1',
+    );
+    expect(() => checkNetworkArgs({ ...DEV, availabilityZoneNames: ["eu-west-1a"] })).to.throw(
+      'Network: availabilityZoneNames ["eu-west-1a"]: 2 zones, as azCount says',
+    );
+    expect(() => checkNetworkArgs({ ...DEV, azCount: 1 })).to.throw(
+      "Network: azCount 1: a whole number, 2 or more",
+    );
   });
 });

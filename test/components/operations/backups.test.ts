@@ -1,6 +1,6 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
-import { Backups } from "../../../components/operations/backups";
+import { Backups, checkBackupsArgs } from "../../../components/operations/backups";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 describe("components/operations/backups", () => {
@@ -73,5 +73,32 @@ describe("components/operations/backups", () => {
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
     ]);
+  });
+});
+
+describe("components/operations/backups: checkBackupsArgs", () => {
+  const args = {
+    resourceArns: ["arn:aws:rds:eu-west-1:111122223333:cluster:db"],
+    selectionTag: { key: "backup-plan", value: "acme-dev" },
+    dailyRetentionDays: 1,
+    weeklyRetentionDays: 0,
+    monthlyRetentionDays: 0,
+    protect: false,
+  };
+
+  it("refuses a plan with nothing to back up and retention periods below what each rule keeps, at once", () => {
+    expect(() => checkBackupsArgs(args)).not.to.throw();
+    expect(() =>
+      checkBackupsArgs({
+        ...args,
+        resourceArns: [],
+        dailyRetentionDays: 0,
+        weeklyRetentionDays: -1,
+        monthlyRetentionDays: -7,
+      }),
+    ).to.throw(
+      "Backups: resourceArns []: one resource or more; dailyRetentionDays 0: 1 or more; weeklyRetentionDays -1: " +
+        "0 or more; monthlyRetentionDays -7: 0 or more",
+    );
   });
 });

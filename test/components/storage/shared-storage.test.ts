@@ -1,6 +1,6 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
-import { SharedStorage } from "../../../components/storage/shared-storage";
+import { checkSharedStorageArgs, SharedStorage } from "../../../components/storage/shared-storage";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const ROLE = "arn:aws:iam::111122223333:role/web";
@@ -92,5 +92,36 @@ describe("components/storage/shared-storage", () => {
         Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": apArns } },
       },
     ]);
+  });
+});
+
+describe("components/storage/shared-storage: checkSharedStorageArgs", () => {
+  const args = {
+    subnetIds: ["subnet-a", "subnet-b"],
+    subnetCount: 2,
+    securityGroupId: "sg-efs",
+    clientRoleArn: ROLE,
+    accessPointKeys: ["media"],
+    transitionToIaDays: 30,
+    protect: false,
+  };
+
+  it("refuses a subnet count that contradicts the subnet list, and directories listed twice, at once", () => {
+    expect(() => checkSharedStorageArgs(args)).not.to.throw();
+    expect(() =>
+      checkSharedStorageArgs({ ...args, subnetCount: 3, accessPointKeys: ["media", "var", "media"] }),
+    ).to.throw(
+      'SharedStorage: subnetCount 3: the number of subnetIds (2); accessPointKeys ["media"]: each directory once',
+    );
+    expect(() => checkSharedStorageArgs({ ...args, subnetCount: 0, accessPointKeys: [] })).to.throw(
+      /subnetCount 0: a whole number, 1 or more .*; accessPointKeys \[\]: one directory or more/,
+    );
+  });
+
+  it("throws before the component registers anything", async () => {
+    const session = await useMockCloud("storage-check");
+    expect(() => new SharedStorage("bad-media", { ...args, subnetCount: 5 })).to.throw(/subnetCount 5/);
+    await session.settle();
+    expect(session.recorder.registrations).to.deep.equal([]);
   });
 });

@@ -2,7 +2,7 @@ import { Provider } from "@pulumi/aws/provider";
 import * as s3 from "@pulumi/aws/s3";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { WebTier, WebTierArgs } from "../../../components/web/web-tier";
+import { checkWebTierArgs, WebTier, WebTierArgs } from "../../../components/web/web-tier";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const CERT = "arn:aws:acm:eu-west-1:111122223333:certificate/12345678-1234-1234-1234-123456789012";
@@ -282,5 +282,27 @@ describe("components/web/web-tier behind a CDN", () => {
     ]);
     expect((rule.actions as { type: string }[])[0].type).to.equal("forward");
     expect(rule.priority).to.equal(1);
+  });
+});
+
+describe("components/web/web-tier: checkWebTierArgs", () => {
+  it("refuses a capacity triple out of order, empty Spot types and a health path that is not a path, at once", () => {
+    expect(() => checkWebTierArgs(args())).not.to.throw();
+    expect(() =>
+      checkWebTierArgs(
+        args({
+          capacity: { minSize: 4, maxSize: 2, desiredCapacity: 1 },
+          spot: { instanceTypes: [], onDemandBaseCapacity: 0 },
+          healthCheck: { path: "health.txt", graceSeconds: 60 },
+          schedule: [
+            { name: "bf", startTime: "2027-11-26T00:00:00Z", minSize: 9, maxSize: 3, desiredCapacity: -1 },
+          ],
+        }),
+      ),
+    ).to.throw(
+      "WebTier: capacity.minSize 4: at most maxSize 2; capacity.desiredCapacity 1: from minSize 4 to maxSize 2; " +
+        "spot.instanceTypes []: one instance type or more; healthCheck.path health.txt: a path starting with /; " +
+        "schedule[0].minSize 9: at most its maxSize 3",
+    );
   });
 });
