@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { AUTONAME_SUFFIX_LENGTH, NAME_RULES, nameProblems } from "../components/shared/name-rules";
+import {
+  AUTONAME_SUFFIX_LENGTH,
+  NAME_RULES,
+  nameProblems,
+  PROPERTY_NAME_RULES,
+} from "../components/shared/name-rules";
 import { azNames, REGION_AZ_COUNT } from "../stacks/regions";
 import type { ConfigProblem } from "../stacks/config-error";
 import type { MockAzure } from "./mock-azure";
@@ -248,6 +253,10 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const given = inputs[nameProperty];
     const physicalName = typeof given === "string" ? given : `${args.name}-${hash.slice(0, 7)}`;
     if (rule) this.checkName(args, rule, physicalName, typeof given !== "string");
+    for (const other of PROPERTY_NAME_RULES[args.type] ?? []) {
+      const value = inputs[other.property];
+      if (typeof value === "string") this.checkName(args, other, value, false);
+    }
     const prefix = ID_PREFIX[args.type];
     const id =
       prefix !== undefined

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Profile } from "../web/templates";
 import { architectureOf } from "./image";
 import { imageComponentDocument } from "./image-build";
+import { autonamed } from "../shared/names";
 import { InstanceRole } from "./instance-role";
 
 export interface WebImagePipelineArgs {
@@ -68,7 +69,7 @@ export class WebImagePipeline extends pulumi.ComponentResource {
     this.logGroupNames = logGroups.map((g) => g.name);
 
     const component = new imagebuilder.Component(
-      `${name}-web`,
+      autonamed("aws:imagebuilder/component:Component", `${name}-web`),
       {
         platform: "Linux",
         version: "1.0.0",
@@ -87,7 +88,7 @@ export class WebImagePipeline extends pulumi.ComponentResource {
     );
 
     const recipe = new imagebuilder.ImageRecipe(
-      `${name}-recipe`,
+      autonamed("aws:imagebuilder/imageRecipe:ImageRecipe", `${name}-recipe`),
       {
         version: "1.0.0",
         description: `Storefront web image (${args.profile}, ${architecture})`,
@@ -133,7 +134,7 @@ export class WebImagePipeline extends pulumi.ComponentResource {
       child,
     );
     const infrastructure = new imagebuilder.InfrastructureConfiguration(
-      `${name}-infra`,
+      autonamed("aws:imagebuilder/infrastructureConfiguration:InfrastructureConfiguration", `${name}-infra`),
       {
         description: "Storefront image builds: private subnet, IMDSv2, terminated on failure",
         instanceProfileName: role.instanceProfileName,
@@ -147,7 +148,7 @@ export class WebImagePipeline extends pulumi.ComponentResource {
       child,
     );
     const distribution = new imagebuilder.DistributionConfiguration(
-      `${name}-dist`,
+      autonamed("aws:imagebuilder/distributionConfiguration:DistributionConfiguration", `${name}-dist`),
       {
         description: "Storefront web images, in the stack's region only",
         distributions: [
@@ -165,7 +166,7 @@ export class WebImagePipeline extends pulumi.ComponentResource {
       child,
     );
     const pipeline = new imagebuilder.ImagePipeline(
-      `${name}-pipeline`,
+      autonamed("aws:imagebuilder/imagePipeline:ImagePipeline", `${name}-pipeline`),
       {
         description: "Patch rebuilds of the storefront web image; servers move to one only by a stack update",
         imageRecipeArn: recipe.arn,

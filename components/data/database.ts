@@ -4,7 +4,7 @@ import * as rds from "@pulumi/aws/rds";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { serviceRole } from "../shared/service-role";
-import { autonamed } from "../shared/names";
+import { autonamed, physicalName } from "../shared/names";
 
 /**
  * Every log Aurora MySQL can export to CloudWatch Logs. The general log's export is wired but the log
@@ -171,7 +171,15 @@ export class Database extends pulumi.ComponentResource {
         copyTagsToSnapshot: true,
         deletionProtection: args.protect,
         skipFinalSnapshot: !args.protect,
-        ...(args.protect ? { finalSnapshotIdentifier: `${name}-final` } : {}),
+        ...(args.protect
+          ? {
+              finalSnapshotIdentifier: physicalName(
+                "aws:rds/cluster:Cluster",
+                `${name}-final`,
+                "finalSnapshotIdentifier",
+              ),
+            }
+          : {}),
         enabledCloudwatchLogsExports: [...AURORA_LOG_EXPORTS],
         ...(args.serverless ? { serverlessv2ScalingConfiguration: args.serverless } : {}),
         tags: { ...args.tags, Name: `${name}-cluster` },

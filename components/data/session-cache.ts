@@ -87,7 +87,7 @@ export class SessionCache extends pulumi.ComponentResource {
       { parent: this },
     );
     const parameters = new elasticache.ParameterGroup(
-      `${name}-params`,
+      autonamed("aws:elasticache/parameterGroup:ParameterGroup", `${name}-params`),
       {
         family: parameterFamily(args.engine, args.engineVersion),
         description: "Storefront sessions: evict only keys with an expiry when memory runs out",

@@ -41,6 +41,27 @@ const RDS_IDENTIFIER = {
   noDoubleOrTrailingHyphen: true,
 };
 
+/**
+ * Image Builder's resource names (the API's ResourceName shape, the same for components, image recipes,
+ * infrastructure and distribution configurations and image pipelines): pattern
+ * `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`, i.e. 3 to 128 letters, digits, '-', '_' and inner
+ * spaces (EC2 Image Builder API reference, CreateComponent / CreateImageRecipe /
+ * CreateInfrastructureConfiguration / CreateDistributionConfiguration / CreateImagePipeline, `name`,
+ * https://docs.aws.amazon.com/imagebuilder/latest/APIReference/API_CreateComponent.html). @pulumi/aws
+ * autonames `name` (optional in imagebuilder/component.d.ts and its siblings).
+ */
+function imageBuilderRule(operation: string): NameRule {
+  return {
+    property: "name",
+    max: 128,
+    min: 3,
+    pattern: /^[-_A-Za-z0-9][-_A-Za-z0-9 ]*[-_A-Za-z0-9]$/,
+    characters: "letters, digits, '-', '_' and inner spaces",
+    autonamed: true,
+    source: `EC2 Image Builder API reference, ${operation} name`,
+  };
+}
+
 export const NAME_RULES: Readonly<Record<string, NameRule>> = {
   // CreateLoadBalancer, Name: "a maximum of 32 characters, must contain only alphanumeric characters or
   // hyphens, must not begin or end with a hyphen, and must not begin with "internal-"" (ELBv2 API
@@ -82,6 +103,17 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     ...ALNUM_HYPHEN,
     autonamed: true,
     source: "ElastiCache API reference, CreateCacheSubnetGroup CacheSubnetGroupName",
+  },
+  // CreateCacheParameterGroup, CacheParameterGroupName: "must begin with an ASCII letter; can only contain
+  // ASCII letters, digits, and hyphens; must be 1-255 characters long; can't contain two consecutive
+  // hyphens; can't end with a hyphen" (ElastiCache User Guide, Creating an ElastiCache parameter group,
+  // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Creating.html).
+  "aws:elasticache/parameterGroup:ParameterGroup": {
+    property: "name",
+    max: 255,
+    ...RDS_IDENTIFIER,
+    autonamed: true,
+    source: "ElastiCache User Guide, parameter group naming constraints",
   },
   // CreateDBCluster, DBClusterIdentifier: "1 to 63 (Aurora) letters, numbers, or hyphens; first character
   // must be a letter; can't end with a hyphen or contain two consecutive hyphens"
@@ -332,7 +364,43 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     autonamed: true,
     source: "CloudWatch API reference, PutDashboard DashboardName",
   },
+  "aws:imagebuilder/component:Component": imageBuilderRule("CreateComponent"),
+  "aws:imagebuilder/imageRecipe:ImageRecipe": imageBuilderRule("CreateImageRecipe"),
+  "aws:imagebuilder/infrastructureConfiguration:InfrastructureConfiguration": imageBuilderRule(
+    "CreateInfrastructureConfiguration",
+  ),
+  "aws:imagebuilder/distributionConfiguration:DistributionConfiguration": imageBuilderRule(
+    "CreateDistributionConfiguration",
+  ),
+  "aws:imagebuilder/imagePipeline:ImagePipeline": imageBuilderRule("CreateImagePipeline"),
 };
+
+/**
+ * Names a resource carries besides its own, set by the kit, by type. Checked by the mock cloud like the
+ * names above when the program sets them.
+ */
+export const PROPERTY_NAME_RULES: Readonly<Record<string, readonly NameRule[]>> = {
+  // DeleteDBCluster, FinalDBSnapshotIdentifier: "1 to 255 letters, numbers, or hyphens; first character
+  // must be a letter; can't end with a hyphen or contain two consecutive hyphens" (RDS API reference,
+  // DeleteDBCluster, https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBCluster.html);
+  // a DB cluster snapshot identifier otherwise holds 1 to 63 (CreateDBClusterSnapshot), the bound kept here.
+  "aws:rds/cluster:Cluster": [
+    {
+      property: "finalSnapshotIdentifier",
+      max: 63,
+      ...RDS_IDENTIFIER,
+      autonamed: false,
+      source: "RDS API reference, DeleteDBCluster FinalDBSnapshotIdentifier",
+    },
+  ],
+};
+
+/** The rule for `property` of `type` (its own name when `property` is left out), if the kit knows one. */
+export function nameRule(type: string, property?: string): NameRule | undefined {
+  const own = NAME_RULES[type];
+  if (property === undefined || own?.property === property) return own;
+  return PROPERTY_NAME_RULES[type]?.find((r) => r.property === property);
+}
 
 /** Everything wrong with `name` as the physical name of a `type`; empty when AWS accepts it. */
 export function nameProblems(rule: NameRule, name: string): string[] {

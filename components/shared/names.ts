@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AUTONAME_SUFFIX_LENGTH, NAME_RULES } from "./name-rules";
+import { AUTONAME_SUFFIX_LENGTH, NAME_RULES, nameRule, NameRule } from "./name-rules";
 
 /*
  * Names that always fit. Every resource name of a stack starts with the Storefront's name
@@ -35,28 +35,43 @@ function withoutDoubleHyphens(name: string): string {
 }
 
 /**
+ * `name` made to keep the rule's character rules the kit can meet by rewriting: hyphen runs collapsed
+ * where AWS refuses `--` (RDS, ElastiCache), `sf-` before a reserved prefix (`internal-`). `altered` says
+ * whether anything changed.
+ */
+function conform(rule: NameRule, name: string): { name: string; altered: boolean } {
+  let fixed = rule.noDoubleOrTrailingHyphen ? withoutDoubleHyphens(name) : name;
+  for (const prefix of rule.forbiddenPrefixes ?? []) {
+    if (fixed.startsWith(prefix)) fixed = `sf-${fixed}`;
+  }
+  return { name: fixed, altered: fixed !== name };
+}
+
+/**
  * The logical name to give a resource of `type` that Pulumi autonames, so that `<logical>-<7 random>`
- * keeps to the type's rules in `name-rules.ts`.
+ * keeps to the type's rules in `name-rules.ts`. (The random suffix ends the name, so reserved suffixes
+ * never apply, and keeps stacks apart, so no hash is needed when only characters change.)
  */
 export function autonamed(type: string, logical: string): string {
   const rule = NAME_RULES[type];
   if (!rule) return logical;
-  let name = logical;
-  if (rule.noDoubleOrTrailingHyphen) name = withoutDoubleHyphens(name);
-  for (const prefix of rule.forbiddenPrefixes ?? []) {
-    if (name.startsWith(prefix)) name = `sf-${name}`;
-  }
+  const { name } = conform(rule, logical);
   const fitted = fitName(name, rule.max - AUTONAME_SUFFIX_LENGTH, logical);
   return rule.noDoubleOrTrailingHyphen ? withoutDoubleHyphens(fitted) : fitted;
 }
 
 /**
- * A physical name the kit sets itself for a resource of `type`: `base` when it fits, else cut with a hash
- * of `base`, so different stacks (whose bases differ) never share a name.
+ * A physical name the kit sets itself for a resource of `type` (or for its `property`, such as an RDS
+ * cluster's `finalSnapshotIdentifier`): `base` when it fits and keeps the rules, else rewritten (see
+ * `conform`), cut where needed, and ended with a hash of `base`, so different stacks (whose bases differ)
+ * never share a name.
  */
-export function physicalName(type: string, base: string): string {
-  const rule = NAME_RULES[type];
+export function physicalName(type: string, base: string, property?: string): string {
+  const rule = nameRule(type, property);
   if (!rule) return base;
-  const name = rule.noDoubleOrTrailingHyphen ? withoutDoubleHyphens(base) : base;
-  return fitName(name, rule.max, base);
+  const { name, altered } = conform(rule, base);
+  if (!altered) return fitName(name, rule.max, base);
+  const head = name.slice(0, rule.max - HASH_LENGTH - 1).replace(/[-.]+$/, "");
+  const hashed = `${head}-${shortHash(base)}`;
+  return rule.noDoubleOrTrailingHyphen ? withoutDoubleHyphens(hashed) : hashed;
 }

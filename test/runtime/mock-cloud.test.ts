@@ -40,6 +40,36 @@ describe("runtime/mock-cloud: what the engine and AWS refuse", () => {
     expect(cloud.rejections[2].got).to.include('starting with "internal-"');
   });
 
+  it("refuses '--' in an ElastiCache parameter group and in an Aurora final snapshot identifier", () => {
+    const cloud = new MockCloud();
+    register(cloud, "aws:elasticache/parameterGroup:ParameterGroup", "a--b-prod-sessions-params");
+    register(cloud, "aws:rds/cluster:Cluster", "a-b-prod-db-cluster", {
+      finalSnapshotIdentifier: "a--b-prod-db-final",
+    });
+    register(cloud, "aws:rds/cluster:Cluster", "c-prod-db-cluster", {
+      finalSnapshotIdentifier: "c-prod-db-final",
+    });
+    const lines = cloud.rejections.map((r) => r.got);
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.match(
+      /^aws:elasticache\/parameterGroup:ParameterGroup "a--b-prod-sessions-params": name "a--b-prod-sessions-params-[0-9a-f]{7}" is holding '--'/,
+    );
+    expect(lines[1]).to.equal(
+      "aws:rds/cluster:Cluster \"a-b-prod-db-cluster\": finalSnapshotIdentifier \"a--b-prod-db-final\" is holding '--' or ending with '-'",
+    );
+  });
+
+  it("refuses Image Builder names over 128 characters or with characters outside letters, digits, '-', '_'", () => {
+    const cloud = new MockCloud();
+    register(cloud, "aws:imagebuilder/component:Component", "c", { name: "a".repeat(129) });
+    register(cloud, "aws:imagebuilder/imageRecipe:ImageRecipe", "r", { name: "shop.recipe" });
+    register(cloud, "aws:imagebuilder/imagePipeline:ImagePipeline", "acme-prod-image-pipeline");
+    const lines = cloud.rejections.map((r) => r.got);
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.include("longer than 128 characters (129)");
+    expect(lines[1]).to.include('"shop.recipe" is not only letters, digits');
+  });
+
   it("refuses explicit names over the limit: OpenSearch 28, backup selection 50, Firehose 64", () => {
     const cloud = new MockCloud();
     register(cloud, "aws:opensearch/domain:Domain", "s", { domainName: "a".repeat(29) });

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { NAME_RULES } from "../../components/shared/name-rules";
+import { NAME_RULES, PROPERTY_NAME_RULES } from "../../components/shared/name-rules";
 import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { readStackSettings, StackSettings } from "../../runtime/stack-files";
 import { ConfigError, formatProblem } from "../../stacks/config-error";
@@ -34,7 +34,19 @@ const LIMITS: Record<string, number> = {
   "aws:opensearch/domain:Domain": 28,
   "aws:s3/bucket:Bucket": 63,
   "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 64,
+  "aws:rds/cluster:Cluster.finalSnapshotIdentifier": 63,
+  "aws:imagebuilder/imagePipeline:ImagePipeline": 128,
 };
+
+/** Types whose names AWS refuses with '--' or a trailing '-' (RDS and ElastiCache API references). */
+const NO_DOUBLE_HYPHEN = [
+  "aws:rds/cluster:Cluster",
+  "aws:rds/cluster:Cluster.finalSnapshotIdentifier",
+  "aws:rds/clusterInstance:ClusterInstance",
+  "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+  "aws:elasticache/replicationGroup:ReplicationGroup",
+  "aws:elasticache/parameterGroup:ParameterGroup",
+];
 
 interface Combination {
   readonly client: string;
@@ -49,6 +61,7 @@ const NAMES: readonly [string, string][] = [
   ["northwind-outfitters-abc", "staging-environment-xyz1"], // 24 + 24: the longest the schema accepts
   ["northwind-outfitters", "prod"], // what `new-client --client northwind-outfitters --env prod` writes
   ["internal", "a--b"], // an ALB name may not start with internal-; RDS may not hold --
+  ["a--b", "prod"], // a client with '--': RDS and ElastiCache names, parameter groups, the final snapshot
   ["ab", "x9"], // the shortest
 ];
 
@@ -110,9 +123,15 @@ function settings(c: Combination, extra: Record<string, unknown> = {}): StackSet
 }
 
 function physicalNames(plan: PlanResult): { type: string; name: string }[] {
-  return plan.resources
+  const own = plan.resources
     .filter((r) => NAME_RULES[r.type])
     .map((r) => ({ type: r.type, name: String(r.props[NAME_RULES[r.type].property]) }));
+  const others = plan.resources.flatMap((r) =>
+    (PROPERTY_NAME_RULES[r.type] ?? [])
+      .filter((rule) => typeof r.props[rule.property] === "string")
+      .map((rule) => ({ type: `${r.type}.${rule.property}`, name: String(r.props[rule.property]) })),
+  );
+  return [...own, ...others];
 }
 
 /** A prod stack (three AZs by its preset) in a region with two. */
@@ -144,22 +163,25 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
     const over: string[] = [];
     for (const { names } of planned) {
       for (const { type, name } of names) {
-        const max = LIMITS[type] ?? NAME_RULES[type].max;
+        const max = LIMITS[type] ?? NAME_RULES[type]?.max ?? Infinity;
         if (name.length > max) over.push(`${type} ${name} (${name.length} > ${max})`);
       }
     }
     expect(over).to.deep.equal([]);
   });
 
-  it("never gives RDS or ElastiCache a '--' identifier, nor a load balancer an internal- name", () => {
+  it("never gives RDS or ElastiCache a '--' name (parameter groups and final snapshot too), nor a load balancer an internal- name", () => {
+    const seen = new Set<string>();
     for (const { names } of planned) {
       for (const { type, name } of names) {
-        if (/^aws:(rds|elasticache)\//.test(type) && /Cluster|ReplicationGroup/.test(type)) {
+        if (NO_DOUBLE_HYPHEN.includes(type)) {
+          seen.add(type);
           expect(name, type).to.not.match(/--|-$/);
         }
         if (type === "aws:lb/loadBalancer:LoadBalancer") expect(name).to.not.match(/^internal-/);
       }
     }
+    expect([...seen].sort()).to.deep.equal([...NO_DOUBLE_HYPHEN].sort());
   });
 
   it("never gives two stacks the same name for a resource the kit names itself", () => {

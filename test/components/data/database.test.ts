@@ -243,3 +243,20 @@ describe("components/data/database: checkDatabaseArgs", () => {
     );
   });
 });
+
+describe("components/data/database: names of clients with '--' (a--b), which the schema accepts", () => {
+  it("gives the final snapshot an identifier RDS accepts, distinct from another stack's", async () => {
+    // RDS API reference, DeleteDBCluster FinalDBSnapshotIdentifier: a letter first, letters, digits and
+    // hyphens, no two consecutive hyphens, no hyphen at the end.
+    const { mocks } = await database("a--b-prod", BASE);
+    const id = String(mocks.one("aws:rds/cluster:Cluster").inputs.finalSnapshotIdentifier);
+    expect(id).to.match(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+    expect(id).to.not.include("--");
+    expect(id.length).to.be.at.most(63);
+    // The stack a-b/prod would otherwise have taken the same snapshot name.
+    const other = await database("a-b-prod", BASE);
+    const otherId = String(other.mocks.one("aws:rds/cluster:Cluster").inputs.finalSnapshotIdentifier);
+    expect(otherId).to.equal("a-b-prod-db-final");
+    expect(id).to.not.equal(otherId);
+  });
+});

@@ -102,6 +102,17 @@ describe("components/data/session-cache", () => {
     });
     expect(mocks.one("aws:elasticache/parameterGroup:ParameterGroup").inputs.family).to.equal("valkey8");
   });
+
+  describe("names: clients the schema accepts with '--' (a--b)", () => {
+    it("gives the parameter group a name ElastiCache accepts", async () => {
+      // ElastiCache User Guide, parameter group naming: no two consecutive hyphens, no hyphen at the end.
+      const { mocks } = await cache("a--b-prod", BASE);
+      const group = mocks.one("aws:elasticache/parameterGroup:ParameterGroup");
+      const name = String(mocks.props(group).name);
+      expect(name).to.match(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+      expect(name).to.not.include("--");
+    });
+  });
 });
 
 describe("components/data/session-cache: checkSessionCacheArgs", () => {
