@@ -24,6 +24,9 @@ export interface NameRule {
   /** No hyphen at either end. */
   readonly noEdgeHyphen?: boolean;
   readonly forbiddenPrefixes?: readonly string[];
+  readonly forbiddenSuffixes?: readonly string[];
+  /** No `..` anywhere and not shaped like an IPv4 address (S3). */
+  readonly noAdjacentPeriodsOrIp?: boolean;
   readonly requiredPrefix?: string;
   /** Whether the provider autonames the property when the program leaves it out. */
   readonly autonamed: boolean;
@@ -39,6 +42,19 @@ const RDS_IDENTIFIER = {
   ...ALNUM_HYPHEN,
   letterFirst: true,
   noDoubleOrTrailingHyphen: true,
+};
+
+const S3_BUCKET: NameRule = {
+  property: "bucket",
+  max: 63,
+  min: 3,
+  pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
+  characters: "lowercase letters, digits, '.' and '-', starting and ending with a letter or digit",
+  noAdjacentPeriodsOrIp: true,
+  forbiddenPrefixes: ["xn--", "sthree-", "amzn-s3-demo-"],
+  forbiddenSuffixes: ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"],
+  autonamed: true,
+  source: "Amazon S3 User Guide, general purpose bucket naming rules",
 };
 
 /**
@@ -219,26 +235,17 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     autonamed: true,
     source: "EFS API reference, CreateFileSystem CreationToken",
   },
-  // Bucket naming rules: 3 to 63 characters, lowercase letters, digits, '.' and '-', beginning and ending
-  // with a letter or digit (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
-  "aws:s3/bucket:Bucket": {
-    property: "bucket",
-    max: 63,
-    min: 3,
-    pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
-    characters: "lowercase letters, digits, '.' and '-', starting and ending with a letter or digit",
-    autonamed: true,
-    source: "Amazon S3 User Guide, general purpose bucket naming rules",
-  },
-  "aws:s3/bucketV2:BucketV2": {
-    property: "bucket",
-    max: 63,
-    min: 3,
-    pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
-    characters: "lowercase letters, digits, '.' and '-', starting and ending with a letter or digit",
-    autonamed: true,
-    source: "Amazon S3 User Guide, general purpose bucket naming rules",
-  },
+  // General purpose bucket naming rules: 3 to 63 characters, lowercase letters, digits, '.' and '-',
+  // beginning and ending with a letter or digit, no two adjacent periods, not formatted as an IP address,
+  // not starting with the reserved prefixes xn--, sthree- (and sthree-configurator) or amzn-s3-demo-, not
+  // ending with the reserved suffixes -s3alias (access point aliases), --ol-s3 (Object Lambda access
+  // point aliases), .mrap (Multi-Region Access Points), --x-s3 (directory buckets) or --table-s3 (table
+  // buckets) (Amazon S3 User Guide, "General purpose bucket naming rules",
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html; the table bucket
+  // suffix also in "Amazon S3 table bucket, table, and namespace naming rules",
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-buckets-naming.html).
+  "aws:s3/bucket:Bucket": S3_BUCKET,
+  "aws:s3/bucketV2:BucketV2": S3_BUCKET,
   // DomainName: length 3 to 28, pattern [a-z][a-z0-9\-]+
   // (https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_CreateDomain.html).
   "aws:opensearch/domain:Domain": {
@@ -418,6 +425,12 @@ export function nameProblems(rule: NameRule, name: string): string[] {
   for (const prefix of rule.forbiddenPrefixes ?? []) {
     if (name.startsWith(prefix)) problems.push(`starting with "${prefix}"`);
   }
+  for (const suffix of rule.forbiddenSuffixes ?? []) {
+    if (name.endsWith(suffix)) problems.push(`ending with "${suffix}"`);
+  }
+  if (rule.noAdjacentPeriodsOrIp && name.includes("..")) problems.push("holding '..'");
+  if (rule.noAdjacentPeriodsOrIp && /^\d{1,3}(\.\d{1,3}){3}$/.test(name))
+    problems.push("formatted as an IP address");
   if (rule.requiredPrefix && !name.startsWith(rule.requiredPrefix)) {
     problems.push(`not starting with "${rule.requiredPrefix}"`);
   }

@@ -36,8 +36,8 @@ function withoutDoubleHyphens(name: string): string {
 
 /**
  * `name` made to keep the rule's character rules the kit can meet by rewriting: hyphen runs collapsed
- * where AWS refuses `--` (RDS, ElastiCache), `sf-` before a reserved prefix (`internal-`). `altered` says
- * whether anything changed.
+ * where AWS refuses `--` (RDS, ElastiCache), `sf-` before a reserved prefix (`internal-`, S3's `xn--`,
+ * `sthree-`, `amzn-s3-demo-`). `altered` says whether anything changed.
  */
 function conform(rule: NameRule, name: string): { name: string; altered: boolean } {
   let fixed = rule.noDoubleOrTrailingHyphen ? withoutDoubleHyphens(name) : name;
@@ -70,7 +70,8 @@ export function physicalName(type: string, base: string, property?: string): str
   const rule = nameRule(type, property);
   if (!rule) return base;
   const { name, altered } = conform(rule, base);
-  if (!altered) return fitName(name, rule.max, base);
+  const reservedEnd = (rule.forbiddenSuffixes ?? []).some((suffix) => name.endsWith(suffix));
+  if (!altered && !reservedEnd) return fitName(name, rule.max, base);
   const head = name.slice(0, rule.max - HASH_LENGTH - 1).replace(/[-.]+$/, "");
   const hashed = `${head}-${shortHash(base)}`;
   return rule.noDoubleOrTrailingHyphen ? withoutDoubleHyphens(hashed) : hashed;

@@ -70,6 +70,19 @@ describe("runtime/mock-cloud: what the engine and AWS refuse", () => {
     expect(lines[1]).to.include('"shop.recipe" is not only letters, digits');
   });
 
+  it("refuses S3 bucket names with a reserved prefix or suffix, as S3 does", () => {
+    const cloud = new MockCloud();
+    register(cloud, "aws:s3/bucket:Bucket", "xn--shop-prod-logs");
+    register(cloud, "aws:s3/bucket:Bucket", "b", { bucket: "shop-s3alias" });
+    register(cloud, "aws:s3/bucket:Bucket", "c", { bucket: "amzn-s3-demo-shop" });
+    register(cloud, "aws:s3/bucket:Bucket", "acme-prod-logs");
+    const lines = cloud.rejections.map((r) => r.got);
+    expect(lines).to.have.length(3);
+    expect(lines[0]).to.include('starting with "xn--"');
+    expect(lines[1]).to.include('ending with "-s3alias"');
+    expect(lines[2]).to.include('starting with "amzn-s3-demo-"');
+  });
+
   it("refuses explicit names over the limit: OpenSearch 28, backup selection 50, Firehose 64", () => {
     const cloud = new MockCloud();
     register(cloud, "aws:opensearch/domain:Domain", "s", { domainName: "a".repeat(29) });

@@ -62,6 +62,9 @@ const NAMES: readonly [string, string][] = [
   ["northwind-outfitters", "prod"], // what `new-client --client northwind-outfitters --env prod` writes
   ["internal", "a--b"], // an ALB name may not start with internal-; RDS may not hold --
   ["a--b", "prod"], // a client with '--': RDS and ElastiCache names, parameter groups, the final snapshot
+  ["xn--shop", "dev"], // S3 refuses buckets starting with xn-- (also sthree-, amzn-s3-demo-)
+  ["amzn-s3-demo-shop", "prod"],
+  ["shop-s3alias", "s3alias"], // S3 refuses buckets ending with -s3alias
   ["ab", "x9"], // the shortest
 ];
 
@@ -170,7 +173,7 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
     expect(over).to.deep.equal([]);
   });
 
-  it("never gives RDS or ElastiCache a '--' name (parameter groups and final snapshot too), nor a load balancer an internal- name", () => {
+  it("never gives RDS or ElastiCache a '--' name (parameter groups and final snapshot too), a load balancer an internal- name, nor a bucket a name S3 reserves", () => {
     const seen = new Set<string>();
     for (const { names } of planned) {
       for (const { type, name } of names) {
@@ -179,6 +182,12 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
           expect(name, type).to.not.match(/--|-$/);
         }
         if (type === "aws:lb/loadBalancer:LoadBalancer") expect(name).to.not.match(/^internal-/);
+        if (type === "aws:s3/bucket:Bucket") {
+          // Amazon S3 User Guide, general purpose bucket naming rules: reserved prefixes and suffixes.
+          expect(name).to.not.match(
+            /^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/,
+          );
+        }
       }
     }
     expect([...seen].sort()).to.deep.equal([...NO_DOUBLE_HYPHEN].sort());

@@ -3,11 +3,16 @@ import { expect } from "chai";
 import { checkLogArchiveArgs, LogArchive } from "../../../components/logs/log-archive";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
-async function logBucket(stack: string, region: string, retain: boolean): Promise<MockSession> {
+async function logBucket(
+  stack: string,
+  region: string,
+  retain: boolean,
+  name = "acme-logs",
+): Promise<MockSession> {
   const mocks = await useMockCloud(stack);
   const provider = new Provider(`${stack}-aws`, { region });
   const logs = new LogArchive(
-    "acme-logs",
+    name,
     {
       region,
       albLogPrefix: "alb",
@@ -154,6 +159,14 @@ describe("components/logs/log-archive analytics", () => {
       "waf-blocks-by-rule",
     ]);
     for (const q of queries) expect(q.query).to.contain('"acme_logs".');
+  });
+
+  it("names the bucket of a client the schema accepts as xn--shop without S3's reserved prefix", async () => {
+    // Amazon S3 User Guide, general purpose bucket naming rules: not starting with xn--.
+    const xn = await logBucket("xn", "eu-west-1", false, "xn--shop-prod-logs");
+    const bucket = String(xn.props(xn.one("aws:s3/bucket:Bucket")).bucket);
+    expect(bucket).to.not.match(/^(xn--|sthree-|amzn-s3-demo-)/);
+    expect(bucket).to.match(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
   });
 });
 

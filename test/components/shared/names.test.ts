@@ -70,4 +70,46 @@ describe("components/shared/names", () => {
     expect(cut).to.have.length.at.most(10);
     expect(cut).to.match(/^abc-[0-9a-f]{6}$/);
   });
+
+  describe("S3 bucket names (Amazon S3 User Guide, general purpose bucket naming rules)", () => {
+    // Restated from the guide, not read from the kit's table.
+    const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+    const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+    const s3Problems = (name: string) => [
+      ...RESERVED_PREFIXES.filter((p) => name.startsWith(p)),
+      ...RESERVED_SUFFIXES.filter((s) => name.endsWith(s)),
+      ...(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) ? [] : ["characters or length"]),
+      ...(name.includes("..") ? [".."] : []),
+    ];
+
+    it("never starts an autonamed bucket with a reserved prefix", () => {
+      for (const client of ["xn--shop", "sthree-shop", "sthree-configurator", "amzn-s3-demo-shop"]) {
+        const bucket = autonamedPhysical(autonamed("aws:s3/bucket:Bucket", `${client}-prod-logs`));
+        expect(s3Problems(bucket), bucket).to.deep.equal([]);
+      }
+    });
+
+    it("keeps bucket names that already fit unchanged", () => {
+      expect(autonamed("aws:s3/bucket:Bucket", "acme-prod-logs")).to.equal("acme-prod-logs");
+    });
+
+    it("never ends a bucket name the kit sets itself with a reserved suffix, nor two stacks' names alike", () => {
+      const names = ["shop-s3alias", "shop--ol-s3", "shop--x-s3", "shop--table-s3", "xn--shop-prod"].map(
+        (n) => physicalName("aws:s3/bucket:Bucket", n),
+      );
+      for (const name of names) expect(s3Problems(name), name).to.deep.equal([]);
+      expect(new Set(names).size).to.equal(names.length);
+      expect(physicalName("aws:s3/bucket:Bucket", "shop-prod")).to.equal("shop-prod");
+    });
+
+    it("reports every rule a bucket name breaks", () => {
+      const rule = NAME_RULES["aws:s3/bucket:Bucket"];
+      expect(nameProblems(rule, "xn--shop")).to.have.length(1);
+      expect(nameProblems(rule, "shop-s3alias")).to.have.length(1);
+      expect(nameProblems(rule, "shop.mrap")).to.have.length(1);
+      expect(nameProblems(rule, "a..b")).to.have.length(1);
+      expect(nameProblems(rule, "192.168.5.4")).to.have.length(1);
+      expect(nameProblems(rule, "acme-prod-logs-abc1234")).to.deep.equal([]);
+    });
+  });
 });
