@@ -130,6 +130,22 @@ export interface MySqlArgs {
   readonly administratorLogin?: string;
   /** The vault the administrator password is stored in. */
   readonly vault: VaultRef;
+  /**
+   * An Entra ID (Azure AD) administrator besides the password login, e.g. the DBA group: people sign in
+   * with Entra tokens and no shared password. The server reads Entra ID through `identityId`, a
+   * user-assigned identity that holds Microsoft Graph `User.Read.All`, `GroupMember.Read.All` and
+   * `Application.Read.All` (or the Directory Readers role): "Microsoft Entra authentication for Azure
+   * Database for MySQL - Flexible Server", prerequisites.
+   * @default none (password login only)
+   */
+  readonly entraAdministrator?: {
+    /** The display name of the user or group. */
+    readonly login: string;
+    /** Its object id. */
+    readonly objectId: pulumi.Input<string>;
+    readonly tenantId: pulumi.Input<string>;
+    readonly identityId: pulumi.Input<string>;
+  };
   /** A Log Analytics workspace for the audit and slow query logs; without it no diagnostic setting is made. */
   readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
   /** A `CanNotDelete` management lock on the writer and Pulumi `protect` on every server (prod). */
@@ -355,6 +371,14 @@ export class MySql extends pulumi.ComponentResource {
         sku: { name: args.skuName, tier: args.tier },
         administratorLogin: this.administratorLogin,
         administratorLoginPassword: password.result,
+        ...(args.entraAdministrator
+          ? {
+              identity: {
+                type: "UserAssigned",
+                userAssignedIdentities: [args.entraAdministrator.identityId],
+              },
+            }
+          : {}),
         ...(args.zone !== undefined ? { availabilityZone: args.zone } : {}),
         highAvailability:
           args.highAvailability === "Disabled"
@@ -437,6 +461,25 @@ export class MySql extends pulumi.ComponentResource {
       },
       kept,
     );
+
+    if (args.entraAdministrator) {
+      new dbformysql.AzureADAdministrator(
+        `${name}-entra-admin`,
+        {
+          serverName: writer.name,
+          resourceGroupName: args.resourceGroupName,
+          // The only administrator name the service takes (Azure Database for MySQL REST API,
+          // Azure AD Administrators - Create Or Update: administratorName "ActiveDirectory").
+          administratorName: "ActiveDirectory",
+          administratorType: "ActiveDirectory",
+          login: args.entraAdministrator.login,
+          sid: args.entraAdministrator.objectId,
+          tenantId: args.entraAdministrator.tenantId,
+          identityResourceId: args.entraAdministrator.identityId,
+        },
+        child,
+      );
+    }
 
     if (args.protect) {
       // Deletion protection: ARM refuses to delete the server (or its resource group) while the lock is on.

@@ -34,6 +34,12 @@ const PROD: MySqlArgs = {
   vault: VAULT,
   logAnalyticsWorkspaceId:
     "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
+  entraAdministrator: {
+    login: "acme-dba",
+    objectId: "0d0d0d0d-1111-4222-8333-444444444444",
+    tenantId: "00000000-0000-4000-8000-0000000000aa",
+    identityId: `/subscriptions/s/resourceGroups/${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/acme-prod-db-entra`,
+  },
   protect: true,
 };
 const DEV: MySqlArgs = {
@@ -47,6 +53,7 @@ const DEV: MySqlArgs = {
   backupRetentionDays: 7,
   geoRedundantBackup: false,
   logAnalyticsWorkspaceId: undefined,
+  entraAdministrator: undefined,
   privateDnsZoneId: `/subscriptions/s/resourceGroups/${RG}/providers/Microsoft.Network/privateDnsZones/acme-dev.private.mysql.database.azure.com`,
   protect: false,
 };
@@ -158,6 +165,21 @@ describe("components/azure/data/mysql", () => {
       );
     });
 
+    it("adds the Entra ID administrator through the server's user-assigned identity", () => {
+      const admin = mocks.props(mocks.one("azure-native:dbformysql:AzureADAdministrator"));
+      expect(admin).to.deep.include({
+        administratorName: "ActiveDirectory",
+        administratorType: "ActiveDirectory",
+        login: "acme-dba",
+        sid: PROD.entraAdministrator!.objectId,
+        identityResourceId: PROD.entraAdministrator!.identityId,
+      });
+      expect(servers[0].identity).to.deep.equal({
+        type: "UserAssigned",
+        userAssignedIdentities: [PROD.entraAdministrator!.identityId],
+      });
+    });
+
     it("creates the storefront database in utf8mb4 and publishes host, readers and port", async () => {
       expect(mocks.props(mocks.one("azure-native:dbformysql:Database"))).to.deep.include({
         databaseName: "storefront",
@@ -182,6 +204,7 @@ describe("components/azure/data/mysql", () => {
       expect(servers[0].protect).to.equal(false);
       expect(mocks.ofType("azure-native:authorization:ManagementLockByScope")).to.have.length(0);
       expect(mocks.ofType("azure-native:monitor:DiagnosticSetting")).to.have.length(0);
+      expect(mocks.ofType("azure-native:dbformysql:AzureADAdministrator")).to.have.length(0);
       expect(mocks.rejections).to.deep.equal([]);
     });
 
