@@ -18,6 +18,9 @@ export const MANAGED_REDIS_PORT = 10000;
  */
 export const MANAGED_REDIS_SKU = /^(Balanced_B|MemoryOptimized_M|ComputeOptimized_X|FlashOptimized_A)\d+$/;
 
+/** The Key Vault secret holding the access key (the `AUTH` password). */
+export const REDIS_ACCESS_KEY_SECRET = "redis-access-key";
+
 /** The database of a cluster must be called `default` (Redis Enterprise REST API reference, Databases). */
 const DATABASE_NAME = "default";
 
@@ -143,7 +146,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
       `${name}-access-key`,
       {
         vault: args.vault,
-        secretName: "redis-access-key",
+        secretName: REDIS_ACCESS_KEY_SECRET,
         value: pulumi.secret(keys.primaryKey),
         contentType: "text/plain",
       },

@@ -10,6 +10,9 @@ import { azureName, globalName } from "../shared/names";
 /** The schema the shop's tables live in (the same name as on AWS). */
 export const MYSQL_DATABASE_NAME = "storefront";
 
+/** The Key Vault secret holding the administrator password. */
+export const MYSQL_PASSWORD_SECRET = "mysql-admin-password";
+
 /** MySQL's port; Azure Database for MySQL listens on no other. */
 export const MYSQL_PORT = 3306;
 
@@ -308,7 +311,7 @@ export class MySql extends pulumi.ComponentResource {
       `${name}-admin-password`,
       {
         vault: args.vault,
-        secretName: "mysql-admin-password",
+        secretName: MYSQL_PASSWORD_SECRET,
         value: password.result,
         contentType: "text/plain",
       },

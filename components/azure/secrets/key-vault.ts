@@ -13,6 +13,9 @@ import { BUILT_IN_ROLES, grantOn } from "../shared/roles";
  */
 export const SOFT_DELETE_DAYS = { min: 7, max: 90 } as const;
 
+/** The secret holding WordPress's keys and salts (a JSON object of the 8 `wp-config.php` keys). */
+export const WORDPRESS_SALTS_SECRET = "wordpress-salts";
+
 /** Where another component stores a secret: the vault's name and resource group. */
 export interface VaultRef {
   readonly vaultName: pulumi.Input<string>;
@@ -90,10 +93,12 @@ export interface KeyVaultArgs {
   /** An existing `privatelink.vaultcore.azure.net` zone linked to the network; else one is made. */
   readonly privateDnsZoneId?: pulumi.Input<string>;
   /**
-   * Principal ids of the managed identities that read secrets at boot (the web tier's): each gets "Key
-   * Vault Secrets User" on this vault only.
+   * Principal ids of managed identities that read secrets at boot: each gets "Key Vault Secrets User" on
+   * this vault only. Leave out an identity whose own component grants it the same role on this vault (the
+   * Azure web tier does, for its servers and its gateway): ARM refuses a second identical assignment.
+   * @default []
    */
-  readonly readerPrincipalIds: readonly pulumi.Input<string>[];
+  readonly readerPrincipalIds?: readonly pulumi.Input<string>[];
   /**
    * Principals (people, a break-glass group, a rotation pipeline) that set or rotate secrets by hand: "Key
    * Vault Secrets Officer" on this vault only. The deployer needs none: the kit writes secrets through ARM.
@@ -126,12 +131,7 @@ export function checkKeyVaultArgs(args: KeyVaultArgs): void {
       `softDeleteRetentionDays ${days}: a whole number of days from ${SOFT_DELETE_DAYS.min} to ${SOFT_DELETE_DAYS.max} (Key Vault's range)`,
     );
   }
-  if (args.readerPrincipalIds.length === 0) {
-    problems.push(
-      "readerPrincipalIds: none; expected the web tier's identity, or nobody can read the secrets",
-    );
-  }
-  const known = args.readerPrincipalIds.filter((p): p is string => typeof p === "string");
+  const known = (args.readerPrincipalIds ?? []).filter((p): p is string => typeof p === "string");
   const repeated = known.filter((p, i) => known.indexOf(p) !== i);
   if (repeated.length > 0) {
     problems.push(
@@ -203,7 +203,7 @@ export class KeyVault extends pulumi.ComponentResource {
       child,
     );
 
-    args.readerPrincipalIds.forEach((principalId, i) =>
+    (args.readerPrincipalIds ?? []).forEach((principalId, i) =>
       grantOn(
         `${name}-secrets-user-${i}`,
         {
@@ -247,7 +247,7 @@ export class KeyVault extends pulumi.ComponentResource {
         `${name}-wordpress-salts`,
         {
           vault: this.ref,
-          secretName: "wordpress-salts",
+          secretName: WORDPRESS_SALTS_SECRET,
           value: pulumi.jsonStringify(salts),
           contentType: "application/json",
         },
