@@ -526,6 +526,18 @@ export class MockAzure {
           provisioningState: "Succeeded",
         };
       }
+      case "azure-native:redisenterprise:listDatabaseKeys": {
+        // A Managed Redis database's access keys: 44 base64 characters like Azure's, derived from the
+        // database's names so plans stay deterministic (never a real key).
+        const key = (which: string) =>
+          `${Buffer.from(
+            digest("redis-key", which, String(args.inputs.clusterName), String(args.inputs.databaseName)),
+            "hex",
+          )
+            .toString("base64")
+            .slice(0, 43)}=`;
+        return { primaryKey: key("primary"), secondaryKey: key("secondary") };
+      }
       default:
         throw new Error(`the offline mock cloud has no answer for invoke ${args.token}`);
     }

@@ -235,6 +235,21 @@ describe("runtime/mock-azure: ARM ids and outputs", () => {
       } as unknown as pulumi.runtime.MockCallArgs),
     ).to.throw(/no answer for invoke/);
   });
+
+  it("answers a Managed Redis database's keys: base64 like Azure's, the same for the same database, apart otherwise", () => {
+    const { cloud, ref } = withProvider();
+    const keys = (clusterName: string) =>
+      cloud.call({
+        token: "azure-native:redisenterprise:listDatabaseKeys",
+        inputs: { clusterName, databaseName: "default", resourceGroupName: "rg" },
+        provider: ref,
+      } as unknown as pulumi.runtime.MockCallArgs) as { primaryKey: string; secondaryKey: string };
+    const a = keys("acme-prod-sessions");
+    expect(a.primaryKey).to.match(/^[A-Za-z0-9+/]{43}=$/);
+    expect(a.secondaryKey).not.to.equal(a.primaryKey);
+    expect(keys("acme-prod-sessions")).to.deep.equal(a);
+    expect(keys("acme-dev-sessions").primaryKey).not.to.equal(a.primaryKey);
+  });
 });
 
 describe("runtime/mock-azure: what ARM refuses", () => {

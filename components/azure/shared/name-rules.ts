@@ -360,6 +360,49 @@ const RULES: Record<string, AzureNameRule> = {
     child: true,
     source: `${PAGE}, Microsoft.Cdn profiles / afdEndpoints / routes`,
   },
+  // Microsoft.Logic workflows: "1-80, Alphanumerics, hyphens, underscores, periods, and parenthesis".
+  "azure-native:logic:Workflow": {
+    property: "workflowName",
+    min: 1,
+    max: 80,
+    pattern: /^[A-Za-z0-9_.()-]+$/,
+    characters: "letters, digits, '-', '_', '.', '(' and ')'",
+    source: `${PAGE}, Microsoft.Logic workflows`,
+  },
+  // A custom role definition's name is a GUID ("Azure custom roles": roleDefinitions/{roleDefinitionId}).
+  "azure-native:authorization:RoleDefinition": {
+    property: "roleDefinitionId",
+    min: 36,
+    max: 36,
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    characters: "a GUID",
+    child: true,
+    source: `${PAGE}, Microsoft.Authorization roleDefinitions`,
+  },
+  // The database of an Azure Managed Redis cluster is always `default` (Redis Enterprise REST API reference,
+  // Databases - Create: databaseName, "The name of the Redis Enterprise database", only `default` accepted).
+  "azure-native:redisenterprise:Database": {
+    property: "databaseName",
+    min: 7,
+    max: 7,
+    pattern: /^default$/,
+    characters: "exactly 'default'",
+    requiredValue: "default",
+    child: true,
+    source: "Redis Enterprise REST API reference, Databases databaseName",
+  },
+  // A storage account's file service is always `default` (Storage RP REST API, File Services - Set Service
+  // Properties: "File Service Name must be 'default'").
+  "azure-native:storage:FileServiceProperties": {
+    property: "fileServicesName",
+    min: 7,
+    max: 7,
+    pattern: /^default$/,
+    characters: "exactly 'default'",
+    requiredValue: "default",
+    child: true,
+    source: "Storage RP REST API reference, File Services - Set Service Properties FileServicesName",
+  },
   "azure-native:operationalinsights:Workspace": {
     property: "workspaceName",
     min: 4,

@@ -13,6 +13,7 @@ const TYPES = Object.keys(AZURE_NAME_RULES).filter(
   (t) =>
     AZURE_NAME_RULES[t].requiredValue === undefined &&
     t !== "azure-native:authorization:RoleAssignment" &&
+    t !== "azure-native:authorization:RoleDefinition" &&
     t !== "azure-native:privatedns:PrivateZone",
 );
 /** Bases as the kit builds them: client and environment names (letters, digits, '-') plus a role. */
