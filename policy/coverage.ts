@@ -28,6 +28,12 @@ export function isBookkeeping(type: string): boolean {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
+/** The CIS column: AWS Foundations ids as they are, Azure Foundations ids marked as Azure's. */
+function cisOf(rule: Rule): string {
+  if (rule.cisAzure) return `Azure ${rule.cisAzure}`;
+  return rule.cis ?? "—";
+}
+
 export function renderCoverage(
   rules: readonly Rule[],
   catalogue: readonly CatalogueEntry[],
@@ -42,7 +48,7 @@ export function renderCoverage(
     "| ---- | ------ | -------- | ------- | --- | ------- | ----- |",
     ...rules.map(
       (r) =>
-        `| \`${r.id}\` | ${cell(r.description)} | ${r.severity} | ${defaultEnforcement(r)} | ${cell(r.cis ?? "—")} | ` +
+        `| \`${r.id}\` | ${cell(r.description)} | ${r.severity} | ${defaultEnforcement(r)} | ${cell(cisOf(r))} | ` +
         `${cell(r.pci ?? "—")} | ${typesOf(r, catalogue)
           .map((t) => `\`${t}\``)
           .join(", ")} |`,

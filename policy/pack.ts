@@ -20,6 +20,9 @@ import { RULES } from "./rules";
 
 export const PACK_NAME = "storefront-security";
 
+/** The framework of `RuleInfo.cisAzure` references. */
+export const CIS_AZURE = "CIS Microsoft Azure Foundations";
+
 export function defaultEnforcement(rule: Rule): EnforcementLevel {
   if (rule.optIn) return "disabled";
   return rule.severity === "critical" || rule.severity === "high" ? "mandatory" : "advisory";
@@ -28,7 +31,9 @@ export function defaultEnforcement(rule: Rule): EnforcementLevel {
 function metadata(rule: Rule): Policy {
   const references = [
     ...(rule.cis ? [`CIS AWS Foundations ${rule.cis}`] : []),
+    ...(rule.cisAzure ? [`${CIS_AZURE} ${rule.cisAzure}`] : []),
     ...(rule.pci ? [`PCI DSS ${rule.pci}`] : []),
+    ...(rule.references ? [rule.references] : []),
   ];
   return {
     name: rule.id,
@@ -37,25 +42,35 @@ function metadata(rule: Rule): Policy {
     severity: rule.severity,
     remediationSteps: rule.remediation,
     tags: references,
-    ...(rule.pci
+    ...(rule.cisAzure
       ? {
+          // Azure rules name the benchmark they are mapped to first: their CIS ids are Azure's, not AWS's.
           framework: {
-            name: "PCI DSS",
-            version: "3.2.1 / 4.0",
-            reference: rule.pci,
+            name: `${CIS_AZURE} Benchmark`,
+            version: "3.0.0",
+            reference: rule.cisAzure,
             specification: rule.description,
           },
         }
-      : rule.cis
+      : rule.pci
         ? {
             framework: {
-              name: "CIS AWS Foundations Benchmark",
-              version: "3.0",
-              reference: rule.cis,
+              name: "PCI DSS",
+              version: "3.2.1 / 4.0",
+              reference: rule.pci,
               specification: rule.description,
             },
           }
-        : {}),
+        : rule.cis
+          ? {
+              framework: {
+                name: "CIS AWS Foundations Benchmark",
+                version: "3.0",
+                reference: rule.cis,
+                specification: rule.description,
+              },
+            }
+          : {}),
     ...(rule.config ? { configSchema: configSchemaOf(rule) } : {}),
   };
 }

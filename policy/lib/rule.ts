@@ -28,6 +28,13 @@ export interface RuleInfo {
   readonly cis?: string;
   /** PCI DSS references, e.g. `3.2.1: 1.2.1, 1.3.1; 4.0: 1.3.1`. */
   readonly pci?: string;
+  /** CIS Microsoft Azure Foundations Benchmark references (Azure rules), e.g. `v3.0.0 7.1, 7.2`. */
+  readonly cisAzure?: string;
+  /**
+   * Other references of Azure rules: Microsoft cloud security benchmark controls (`MCSB NS-1`) and Azure
+   * Proactive Resiliency Library recommendations (`APRL`).
+   */
+  readonly references?: string;
   /**
    * The rule's settings (policy configuration), with defaults. The policy's JSON schema is derived from it
    * (policy/lib/config-schema.ts), so the schema the engine validates against and the types the check

@@ -17,6 +17,17 @@ import * as s3 from "./s3";
 import * as secrets from "./secrets";
 import * as sns from "./sns";
 import * as wafv2 from "./wafv2";
+import * as azureApplicationGateway from "./azure/application-gateway";
+import * as azureCompute from "./azure/compute";
+import * as azureDataTier from "./azure/data-tier";
+import * as azureFrontDoor from "./azure/front-door";
+import * as azureKeyVault from "./azure/key-vault";
+import * as azureMonitor from "./azure/monitor";
+import * as azureMysql from "./azure/mysql";
+import * as azureNetwork from "./azure/network";
+import * as azureRedis from "./azure/redis";
+import * as azureResources from "./azure/resources";
+import * as azureStorage from "./azure/storage";
 
 /** Every rule of the pack, grouped by service in the order a reviewer reads them. */
 export const RULES: readonly Rule[] = [
@@ -38,6 +49,18 @@ export const RULES: readonly Rule[] = [
   sns,
   cloudwatch,
   operations,
+  // Azure (azure-native tokens only, so never on an AWS resource and the other way round).
+  azureNetwork,
+  azureCompute,
+  azureApplicationGateway,
+  azureFrontDoor,
+  azureDataTier,
+  azureMysql,
+  azureRedis,
+  azureStorage,
+  azureKeyVault,
+  azureMonitor,
+  azureResources,
 ].flatMap((module) => Object.values(module).filter(isRule));
 
 function isRule(value: unknown): value is Rule {

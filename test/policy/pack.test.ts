@@ -73,10 +73,19 @@ describe("policy/pack", () => {
   });
 
   it("has one spec per rule module, naming every rule of the module", () => {
-    const modules = readdirSync("policy/rules")
-      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
-      .map((f) => f.replace(/\.ts$/, ""));
-    const specs = readdirSync("test/policy/rules").map((f) => f.replace(/\.test\.ts$/, ""));
+    // Modules of both clouds: policy/rules/<module>.ts and policy/rules/azure/<module>.ts.
+    const sources = (dir: string, suffix: string) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith(suffix) && f !== "index.ts")
+        .map((f) => f.slice(0, -suffix.length));
+    const modules = [
+      ...sources("policy/rules", ".ts"),
+      ...sources("policy/rules/azure", ".ts").map((m) => `azure/${m}`),
+    ];
+    const specs = [
+      ...sources("test/policy/rules", ".test.ts"),
+      ...sources("test/policy/rules/azure", ".test.ts").map((m) => `azure/${m}`),
+    ];
     expect(specs.sort()).to.deep.equal([...modules].sort());
     const unnamed = modules.flatMap((m) => {
       const spec = readFileSync(path.join("test/policy/rules", `${m}.test.ts`), "utf8");

@@ -1,0 +1,153 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { resourceRule, stackRule } from "../../lib/define";
+import { admitsInternet, arr, is, isOneOf, obj, refs } from "../../lib/azure";
+import type { StackGraph } from "../../lib/rule";
+import {
+  AFD_CUSTOM_DOMAIN,
+  AFD_ENDPOINT,
+  AFD_ORIGIN,
+  AFD_ROUTE,
+  AFD_SECURITY_POLICY,
+  AFD_WAF_POLICY,
+  APP_GATEWAY,
+  APPGW_WAF_POLICY,
+  NSG,
+  PUBLIC_IP,
+  SUBNET,
+} from "../../lib/azure-types";
+import { nsgsWithRules } from "./network";
+
+/** Azure Front Door Standard/Premium (cdn module) and its WAF policies (frontdoor module). */
+
+/** Front Door's managed rule sets: a default rule set and the bot manager ("Azure WAF on Front Door" docs). */
+const DEFAULT_RULE_SETS = ["Microsoft_DefaultRuleSet", "DefaultRuleSet"];
+const BOT_RULE_SET = "Microsoft_BotManagerRuleSet";
+
+export const afdWafAttached = stackRule({
+  id: "afd-waf-attached",
+  description:
+    "Every Front Door endpoint and custom domain is covered by a WAF policy in Prevention mode with the default and bot manager rule sets.",
+  severity: "critical",
+  remediation:
+    'Add a cdn.SecurityPolicy associating every endpoint and custom domain with a frontdoor.Policy (mode "Prevention", Microsoft_DefaultRuleSet 2.1, Microsoft_BotManagerRuleSet 1.1; Premium SKU).',
+  pci: "4.0: 6.4.1, 6.4.2",
+  references: "MCSB NS-6",
+  types: [AFD_ENDPOINT, AFD_CUSTOM_DOMAIN, AFD_SECURITY_POLICY, AFD_WAF_POLICY],
+  check(graph, report) {
+    const covered = new Set<PolicyResource>();
+    for (const sp of graph.ofTypes([AFD_SECURITY_POLICY])) {
+      if (refs(graph, sp, "parameters", [AFD_WAF_POLICY]).length === 0) continue;
+      refs(graph, sp, "parameters", [AFD_ENDPOINT, AFD_CUSTOM_DOMAIN]).forEach((d) => covered.add(d));
+    }
+    for (const d of graph.ofTypes([AFD_ENDPOINT, AFD_CUSTOM_DOMAIN]))
+      if (!covered.has(d)) report("No WAF policy covers this endpoint or domain.", d.urn);
+    for (const policy of graph.ofTypes([AFD_WAF_POLICY])) {
+      const settings = obj(policy.props.policySettings);
+      const sets = arr(obj(policy.props.managedRules).managedRuleSets);
+      if (is(settings.enabledState, "Disabled") || !is(settings.mode, "Prevention"))
+        report("The WAF policy does not block (it is disabled or in Detection mode).", policy.urn);
+      else if (
+        !sets.some((s) => isOneOf(s.ruleSetType, DEFAULT_RULE_SETS)) ||
+        !sets.some((s) => is(s.ruleSetType, BOT_RULE_SET))
+      )
+        report("The WAF policy lacks the default rule set or the bot manager rule set.", policy.urn);
+    }
+  },
+});
+
+export const afdHttpsTls12 = resourceRule({
+  id: "afd-https-tls12",
+  description: "Front Door routes redirect HTTP to HTTPS, and custom domains accept TLS 1.2 or later only.",
+  severity: "high",
+  remediation:
+    'Set httpsRedirect: "Enabled" on routes that accept HTTP, and tlsSettings.minimumTlsVersion: "TLS12" on custom domains.',
+  pci: "4.0: 4.2.1",
+  references: "MCSB DP-3",
+  types: [AFD_ROUTE, AFD_CUSTOM_DOMAIN],
+  check(r, report) {
+    if (r.type === AFD_ROUTE) {
+      // supportedProtocols defaults to [Http, Https]; httpsRedirect to Disabled (cdn.Route inputs).
+      const protocols = arr<string>(r.props.supportedProtocols ?? ["Http", "Https"]);
+      if (protocols.some((p) => is(p, "Http")) && !is(r.props.httpsRedirect, "Enabled"))
+        report("The route serves plain HTTP instead of redirecting to HTTPS.");
+      return;
+    }
+    const tls = obj(r.props.tlsSettings);
+    if (Object.keys(tls).length === 0) report("The custom domain has no TLS settings.");
+    else if (tls.minimumTlsVersion !== undefined && !isOneOf(tls.minimumTlsVersion, ["TLS12", "TLS13"]))
+      report("The custom domain accepts TLS older than 1.2.");
+  },
+});
+
+export const afdOriginHttpsCertCheck = resourceRule({
+  id: "afd-origin-https-cert-check",
+  description: "Front Door reaches origins over HTTPS only and checks their certificate's name.",
+  severity: "high",
+  remediation:
+    'Set forwardingProtocol: "HttpsOnly" on routes, and leave enforceCertificateNameCheck true on origins (the gateway\'s certificate covers the origin host name).',
+  pci: "4.0: 4.2.1",
+  references: "MCSB DP-3",
+  types: [AFD_ROUTE, AFD_ORIGIN],
+  check(r, report) {
+    if (r.type === AFD_ROUTE) {
+      // forwardingProtocol defaults to MatchRequest, which forwards HTTP requests over HTTP.
+      if (!is(r.props.forwardingProtocol, "HttpsOnly")) report("The route may reach the origin over HTTP.");
+    } else if (r.props.enforceCertificateNameCheck === false) {
+      report("The origin's certificate name is not checked.");
+    }
+  },
+});
+
+/** Gateways (by resource) an origin sends traffic to, directly or through one of their public IPs. */
+function gatewaysOf(graph: StackGraph, origin: PolicyResource): PolicyResource[] {
+  const targets = ["hostName", "azureOrigin"].flatMap((p) =>
+    refs(graph, origin, p, [APP_GATEWAY, PUBLIC_IP]),
+  );
+  return graph
+    .ofTypes([APP_GATEWAY])
+    .filter(
+      (gw) =>
+        targets.includes(gw) ||
+        refs(graph, gw, "frontendIPConfigurations", [PUBLIC_IP]).some((ip) => targets.includes(ip)),
+    );
+}
+
+/** Whether a WAF policy has a custom rule on the X-Azure-FDID request header (Front Door's profile id). */
+function checksFrontDoorId(policy: PolicyResource): boolean {
+  return arr(policy.props.customRules).some((rule) =>
+    arr(rule.matchConditions).some((c) =>
+      arr(c.matchVariables).some(
+        (v) => is(v.variableName, "RequestHeaders") && is(v.selector, "X-Azure-FDID"),
+      ),
+    ),
+  );
+}
+
+export const afdOriginLocked = stackRule({
+  id: "afd-origin-locked",
+  description:
+    "An application gateway behind Front Door is reachable only through it: a Private Link origin, or a subnet admitting only AzureFrontDoor.Backend plus a WAF rule on the X-Azure-FDID header.",
+  severity: "high",
+  remediation:
+    "Use a Private Link origin (Premium), or admit 443 only from the AzureFrontDoor.Backend service tag on the gateway subnet's NSG and block requests whose X-Azure-FDID is not the profile's frontDoorId in the gateway's WAF policy.",
+  references: "MCSB NS-2",
+  types: [AFD_ORIGIN, APP_GATEWAY, APPGW_WAF_POLICY, NSG],
+  check(graph, report) {
+    const rulesOf = nsgsWithRules(graph);
+    const done = new Set<PolicyResource>();
+    for (const origin of graph.ofTypes([AFD_ORIGIN])) {
+      if (obj(origin.props.sharedPrivateLinkResource).privateLink !== undefined) continue;
+      for (const gw of gatewaysOf(graph, origin)) {
+        if (done.has(gw)) continue;
+        done.add(gw);
+        const subnets = refs(graph, gw, "gatewayIPConfigurations", [SUBNET]);
+        const nsgs = subnets.flatMap((s) => refs(graph, s, "networkSecurityGroup", [NSG]));
+        const open =
+          nsgs.length === 0 || nsgs.some((n) => (rulesOf.get(n) ?? []).some((x) => admitsInternet(x.rule)));
+        if (open) report("The gateway's subnet admits the internet directly, not only Front Door.", gw.urn);
+        else if (!refs(graph, gw, "firewallPolicy", [APPGW_WAF_POLICY]).some(checksFrontDoorId))
+          report("Nothing checks X-Azure-FDID: any Front Door profile can reach the gateway.", gw.urn);
+      }
+    }
+  },
+});
