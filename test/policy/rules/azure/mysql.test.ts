@@ -1,0 +1,171 @@
+import { Node, patch, remove, resourceRuleCases, stackRuleCases } from "../../harness";
+
+const SERVER = "azure-native:dbformysql:Server";
+const CONFIGURATION = "azure-native:dbformysql:Configuration";
+const LOCK = "azure-native:authorization:ManagementLockByScope";
+const GROUP = "azure-native:resources:ResourceGroup";
+
+const primary = {
+  availabilityZone: "1",
+  highAvailability: { mode: "ZoneRedundant", standbyAvailabilityZone: "2" },
+  network: { delegatedSubnetResourceId: "/subscriptions/s/mysql", publicNetworkAccess: "Disabled" },
+  backup: { backupRetentionDays: 14, geoRedundantBackup: "Enabled" },
+  dataEncryption: {
+    type: "AzureKeyVault",
+    primaryKeyURI: "https://kv/keys/k",
+    primaryUserAssignedIdentityId: "/id",
+  },
+  tags: { environment: "prod" },
+};
+const replica = { createMode: "Replica", sourceServerResourceId: "/primary", tags: { environment: "prod" } };
+
+describe("policy/rules/azure/mysql", () => {
+  resourceRuleCases("mysql-no-public-access", SERVER, primary, [
+    [
+      "public access enabled",
+      { ...primary, network: { publicNetworkAccess: "Enabled" } },
+      ["Public network access is enabled."],
+    ],
+    [
+      "neither VNet integration nor public access disabled",
+      { ...primary, network: {} },
+      ["The server is not VNet-integrated and does not disable public network access."],
+    ],
+    ["nothing for a replica (it takes the source's network)", replica, []],
+  ]);
+
+  resourceRuleCases(
+    "mysql-require-secure-transport",
+    CONFIGURATION,
+    { configurationName: "require_secure_transport", value: "ON" },
+    [
+      [
+        "secure transport off",
+        { configurationName: "require_secure_transport", value: "OFF" },
+        ["require_secure_transport is not ON: clients may connect without TLS."],
+      ],
+      ["nothing for another parameter", { configurationName: "max_connections", value: "OFF" }, []],
+      ["nothing for on in lower case", { configurationName: "require_secure_transport", value: "on" }, []],
+    ],
+  );
+
+  resourceRuleCases(
+    "mysql-tls-version",
+    CONFIGURATION,
+    { configurationName: "tls_version", value: "TLSv1.2,TLSv1.3" },
+    [
+      [
+        "TLS 1.1 allowed",
+        { configurationName: "tls_version", value: "TLSv1.1,TLSv1.2" },
+        ["tls_version admits protocols older than TLS 1.2."],
+      ],
+      [
+        "an empty list",
+        { configurationName: "tls_version", value: "" },
+        ["tls_version admits protocols older than TLS 1.2."],
+      ],
+    ],
+  );
+
+  const auditGraph: Node[] = [
+    { type: SERVER, name: "db", props: primary },
+    { type: SERVER, name: "db-reader", props: replica },
+    {
+      type: CONFIGURATION,
+      name: "audit",
+      props: { configurationName: "audit_log_enabled", value: "ON" },
+      deps: { serverName: ["db"] },
+    },
+    {
+      type: CONFIGURATION,
+      name: "events",
+      props: { configurationName: "audit_log_events", value: "CONNECTION,DDL" },
+      deps: { serverName: ["db"] },
+    },
+  ];
+  stackRuleCases("mysql-audit-log", auditGraph, [
+    ["no audit log", remove("audit"), ["db: audit_log_enabled is not ON."]],
+    ["audit log off", patch("audit", { value: "OFF" }), ["db: audit_log_enabled is not ON."]],
+    [
+      "events without connections",
+      patch("events", { value: "DDL,DML" }),
+      ["events: audit_log_events leaves out CONNECTION."],
+    ],
+  ]);
+
+  resourceRuleCases("mysql-zone-redundant-ha", SERVER, primary, [
+    [
+      "no HA in production",
+      { ...primary, highAvailability: { mode: "Disabled" } },
+      ["The production server has no zone-redundant standby."],
+    ],
+    [
+      "same-zone HA",
+      { ...primary, highAvailability: { mode: "SameZone" } },
+      ["The production server has no zone-redundant standby."],
+    ],
+    [
+      "the standby in the primary's zone",
+      { ...primary, highAvailability: { mode: "zoneredundant", standbyAvailabilityZone: "1" } },
+      ["The standby lives in the primary's zone."],
+    ],
+    [
+      "nothing for dev",
+      { ...primary, highAvailability: { mode: "Disabled" }, tags: { environment: "dev" } },
+      [],
+    ],
+  ]);
+
+  resourceRuleCases("mysql-backup-retention-geo", SERVER, primary, [
+    [
+      "one day of backups",
+      { ...primary, backup: { backupRetentionDays: 1, geoRedundantBackup: "Enabled" } },
+      ["Backups are kept 1 day(s); at least 7 required."],
+    ],
+    [
+      "local backups in production",
+      { ...primary, backup: { backupRetentionDays: 14 } },
+      ["Production backups are not geo-redundant."],
+    ],
+    [
+      "nothing for local backups in dev",
+      { ...primary, backup: { backupRetentionDays: 7 }, tags: { environment: "dev" } },
+      [],
+    ],
+  ]);
+  resourceRuleCases(
+    "mysql-backup-retention-geo",
+    SERVER,
+    { ...primary, backup: { backupRetentionDays: 30, geoRedundantBackup: "Enabled" } },
+    [["fewer days than configured", primary, ["Backups are kept 14 day(s); at least 30 required."]]],
+    { minimumDays: 30 },
+  );
+
+  resourceRuleCases("mysql-cmk", SERVER, primary, [
+    [
+      "the Microsoft-managed key",
+      { ...primary, dataEncryption: { type: "SystemManaged" } },
+      ["Data is encrypted with a Microsoft-managed key."],
+    ],
+  ]);
+
+  const lockGraph: Node[] = [
+    { type: GROUP, name: "rg", props: { resourceGroupName: "rg-shop" } },
+    { type: SERVER, name: "db", props: { ...primary, resourceGroupName: "rg-shop" } },
+    { type: LOCK, name: "db-lock", props: { level: "CanNotDelete" }, deps: { scope: ["db"] } },
+  ];
+  stackRuleCases("mysql-delete-lock", lockGraph, [
+    ["no lock", remove("db-lock"), ["db: No lock protects the production server against deletion."]],
+    [
+      "a lock of another level",
+      patch("db-lock", { level: "NotSpecified" }),
+      ["db: No lock protects the production server against deletion."],
+    ],
+    [
+      "nothing when the resource group is locked",
+      (n) => n.map((x) => (x.name === "db-lock" ? { ...x, deps: { scope: ["rg"] } } : x)),
+      [],
+    ],
+    ["nothing for dev", patch("db", { tags: { environment: "dev" } }), []],
+  ]);
+});
