@@ -105,7 +105,9 @@ describe("policy/rules/azure/compute", () => {
         osDisk: { createOption: "FromImage", managedDisk: { diskEncryptionSet: { id: "/des" } } },
       },
     });
-    expect(resourceCheck("vmss-disk-encryption", withSet)).to.deep.equal([]);
+    expect(resourceCheck("vmss-disk-encryption", VMSS, withSet)).to.deep.equal([]);
+    const neither = scaleSet({ securityProfile: { ...base.securityProfile, encryptionAtHost: undefined } });
+    expect(resourceCheck("vmss-disk-encryption", VMSS, neither)).to.have.length(1);
   });
 
   resourceRuleCases("vmss-trusted-launch", VMSS, scaleSet(), [
