@@ -29,8 +29,11 @@ import * as azureRedis from "./azure/redis";
 import * as azureResources from "./azure/resources";
 import * as azureStorage from "./azure/storage";
 
-/** Every rule of the pack, grouped by service in the order a reviewer reads them. */
-export const RULES: readonly Rule[] = [
+const rulesOf = (modules: readonly object[]): Rule[] =>
+  modules.flatMap((module) => Object.values(module).filter(isRule));
+
+/** The AWS rules (aws:/awsx: tokens), grouped by service in the order a reviewer reads them. */
+export const AWS_RULES: readonly Rule[] = rulesOf([
   network,
   ec2,
   bastion,
@@ -49,7 +52,10 @@ export const RULES: readonly Rule[] = [
   sns,
   cloudwatch,
   operations,
-  // Azure (azure-native tokens only, so never on an AWS resource and the other way round).
+]);
+
+/** The Azure rules (azure-native tokens only, so never on an AWS resource and the other way round). */
+export const AZURE_RULES: readonly Rule[] = rulesOf([
   azureNetwork,
   azureCompute,
   azureApplicationGateway,
@@ -61,7 +67,10 @@ export const RULES: readonly Rule[] = [
   azureKeyVault,
   azureMonitor,
   azureResources,
-].flatMap((module) => Object.values(module).filter(isRule));
+]);
+
+/** Every rule of the pack: AWS's, then Azure's. */
+export const RULES: readonly Rule[] = [...AWS_RULES, ...AZURE_RULES];
 
 function isRule(value: unknown): value is Rule {
   return typeof value === "object" && value !== null && "kind" in value && "check" in value;
