@@ -537,3 +537,129 @@ export function magentoEnv(layout: Layout): string {
     "",
   ].join("\n");
 }
+
+/** Where the secrets script lives on a server. */
+export const SECRETS_SCRIPT = "/usr/local/sbin/storefront-secrets";
+
+export interface SecretsScriptOptions {
+  readonly layout: Layout;
+  readonly region: string;
+  /** The group that may read the secrets files: PHP's. */
+  readonly phpGroup: string;
+  readonly secrets: {
+    /** The RDS-managed master secret (Secrets Manager): rotated by RDS every seven days. */
+    readonly databaseSecretArn: string;
+    /** SSM SecureString parameter holding the session cache's AUTH token. */
+    readonly sessionTokenParameter: string;
+    /** WordPress: the Secrets Manager secret of the shared keys and salts. */
+    readonly saltsSecretArn?: string;
+    /** Magento: SSM SecureString parameter holding OpenSearch's master password. */
+    readonly searchPasswordParameter?: string;
+  };
+}
+
+/**
+ * `storefront-secrets [all|database]`: reads the stack's secrets into the files PHP reads. First boot
+ * runs it for everything; a systemd timer runs it for the database every minute, because RDS rotates
+ * the managed master secret every seven days and a server that kept the boot-time copy would lose its
+ * database at the first rotation. Each file is replaced atomically (a temporary file in the same
+ * directory, renamed over it) and only when the source answered with a valid, different value: PHP
+ * reads the files on every request, so it picks up a new password without a restart, and a failed read
+ * (throttling, a network blip) never blanks a working file.
+ */
+export function secretsScript(o: SecretsScriptOptions): string {
+  const conf = o.layout.configDir;
+  const s = o.secrets;
+  const secret = (id: string) => `secret '${id}'`;
+  const parameter = (name: string) => `parameter '${name}'`;
+  return [
+    "#!/bin/bash",
+    "# storefront-secrets [all|database]: the stack's secrets into files only root and PHP's group read.",
+    '# shellcheck disable=SC2317 # secret and parameter run through refresh\'s "$@"',
+    "set -euo pipefail",
+    "umask 077",
+    `region=${o.region}`,
+    `conf=${conf}`,
+    `group=${o.phpGroup}`,
+    "",
+    'secret() { aws secretsmanager get-secret-value --region "$region" --secret-id "$1" --query SecretString --output text; }',
+    "parameter() {",
+    '  aws ssm get-parameter --region "$region" --name "$1" --with-decryption --query Parameter.Value --output text',
+    "}",
+    "# valid <check> <file>: so an error page or an empty answer never replaces a working file.",
+    "# shellcheck disable=SC2016 # PHP's variables, not the shell's",
+    "valid() {",
+    "  case $1 in",
+    "    credentials) php -r '$v = json_decode(file_get_contents($argv[1]), true);",
+    '      exit(isset($v["username"], $v["password"]) && $v["password"] !== "" ? 0 : 1);\' "$2" ;;',
+    "    object) php -r 'exit(is_array(json_decode(file_get_contents($argv[1]), true)) ? 0 : 1);' \"$2\" ;;",
+    '    *) [ -s "$2" ] ;;',
+    "  esac",
+    "}",
+    "",
+    "# refresh <file> <check> <command…>: the command's output replaces the file when valid and different.",
+    "refresh() {",
+    "  local file=$1 check=$2 tmp",
+    "  shift 2",
+    '  tmp=$(mktemp "$file.XXXXXX")',
+    '  if ! "$@" > "$tmp" 2>/dev/null || ! valid "$check" "$tmp"; then',
+    '    rm -f "$tmp"',
+    '    echo "storefront-secrets: could not read ${file##*/}; the current file stays" >&2',
+    "    return 1",
+    "  fi",
+    '  if cmp -s "$tmp" "$file"; then rm -f "$tmp"; return 0; fi',
+    '  if ! { chgrp "$group" "$tmp" && chmod 0440 "$tmp" && mv -f "$tmp" "$file"; }; then',
+    '    rm -f "$tmp"',
+    "    return 1",
+    "  fi",
+    '  echo "storefront-secrets: ${file##*/} updated"',
+    "}",
+    "",
+    'install -d -m 0750 -g "$group" "$conf"',
+    "status=0",
+    `refresh "$conf/${CONFIG_FILES.database}" credentials ${secret(s.databaseSecretArn)} || status=1`,
+    'if [ "${1:-all}" = all ]; then',
+    `  refresh "$conf/${CONFIG_FILES.sessionToken}" nonempty ${parameter(s.sessionTokenParameter)} || status=1`,
+    ...(s.saltsSecretArn
+      ? [`  refresh "$conf/${CONFIG_FILES.salts}" object ${secret(s.saltsSecretArn)} || status=1`]
+      : []),
+    ...(s.searchPasswordParameter
+      ? [
+          `  refresh "$conf/${CONFIG_FILES.searchPassword}" nonempty ${parameter(s.searchPasswordParameter)} || status=1`,
+        ]
+      : []),
+    "fi",
+    'exit "$status"',
+    "",
+  ].join("\n");
+}
+
+/** The timer that re-reads the database's credentials every minute (RDS rotates them). */
+export function secretsRefreshUnits(): { service: string; timer: string } {
+  return {
+    service: [
+      "[Unit]",
+      "Description=Storefront: re-read the database credentials RDS rotates",
+      "Wants=network-online.target",
+      "After=network-online.target",
+      "",
+      "[Service]",
+      "Type=oneshot",
+      `ExecStart=${SECRETS_SCRIPT} database`,
+      "",
+    ].join("\n"),
+    timer: [
+      "[Unit]",
+      "Description=Storefront: re-read the database credentials every minute",
+      "",
+      "[Timer]",
+      "OnBootSec=1min",
+      "OnUnitActiveSec=1min",
+      "AccuracySec=5s",
+      "",
+      "[Install]",
+      "WantedBy=timers.target",
+      "",
+    ].join("\n"),
+  };
+}

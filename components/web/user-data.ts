@@ -9,6 +9,9 @@ import {
   phpFpmPool,
   phpIni,
   Profile,
+  SECRETS_SCRIPT,
+  secretsRefreshUnits,
+  secretsScript,
   sessionIni,
   SiteSettings,
   FPM_SIZING,
@@ -91,12 +94,12 @@ export function webUserData(args: WebUserDataArgs): string {
   const group = platform.phpGroup;
   const conf = layout.configDir;
   const sizing = FPM_SIZING[args.profile];
+  const refreshUnits = secretsRefreshUnits();
   const script = [
     "#!/bin/bash",
     `# Web server first boot (profile: ${args.profile}, ${platform.name}), run once by cloud-init.`,
     "set -euo pipefail",
     "umask 027",
-    `region=${args.region}`,
     `conf=${conf}`,
     "",
     ...mediaMounts(args.fileSystemId, args.mounts),
@@ -104,31 +107,21 @@ export function webUserData(args: WebUserDataArgs): string {
     "# Settings and secrets: files only root and PHP's group can read; PHP reads them on every request.",
     `install -d -m 0750 -o root -g ${group} "$conf" ${layout.logDir}`,
     `chmod 0770 ${layout.logDir}`,
-    "secret_file() { # <file> <command…>: the command's output, readable by root and PHP's group only",
-    "  local file=$1; shift",
-    '  "$@" > "$file.new"',
-    `  chgrp ${group} "$file.new"; chmod 0440 "$file.new"; mv -f "$file.new" "$file"`,
-    "}",
     `cat > "$conf/${CONFIG_FILES.settings}" <<'JSON'`,
     JSON.stringify(args.settings),
     "JSON",
     `chgrp ${group} "$conf/${CONFIG_FILES.settings}"`,
-    `secret_file "$conf/${CONFIG_FILES.database}" aws secretsmanager get-secret-value --region "$region" \\`,
-    `  --secret-id '${args.secrets.databaseSecretArn}' --query SecretString --output text`,
-    `secret_file "$conf/${CONFIG_FILES.sessionToken}" aws ssm get-parameter --region "$region" \\`,
-    `  --name '${args.secrets.sessionTokenParameter}' --with-decryption --query Parameter.Value --output text`,
-    ...(args.secrets.saltsSecretArn
-      ? [
-          `secret_file "$conf/${CONFIG_FILES.salts}" aws secretsmanager get-secret-value --region "$region" \\`,
-          `  --secret-id '${args.secrets.saltsSecretArn}' --query SecretString --output text`,
-        ]
-      : []),
-    ...(args.secrets.searchPasswordParameter
-      ? [
-          `secret_file "$conf/${CONFIG_FILES.searchPassword}" aws ssm get-parameter --region "$region" \\`,
-          `  --name '${args.secrets.searchPasswordParameter}' --with-decryption --query Parameter.Value --output text`,
-        ]
-      : []),
+    "# The secrets script reads them now and, for the database RDS rotates, every minute from a timer.",
+    ...writeFile(
+      SECRETS_SCRIPT,
+      secretsScript({ layout, region: args.region, phpGroup: group, secrets: args.secrets }),
+    ),
+    `chmod 0700 ${SECRETS_SCRIPT}`,
+    "# The role's permissions may still be propagating when the first servers boot: retry for five minutes.",
+    `for _ in $(seq 1 20); do ${SECRETS_SCRIPT} all && break; sleep 15; done`,
+    `[ -s "$conf/${CONFIG_FILES.database}" ] && [ -s "$conf/${CONFIG_FILES.sessionToken}" ]`,
+    ...writeFile("/etc/systemd/system/storefront-secrets.service", refreshUnits.service),
+    ...writeFile("/etc/systemd/system/storefront-secrets.timer", refreshUnits.timer),
     "# TLS to the database is verified: PHP trusts the system's CAs plus RDS's.",
     `[ -s ${RDS_CA_BUNDLE} ] || curl -fsS --retry 5 -o ${RDS_CA_BUNDLE} --create-dirs ${RDS_CA_BUNDLE_URL}`,
     `cat ${platform.systemCaBundle} ${RDS_CA_BUNDLE} > "$conf/${CONFIG_FILES.caBundle}"`,
@@ -138,12 +131,14 @@ export function webUserData(args: WebUserDataArgs): string {
     "umask 022",
     ...writeFile(
       `${platform.nginxSiteDir}/storefront.conf`,
-      nginxSite({
-        profile: args.profile,
-        layout,
-        staticMaxAgeSeconds: args.staticMaxAgeSeconds,
-        uploadMaxMiB: UPLOAD_MAX_MIB,
-      }),
+      withoutComments(
+        nginxSite({
+          profile: args.profile,
+          layout,
+          staticMaxAgeSeconds: args.staticMaxAgeSeconds,
+          uploadMaxMiB: UPLOAD_MAX_MIB,
+        }),
+      ),
     ),
     ...writeFile(
       `${platform.phpIniDir}/90-storefront.ini`,
@@ -170,6 +165,7 @@ export function webUserData(args: WebUserDataArgs): string {
       ? writeFile(`${parentDir(args.webRoot)}/wp-config.php`, wpConfig(layout))
       : writeFile(`$conf/${CONFIG_FILES.magentoEnv}`, magentoEnv(layout))),
     ...cronSetup(args.profile, platform, layout),
+    "systemctl enable --now storefront-secrets.timer",
     ...(args.extraSteps ?? []),
     `systemctl enable ${platform.services.phpFpm} ${platform.services.nginx}`,
     `systemctl restart ${platform.services.phpFpm} ${platform.services.nginx}`,
@@ -184,6 +180,17 @@ export function webUserData(args: WebUserDataArgs): string {
 
 function parentDir(path: string): string {
   return path.replace(/\/[^/]+\/?$/, "") || "/";
+}
+
+/**
+ * The nginx site without its comment lines but the first: the comments explain the rules in the kit's
+ * source, and user data has 16 KB for everything.
+ */
+export function withoutComments(config: string): string {
+  return config
+    .split("\n")
+    .filter((line, i) => i === 0 || !/^\s*#/.test(line))
+    .join("\n");
 }
 
 /** A file written verbatim: a quoted here-document, so the shell expands nothing in it. */

@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { Binaries, requireBinaries, run, tempDir } from "./harness";
 import { sampleUserData } from "../components/web/fixtures";
 import { imageBuildScript, imageValidateScript } from "../../components/compute/image-build";
+import { secretsScript } from "../../components/web/templates";
+import { serverLayout } from "../../components/web/user-data";
 
 /*
  * shellcheck on every script the kit generates or ships: the web servers' first boot for both profiles,
@@ -24,6 +26,25 @@ function shippedScripts(dir: string): string[] {
 export const GENERATED_SCRIPTS: Record<string, () => string> = {
   "user data (wordpress)": () => sampleUserData("wordpress"),
   "user data (magento)": () => sampleUserData("magento"),
+  // Also inside user data, but in a here-document, which shellcheck does not read.
+  ...Object.fromEntries(
+    (["wordpress", "magento"] as const).map((profile) => [
+      `secrets script (${profile})`,
+      () =>
+        secretsScript({
+          layout: serverLayout(profile === "wordpress" ? "/var/www/html" : "/var/www/magento"),
+          region: "eu-west-1",
+          phpGroup: "apache",
+          secrets: {
+            databaseSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1",
+            sessionTokenParameter: "/storefront/acme/prod/sessions/auth-token",
+            ...(profile === "wordpress"
+              ? { saltsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts" }
+              : { searchPasswordParameter: "/storefront/acme/prod/search/master-password" }),
+          },
+        }),
+    ]),
+  ),
   ...Object.fromEntries(
     (["wordpress", "magento"] as const).flatMap((profile) => [
       [

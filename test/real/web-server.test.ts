@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { execFile } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { onceHelper } from "../../components/web/cron";
@@ -13,6 +13,7 @@ import {
   phpFpmPool,
   phpIni,
   Profile,
+  secretsScript,
   sessionIni,
   SiteSettings,
   WOOCOMMERCE_UPLOADS,
@@ -44,6 +45,39 @@ const platform = PLATFORMS.debian;
 const DB = { name: "storefront", user: "storefront_admin", password: "db-Pass_0f-the-secret" };
 const TOKEN = "auth-token_with.only~url-safe-characters-0123456789";
 const SITE_URL = "https://shop.example.test";
+const DB_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-abc-Xy12";
+/** The group the secrets files belong to: PHP's, or outside root the test user's own. */
+const SECRETS_GROUP = AS_ROOT ? platform.phpGroup : execFileSync("id", ["-gn"], { encoding: "utf8" }).trim();
+
+/**
+ * A stand-in for the AWS CLI's `secretsmanager get-secret-value` and `ssm get-parameter`: it answers
+ * `--output text` with the file named after the secret or parameter, and fails as the CLI does when
+ * there is none.
+ */
+function fakeAwsCli(dir: string): { bin: string; store: string; put(id: string, value: string): void } {
+  const bin = `${dir}/fake-bin`;
+  const store = `${dir}/fake-secrets`;
+  fs.mkdirSync(bin, { recursive: true });
+  fs.mkdirSync(store, { recursive: true });
+  fs.writeFileSync(
+    `${bin}/aws`,
+    [
+      "#!/bin/bash",
+      'id=""',
+      'while [ $# -gt 0 ]; do case "$1" in --secret-id|--name) id=$2; shift ;; esac; shift; done',
+      'file="$FAKE_SECRETS/$(printf %s "$id" | tr -c "A-Za-z0-9" _)"',
+      '[ -f "$file" ] || { echo "An error occurred (ResourceNotFoundException)" >&2; exit 254; }',
+      'cat "$file"',
+      "",
+    ].join("\n"),
+    { mode: 0o755 },
+  );
+  return {
+    bin,
+    store,
+    put: (id, value) => fs.writeFileSync(`${store}/${id.replace(/[^A-Za-z0-9]/g, "_")}`, `${value}\n`),
+  };
+}
 const STATIC_MAX_AGE = 604800;
 
 interface Stack {
@@ -225,6 +259,17 @@ async function startRedis(bin: Binaries, dir: string, certs: Stack["certs"], por
   return server;
 }
 
+/** SQL as the database's administrator, over its socket (as the RDS rotation would, from outside). */
+function sqlAsAdmin(bin: Binaries, dir: string, statement: string): void {
+  run(bin.mariadb, [
+    "--no-defaults",
+    `--socket=${dir}/run/mariadb.sock`,
+    `-u${AS_ROOT ? "root" : os.userInfo().username}`,
+    "-e",
+    statement,
+  ]);
+}
+
 function redisCli(bin: Binaries, stack: Stack, args: string[], auth = true): string {
   return run(bin.redisCli, [
     "--tls",
@@ -366,6 +411,84 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     }
     const again = await get(stack.ports.http, "/wp-admin/storefront-probe.php");
     expect(again.body).to.match(/"cipher":"[^"]+"/);
+  });
+
+  it("re-reads the database credentials RDS rotates: PHP uses the new password without a restart", async () => {
+    const conf = stack.layout.configDir;
+    const dbFile = `${conf}/${CONFIG_FILES.database}`;
+    const original = fs.readFileSync(dbFile, "utf8");
+    const aws = fakeAwsCli(stack.dir);
+    const script = `${stack.dir}/storefront-secrets`;
+    fs.writeFileSync(
+      script,
+      secretsScript({
+        layout: stack.layout,
+        region: "eu-west-1",
+        phpGroup: SECRETS_GROUP,
+        secrets: {
+          databaseSecretArn: DB_SECRET_ARN,
+          sessionTokenParameter: "/storefront/acme/test/sessions/auth-token",
+        },
+      }),
+      { mode: 0o700 },
+    );
+    const refresh = () =>
+      spawnSync(script, ["database"], {
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${aws.bin}:${process.env.PATH}`, FAKE_SECRETS: aws.store },
+      });
+    const probeUser = async () => {
+      const res = await get(stack.ports.http, "/wp-admin/storefront-probe.php");
+      return res.body.match(/"user":"([^"]+)"/)?.[1];
+    };
+    const fpmPid = fs.readFileSync(`${stack.dir}/run/php-fpm.pid`, "utf8");
+    const rotated = { username: DB.user, password: "rotated_by-RDS-0123456789" };
+    try {
+      aws.put(DB_SECRET_ARN, JSON.stringify({ username: DB.user, password: DB.password }));
+      expect(refresh().status).to.equal(0);
+      const before = fs.statSync(dbFile);
+      // Nothing changed at the source: the file stays as it is.
+      const same = refresh();
+      expect(same.status, same.stderr).to.equal(0);
+      expect(same.stdout).to.equal("");
+      expect(fs.statSync(dbFile).ino).to.equal(before.ino);
+      expect(await probeUser()).to.equal(`${DB.user}@127.0.0.1`);
+
+      // RDS rotates: the database takes a new password and the secret holds it; the old copy fails.
+      sqlAsAdmin(bin, stack.dir, `ALTER USER '${DB.user}'@'127.0.0.1' IDENTIFIED BY '${rotated.password}'`);
+      aws.put(DB_SECRET_ARN, JSON.stringify(rotated));
+      expect(await probeUser(), "the boot-time copy after a rotation").to.equal(undefined);
+      const updated = refresh();
+      expect(updated.status, updated.stderr).to.equal(0);
+      expect(updated.stdout).to.contain("database.json updated");
+      const after = fs.statSync(dbFile);
+      expect(after.ino, "replaced by a rename, never rewritten in place").not.to.equal(before.ino);
+      expect(after.mode & 0o777).to.equal(0o440);
+      expect(after.gid).to.equal(before.gid);
+      expect(JSON.parse(fs.readFileSync(dbFile, "utf8"))).to.deep.equal(rotated);
+      expect(await probeUser()).to.equal(`${DB.user}@127.0.0.1`);
+      expect(fs.readFileSync(`${stack.dir}/run/php-fpm.pid`, "utf8"), "PHP-FPM was not restarted").to.equal(
+        fpmPid,
+      );
+
+      // A failed or garbled read (throttling, an error page) never replaces a working file.
+      for (const garbage of ["<html>Rate exceeded</html>", JSON.stringify({ username: DB.user })]) {
+        aws.put(DB_SECRET_ARN, garbage);
+        const failed = refresh();
+        expect(failed.status).to.equal(1);
+        expect(failed.stderr).to.contain("could not read database.json; the current file stays");
+        expect(JSON.parse(fs.readFileSync(dbFile, "utf8"))).to.deep.equal(rotated);
+      }
+      fs.rmSync(`${aws.store}/${DB_SECRET_ARN.replace(/[^A-Za-z0-9]/g, "_")}`);
+      expect(refresh().status).to.equal(1);
+      expect(JSON.parse(fs.readFileSync(dbFile, "utf8"))).to.deep.equal(rotated);
+      expect(fs.readdirSync(conf).filter((f) => f.startsWith(`${CONFIG_FILES.database}.`))).to.deep.equal([]);
+      expect(await probeUser()).to.equal(`${DB.user}@127.0.0.1`);
+    } finally {
+      sqlAsAdmin(bin, stack.dir, `ALTER USER '${DB.user}'@'127.0.0.1' IDENTIFIED BY '${DB.password}'`);
+      fs.rmSync(dbFile, { force: true });
+      writeSecretFile(dbFile, original, platform.phpGroup);
+    }
   });
 
   it("keeps PHP sessions in Redis over TLS with AUTH", async () => {

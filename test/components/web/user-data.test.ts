@@ -28,13 +28,25 @@ describe("components/web/user-data", () => {
   });
 
   it("reads the database secret and the AUTH token at boot into files only root and PHP's group read", () => {
-    expect(script).to.contain(
-      "--secret-id 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1'",
+    expect(lines).to.include(
+      `refresh "$conf/database.json" credentials secret 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1' || status=1`,
     );
-    expect(script).to.contain(`secret_file "$conf/database.json" aws secretsmanager get-secret-value`);
-    expect(script).to.contain(`secret_file "$conf/session-token" aws ssm get-parameter`);
-    expect(script).to.contain('chgrp apache "$file.new"; chmod 0440 "$file.new"');
+    expect(lines).to.include(`  refresh "$conf/session-token" nonempty parameter '/sf/auth' || status=1`);
+    expect(lines).to.include("group=apache");
     expect(lines).to.include(`conf=${CONFIG_DIR}`);
+    // First boot runs the script for everything, retrying while the role's permissions propagate,
+    // and fails when the files are still missing.
+    const run = lines.indexOf(
+      "for _ in $(seq 1 20); do /usr/local/sbin/storefront-secrets all && break; sleep 15; done",
+    );
+    expect(run).to.be.greaterThan(0);
+    expect(lines[run + 1]).to.equal('[ -s "$conf/database.json" ] && [ -s "$conf/session-token" ]');
+  });
+
+  it("re-reads the database credentials RDS rotates every minute, from a timer", () => {
+    expect(lines).to.include("ExecStart=/usr/local/sbin/storefront-secrets database");
+    expect(lines).to.include.members(["OnBootSec=1min", "OnUnitActiveSec=1min"]);
+    expect(lines).to.include("systemctl enable --now storefront-secrets.timer");
   });
 
   it("writes sessions to the cache over TLS with the token expanded at boot, never in the script", () => {
@@ -53,9 +65,11 @@ describe("components/web/user-data", () => {
   it("writes wp-config.php above the document root for WordPress, and the env.php pieces for Magento", () => {
     const wordpress = sampleUserData("wordpress");
     expect(wordpress).to.contain("cat > \"/var/www/wp-config.php\" <<'STOREFRONT_EOF'");
-    expect(wordpress).to.contain("--secret-id 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts'");
+    expect(wordpress).to.contain(
+      `refresh "$conf/wordpress-salts.json" object secret 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts'`,
+    );
     expect(script).to.contain("cat > \"$conf/env.platform.php\" <<'STOREFRONT_EOF'");
-    expect(script).to.contain(`secret_file "$conf/search-password"`);
+    expect(script).to.contain(`refresh "$conf/search-password" nonempty parameter '/sf/search'`);
   });
 
   it("writes the health-check file last, after the services restarted", () => {
