@@ -271,7 +271,9 @@ describe("stacks/program", () => {
       expect(script).to.contain(
         `session.save_path = "tls://${plan.outputs.sessionCacheEndpoint}:6379?auth=\${token}&`,
       );
-      expect(script).to.contain("--name '/storefront/northwind/prod/sessions/auth-token' --with-decryption");
+      expect(script).to.contain(
+        "nonempty parameter '/storefront/northwind/prod/sessions/auth-token' || status=1",
+      );
     });
   });
 
