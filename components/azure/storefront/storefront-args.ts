@@ -1,3 +1,8 @@
+import type { ManagedRedisArgs } from "../data/managed-redis";
+import type { MySqlArgs } from "../data/mysql";
+import type { KeyVaultArgs } from "../secrets/key-vault";
+import type { MediaShareArgs } from "../storage/media-share";
+
 /*
  * What the Azure composition root takes: plain, typed values (stacks/ maps the stack file to them). Each
  * tier has its own section; a tier's owner adds its section here, next to its wiring in storefront.ts.
@@ -11,6 +16,27 @@ export interface AzureStorefrontNetworkArgs {
   /** The region's Network Watcher; @default { resourceGroupName: "NetworkWatcherRG", name: "NetworkWatcher_<location>" } */
   readonly networkWatcher?: { readonly resourceGroupName: string; readonly name: string };
 }
+
+/** What the root fills in for every data tier: placement, naming and the vault. */
+type Placed = "resourceGroupName" | "location" | "stackKey" | "virtualNetworkId" | "privateDnsZoneId";
+
+/** Key Vault: retention, hand rotation, protection (placement and tenant come from the root). */
+export type AzureStorefrontSecretsArgs = Omit<
+  KeyVaultArgs,
+  Placed | "tenantId" | "subnetId" | "readerPrincipalIds" | "wordpressSalts"
+>;
+
+/** MySQL flexible server: size, zones, HA, readers, backups, protection. */
+export type AzureStorefrontDatabaseArgs = Omit<
+  MySqlArgs,
+  Placed | "delegatedSubnetId" | "vault" | "logAnalyticsWorkspaceId"
+>;
+
+/** Azure Managed Redis for sessions: SKU, HA, persistence. */
+export type AzureStorefrontCacheArgs = Omit<ManagedRedisArgs, Placed | "subnetId" | "vault">;
+
+/** Azure Files NFS media: size, snapshot schedule and retention, protection. */
+export type AzureStorefrontMediaArgs = Omit<MediaShareArgs, Placed | "subnetId">;
 
 export interface AzureStorefrontArgs {
   /** The client, environment and profile, as in the stack file. */
@@ -32,4 +58,12 @@ export interface AzureStorefrontArgs {
    */
   readonly stackKey: string;
   readonly network: AzureStorefrontNetworkArgs;
+  /**
+   * The stack's Key Vault; the database, cache and media tiers need it (their generated secrets live there).
+   * Each data section left out leaves its tier out of the plan (until stacks/ maps it).
+   */
+  readonly secrets?: AzureStorefrontSecretsArgs;
+  readonly database?: AzureStorefrontDatabaseArgs;
+  readonly cache?: AzureStorefrontCacheArgs;
+  readonly media?: AzureStorefrontMediaArgs;
 }

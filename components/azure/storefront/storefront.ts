@@ -1,11 +1,26 @@
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
+import { ManagedRedis } from "../data/managed-redis";
+import { MySql } from "../data/mysql";
 import { AzureNetwork } from "../network/network";
+import { KeyVault } from "../secrets/key-vault";
 import { azureName } from "../shared/names";
 import { tagEveryResource } from "../shared/tags";
+import { MediaShare } from "../storage/media-share";
 import { AzureStorefrontArgs } from "./storefront-args";
 
 export { AzureStorefrontArgs } from "./storefront-args";
+
+/** Every contradiction between the root's sections, thrown at once before any resource is created. */
+export function checkAzureStorefrontArgs(args: AzureStorefrontArgs): void {
+  const problems: string[] = [];
+  // The database's password and the cache's access key are generated and kept in the stack's vault.
+  if (args.database && !args.secrets)
+    problems.push("database: needs secrets (its password lives in Key Vault)");
+  if (args.cache && !args.secrets) problems.push("cache: needs secrets (its access key lives in Key Vault)");
+  if (problems.length > 0) throw new Error(`AzureStorefront: ${problems.join("; ")}`);
+}
 
 /**
  * The Azure composition root: one per Azure stack. It builds every tier in the order they depend on each
@@ -19,8 +34,13 @@ export class AzureStorefront extends pulumi.ComponentResource {
   readonly resourceGroupName: pulumi.Output<string>;
   readonly resourceGroupId: pulumi.Output<string>;
   readonly network: AzureNetwork;
+  readonly keyVault?: KeyVault;
+  readonly database?: MySql;
+  readonly sessions?: ManagedRedis;
+  readonly media?: MediaShare;
 
   constructor(name: string, args: AzureStorefrontArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkAzureStorefrontArgs(args);
     super(
       "storefront:azure/storefront:AzureStorefront",
       name,
@@ -66,11 +86,73 @@ export class AzureStorefront extends pulumi.ComponentResource {
       child,
     );
 
-    // --- Secrets: Key Vault (azdata). ---
+    // --- Secrets: Key Vault (azdata). Every secret the stack generates lives here; the web tier's
+    // identities get Secrets User on this vault from the web tier itself. ---
+    const placed = {
+      resourceGroupName: rg,
+      location,
+      stackKey: args.stackKey,
+      virtualNetworkId: this.network.virtualNetworkId,
+    };
+    if (args.secrets) {
+      const client = authorization.getClientConfigOutput({ parent: this });
+      this.keyVault = new KeyVault(
+        `${name}-secrets`,
+        {
+          ...args.secrets,
+          ...placed,
+          tenantId: client.tenantId,
+          subnetId: this.network.subnetIds.data,
+          privateDnsZoneId: this.network.privateDnsZoneIds.vault,
+          wordpressSalts: args.profile === "wordpress",
+        },
+        child,
+      );
+    }
+    const vault = this.keyVault?.ref;
 
-    // --- Data: MySQL Flexible Server, Azure Managed Redis (azdata). ---
+    // --- Data: MySQL Flexible Server, Azure Managed Redis (azdata). Their diagnostic settings are made
+    // with the other tiers' in operations, part 2. ---
+    if (args.database && vault !== undefined) {
+      this.database = new MySql(
+        `${name}-db`,
+        {
+          ...args.database,
+          ...placed,
+          delegatedSubnetId: this.network.subnetIds.mysql,
+          privateDnsZoneId: this.network.mysqlDnsZoneId,
+          vault,
+        },
+        child,
+      );
+    }
+    if (args.cache && vault !== undefined) {
+      this.sessions = new ManagedRedis(
+        `${name}-sessions`,
+        {
+          ...args.cache,
+          ...placed,
+          subnetId: this.network.subnetIds.data,
+          privateDnsZoneId: this.network.privateDnsZoneIds.redis,
+          vault,
+        },
+        child,
+      );
+    }
 
     // --- Shared media: Azure Files NFS (azdata). ---
+    if (args.media) {
+      this.media = new MediaShare(
+        `${name}-media`,
+        {
+          ...args.media,
+          ...placed,
+          subnetId: this.network.subnetIds.data,
+          privateDnsZoneId: this.network.privateDnsZoneIds.file,
+        },
+        child,
+      );
+    }
 
     // --- Search: OpenSearch on a private scale set, Magento only (azops). ---
 
