@@ -29,7 +29,7 @@ export interface OpenSearchRelease {
 const AZURE_RESERVED_LOW = 4;
 
 export interface SubnetPlan {
-  /** Every address a node can get: the discovery seed list. */
+  /** The addresses the nodes hold, and a few more: the discovery seed list. */
   readonly seedHosts: readonly string[];
   /** The first addresses Azure hands out, in order: the nodes that form a new cluster. */
   readonly initialManagers: readonly string[];
@@ -51,16 +51,24 @@ export function usableAddresses(cidr: string): string[] {
 }
 
 /**
+ * Seeds beyond the nodes' own addresses: replaced nodes take the lowest free addresses again, and nodes
+ * added later find the cluster through the lower ones, so a few spare seeds cover every address a node of
+ * the cluster can hold without probing a whole /24 on every discovery round.
+ */
+export const SPARE_SEEDS = 6;
+
+/**
  * The cluster's fixed discovery design. The subnet is the cluster's alone, and Azure gives a NIC with a
  * dynamic address "the next available address in the subnet" ("Private IP addresses", Azure Virtual Network
  * docs: Azure assigns 10.0.0.10 when .4-.9 are taken), so a new cluster of N nodes holds the subnet's first N
  * usable addresses. Nodes are named by address; the first three (or the only one) bootstrap the cluster;
- * every usable address is a seed; the load balancer's frontend is the last address, out of the nodes' way.
+ * the nodes' addresses and a few spare ones are the seeds; the load balancer's frontend is the subnet's
+ * last address, out of the nodes' way.
  */
 export function subnetPlan(cidr: string, nodeCount: number): SubnetPlan {
   const addresses = usableAddresses(cidr);
   return {
-    seedHosts: addresses.slice(0, -1),
+    seedHosts: addresses.slice(0, Math.min(addresses.length - 1, nodeCount + SPARE_SEEDS)),
     initialManagers: addresses.slice(0, Math.min(3, nodeCount)),
     loadBalancerAddress: addresses[addresses.length - 1],
   };

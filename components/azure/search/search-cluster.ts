@@ -44,6 +44,11 @@ export interface SearchClusterArgs {
   readonly webSubnetCidr: string;
   /** Azure Bastion's subnet, allowed to SSH to the nodes; @default none (no SSH at all) */
   readonly bastionSubnetCidr?: string;
+  /**
+   * Application security groups the nodes' NICs join (the network tier's subnet NSG admits node-to-node
+   * traffic by the search ASG); @default none
+   */
+  readonly applicationSecurityGroupIds?: readonly pulumi.Input<string>[];
   /** Subnet for the snapshot account's private endpoint (not the cluster's subnet). */
   readonly privateEndpointSubnetId: pulumi.Input<string>;
   /** `privatelink.blob.core.windows.net` zone linked to the network; @default none (DNS managed elsewhere) */
@@ -330,6 +335,7 @@ export class SearchCluster extends pulumi.ComponentResource {
     }
 
     // Only the web subnet reaches HTTP; nodes talk to each other; Bastion may SSH; nothing else comes in.
+    // On the nodes' NICs, so the cluster holds this on its own; the network tier's subnet NSG applies too.
     const rule = (
       priority: number,
       ruleName: string,
@@ -515,6 +521,9 @@ export class SearchCluster extends pulumi.ComponentResource {
                     name: "ip",
                     primary: true,
                     subnet: { id: args.subnet.id },
+                    ...(args.applicationSecurityGroupIds
+                      ? { applicationSecurityGroups: args.applicationSecurityGroupIds.map((id) => ({ id })) }
+                      : {}),
                     loadBalancerBackendAddressPools: [
                       { id: pulumi.interpolate`${loadBalancer.id}/backendAddressPools/nodes` },
                     ],

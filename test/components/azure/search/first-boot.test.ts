@@ -43,7 +43,10 @@ describe("components/azure/search/first-boot: the subnet plan", () => {
     expect(plan.initialManagers).to.deep.equal(["10.20.6.4", "10.20.6.5", "10.20.6.6"]);
     expect(plan.loadBalancerAddress).to.equal("10.20.6.30");
     expect(plan.seedHosts).to.not.include(plan.loadBalancerAddress);
-    expect(plan.seedHosts[0]).to.equal("10.20.6.4");
+    // The nodes' addresses and six spare ones, not the whole subnet.
+    expect(plan.seedHosts).to.deep.equal([4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => `10.20.6.${n}`));
+    expect(subnetPlan("10.20.6.0/24", 3).seedHosts).to.have.length(9);
+    expect(subnetPlan("10.20.6.0/29", 1).seedHosts).to.deep.equal(["10.20.6.4", "10.20.6.5"]);
     expect(subnetPlan("10.20.6.0/27", 1).initialManagers).to.deep.equal(["10.20.6.4"]);
   });
 });
