@@ -21,6 +21,8 @@ import type { AlarmThresholds } from "../../operations/alarms";
  *   Microsoft.Cdn/profiles                  Percentage5XX (Average), OriginHealthPercentage (Average)
  *   Microsoft.Storage/storageAccounts/fileServices  FileCapacity (Bytes, Average, dimension FileShare;
  *                                            an hourly metric, PT1H grain)
+ *   Microsoft.Network/loadBalancers         DipAvailability (Health Probe Status, percent of healthy
+ *                                            probes to the backends; Standard load balancers)
  * The gateway's error rate and latency percentile have no metric (ResponseStatus counts responses, it
  * cannot divide), so they are log search alerts over the gateway's access log (AGWAccessLogs).
  */
@@ -41,7 +43,8 @@ export type SignalKey =
   | "cache-evictions"
   | "cdn-5xx-rate"
   | "cdn-origin-health"
-  | "media-capacity";
+  | "media-capacity"
+  | "search-unhealthy-nodes";
 
 /** Signals Azure has and the AWS thresholds do not: a value for each, with a default in the component. */
 export interface AzureOnlyThresholds {
@@ -78,6 +81,8 @@ export interface AzureMonitoredStack {
     readonly shareName: pulumi.Input<string>;
     readonly quotaGiB: number;
   };
+  /** The search cluster's internal load balancer, whose probes see each node's HTTP port. */
+  readonly search?: { readonly loadBalancerId: pulumi.Input<string> };
 }
 
 export interface MetricSignal {
@@ -117,6 +122,7 @@ const NS = {
   redis: "Microsoft.Cache/redisEnterprise",
   frontDoor: "Microsoft.Cdn/profiles",
   files: "Microsoft.Storage/storageAccounts/fileServices",
+  loadBalancer: "Microsoft.Network/loadBalancers",
 } as const;
 
 const MIB = 1024 * 1024;
@@ -307,6 +313,20 @@ export function azureAlertSignals(
       windowSize: "PT6H",
       evaluationFrequency: "PT1H",
       dimensions: [{ name: "FileShare", values: [stack.media.shareName] }],
+    });
+  }
+  if (stack.search) {
+    metric({
+      key: "search-unhealthy-nodes",
+      description:
+        "Search nodes fail the load balancer's probe (the AWS search-red alarm's nearest platform signal)",
+      scope: stack.search.loadBalancerId,
+      namespace: NS.loadBalancer,
+      metricName: "DipAvailability",
+      aggregation: "Average",
+      operator: "LessThan",
+      threshold: 100,
+      ...FAST,
     });
   }
   return signals;

@@ -14,6 +14,7 @@ const FULL: AzureMonitoredStack = {
   cache: { id: "/redis" },
   frontDoor: { id: "/afd" },
   media: { fileServiceId: "/files/fileServices/default", shareName: "media", quotaGiB: 1024 },
+  search: { loadBalancerId: "/search-lb" },
 };
 
 function metric(signals: ReturnType<typeof azureAlertSignals>, key: string): MetricSignal {
@@ -41,6 +42,7 @@ describe("components/azure/operations/alert-signals", () => {
         ["cache-evictions", "Microsoft.Cache/redisEnterprise", "evictedkeys", "Total", "GreaterThan", 0],
         ["cdn-5xx-rate", "Microsoft.Cdn/profiles", "Percentage5XX", "Average", "GreaterThan", t.cdnErrorRatePercent],
         ["cdn-origin-health", "Microsoft.Cdn/profiles", "OriginHealthPercentage", "Average", "LessThan", 90],
+        ["search-unhealthy-nodes", "Microsoft.Network/loadBalancers", "DipAvailability", "Average", "LessThan", 100],
         ["media-capacity", "Microsoft.Storage/storageAccounts/fileServices", "FileCapacity", "Average", "GreaterThan", Math.round(1024 * 1024 ** 3 * 0.85)],
       ]; // prettier-ignore
       for (const [key, namespace, metricName, aggregation, operator, threshold] of expected) {
