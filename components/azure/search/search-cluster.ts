@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createHash } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
+import type { DiagnosticTarget } from "../operations/diagnostics";
 import { azureName, computerNamePrefix, globalName } from "../shared/names";
 import {
   OPENSEARCH_RELEASE,
@@ -181,6 +182,8 @@ export class SearchCluster extends pulumi.ComponentResource {
   readonly loadBalancerId: pulumi.Output<string>;
   readonly identityPrincipalId: pulumi.Output<string>;
   readonly snapshotStorageAccountId: pulumi.Output<string>;
+  /** What the cluster sends to Log Analytics (the Monitoring component's `diagnostics`). */
+  readonly diagnosticTargets: readonly DiagnosticTarget[];
 
   constructor(name: string, args: SearchClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     checkSearchClusterArgs(args);
@@ -544,6 +547,16 @@ export class SearchCluster extends pulumi.ComponentResource {
     this.loadBalancerId = loadBalancer.id;
     this.identityPrincipalId = identity.principalId;
     this.snapshotStorageAccountId = account.id;
+    this.diagnosticTargets = [
+      { role: "search-nodes", kind: "scaleSet", resourceId: scaleSet.id },
+      { role: "search-lb", kind: "loadBalancer", resourceId: loadBalancer.id },
+      { role: "search-nsg", kind: "networkSecurityGroup", resourceId: nsg.id },
+      {
+        role: "search-snapshots",
+        kind: "blobService",
+        resourceId: pulumi.interpolate`${account.id}/blobServices/default`,
+      },
+    ];
     this.registerOutputs({ scaleSetId: this.scaleSetId, loadBalancerId: this.loadBalancerId });
   }
 }

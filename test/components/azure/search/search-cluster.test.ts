@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   checkSearchClusterArgs,
@@ -168,6 +169,23 @@ describe("components/azure/search/search-cluster", () => {
       (mocks.props(mocks.one("azure-native:network:PrivateEndpoint")).privateLinkServiceConnections as any)[0]
         .groupIds,
     ).to.deep.equal(["blob"]);
+  });
+});
+
+describe("components/azure/search/search-cluster: what it logs", () => {
+  it("hands its nodes, load balancer, NSG and snapshot blobs to the diagnostic settings", async () => {
+    await useMockCloud("azure-search-diagnostics");
+    const search = new SearchCluster("acme-dev-search", args({ nodeCount: 1, zones: ["1"] }));
+    const targets = await Promise.all(
+      search.diagnosticTargets.map(async (t) => [t.kind, await valueOf(pulumi.output(t.resourceId))]),
+    );
+    expect(targets.map(([kind]) => kind)).to.deep.equal([
+      "scaleSet",
+      "loadBalancer",
+      "networkSecurityGroup",
+      "blobService",
+    ]);
+    expect(targets[3][1]).to.match(/\/storageAccounts\/[a-z0-9]+\/blobServices\/default$/);
   });
 });
 
