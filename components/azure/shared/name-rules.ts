@@ -129,6 +129,7 @@ const RULES: Record<string, AzureNameRule> = {
     ...network("(shared rule; ApplicationGatewayWebApplicationFirewallPolicies has no row)", 1, 80),
     property: "policyName",
   },
+  "azure-native:network:LoadBalancer": { ...network("loadBalancers", 1, 80), property: "loadBalancerName" },
   "azure-native:network:BastionHost": { ...network("bastionHosts", 1, 80), property: "bastionHostName" },
   "azure-native:network:NetworkWatcher": {
     ...network("networkWatchers", 1, 80),
