@@ -36,6 +36,7 @@ describe("components/azure/operations/budget", () => {
     ]);
     // A later month's plan must not move the start Azure accepted at creation.
     expect(r.ignoreChanges).to.include("timePeriod");
+    expect(mocks.rejections).to.deep.equal([]);
   });
 });
 

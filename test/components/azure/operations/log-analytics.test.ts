@@ -33,6 +33,10 @@ describe("components/azure/operations/log-analytics", () => {
     expect(String(ws.workspaceName)).to.match(/^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/);
   });
 
+  it("plans without a refusal from the mock of Azure Resource Manager", () => {
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+
   it("saves a search for each incident question in the workspace", () => {
     const searches = mocks.ofType("azure-native:operationalinsights:SavedSearch").map((r) => mocks.props(r));
     const ids = searches.map((s) => String(s.savedSearchId).replace(/^storefront-/, ""));

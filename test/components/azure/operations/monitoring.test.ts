@@ -155,6 +155,10 @@ describe("components/azure/operations/monitoring", () => {
     expect(rate.map((c) => c.threshold)).to.deep.equal([t.errorRatePercent, t.p95Seconds]);
   });
 
+  it("plans without a refusal from the mock of Azure Resource Manager", () => {
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+
   it("names every alert within Azure's rules, one per signal and resource", () => {
     const names = mocks.ofType("azure-native:monitor:MetricAlert").map((r) => String(r.inputs.ruleName));
     expect(new Set(names).size).to.equal(names.length);

@@ -153,6 +153,10 @@ describe("components/azure/search/search-cluster", () => {
     }
   });
 
+  it("plans without a refusal from the mock of Azure Resource Manager", () => {
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+
   it("snapshots to a private storage account without shared keys", () => {
     const account = mocks.props(mocks.one("azure-native:storage:StorageAccount"));
     expect(account).to.deep.include({
