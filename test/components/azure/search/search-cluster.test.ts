@@ -10,6 +10,10 @@ import { fromWire } from "../../../../runtime/wire";
 import { MockSession, useMockCloud, valueOf } from "../../../mocks";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acme-prod/providers";
+/** The scale set's model as JSON: nested objects and arrays, walked by the assertions below. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary nested provider inputs
+type Model = Record<string, any>;
+
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx1Y2t5c2V2ZW5zZWFyY2hrZXlmb3J0ZXN0cw ops@acme.example";
 
 function args(overrides: Partial<SearchClusterArgs> = {}): SearchClusterArgs {
@@ -53,7 +57,7 @@ describe("components/azure/search/search-cluster", () => {
       zones: ["1", "2", "3"],
     });
     expect(vmss.sku).to.deep.equal({ name: "Standard_E4s_v5", capacity: 3 });
-    const profile = vmss.virtualMachineProfile as Record<string, any>;
+    const profile = vmss.virtualMachineProfile as Model;
     expect(profile.securityProfile).to.deep.equal({
       securityType: "TrustedLaunch",
       uefiSettings: { secureBootEnabled: true, vTpmEnabled: true },
@@ -106,7 +110,7 @@ describe("components/azure/search/search-cluster", () => {
       sourceAddressPrefix: "*",
       destinationPortRange: "*",
     });
-    const vmss = mocks.props(mocks.one("azure-native:compute:VirtualMachineScaleSet")) as Record<string, any>;
+    const vmss = mocks.props(mocks.one("azure-native:compute:VirtualMachineScaleSet")) as Model;
     const nsgId =
       mocks.props(mocks.one("azure-native:network:NetworkSecurityGroup")).id ??
       mocks.one("azure-native:network:NetworkSecurityGroup").id;
@@ -128,7 +132,7 @@ describe("components/azure/search/search-cluster", () => {
     }
     const password = mocks.props(mocks.one("random:index/randomPassword:RandomPassword")).result as string;
     const script = Buffer.from(
-      (mocks.props(mocks.one("azure-native:compute:VirtualMachineScaleSet")) as any).virtualMachineProfile
+      (mocks.props(mocks.one("azure-native:compute:VirtualMachineScaleSet")) as Model).virtualMachineProfile
         .osProfile.customData,
       "base64",
     ).toString();
@@ -170,8 +174,9 @@ describe("components/azure/search/search-cluster", () => {
     expect(String(account.accountName)).to.match(/^[a-z0-9]{3,24}$/);
     expect(mocks.props(mocks.one("azure-native:storage:BlobContainer")).publicAccess).to.equal("None");
     expect(
-      (mocks.props(mocks.one("azure-native:network:PrivateEndpoint")).privateLinkServiceConnections as any)[0]
-        .groupIds,
+      (
+        mocks.props(mocks.one("azure-native:network:PrivateEndpoint")).privateLinkServiceConnections as Model
+      )[0].groupIds,
     ).to.deep.equal(["blob"]);
   });
 });
