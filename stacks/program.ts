@@ -68,5 +68,7 @@ export function runStack(now: Date = currentTime()) {
     deliveryApplication: storefront.delivery.applicationName,
     deliveryDeploymentGroup: storefront.delivery.deploymentGroupName,
     ...(storefront.delivery.ciRoleArn ? { deliveryCiRoleArn: storefront.delivery.ciRoleArn } : {}),
+    // WordPress: the secret whose value unlocks the installer (user `setup`), never the value itself.
+    ...(storefront.setupTokenSecretArn ? { wordpressSetupSecretArn: storefront.setupTokenSecretArn } : {}),
   };
 }

@@ -105,6 +105,8 @@ export class Storefront extends pulumi.ComponentResource {
   readonly delivery: Delivery;
   /** Where shoppers reach the shop. */
   readonly siteUrl: pulumi.Output<string>;
+  /** WordPress: the secret whose value unlocks the installer for the operator (user `setup`). */
+  readonly setupTokenSecretArn?: pulumi.Output<string>;
   /** ACM validation records of the stack's certificates: one owner each. */
   private readonly validationRecords = new ValidationRecords();
 
@@ -244,6 +246,8 @@ export class Storefront extends pulumi.ComponentResource {
       },
       child,
     );
+
+    this.setupTokenSecretArn = siteSecrets.setupTokenSecretArn;
 
     // The web tier, behind the origin lock when a CDN fronts it.
     const originLock: OriginLock | undefined = args.edge
@@ -423,6 +427,7 @@ export class Storefront extends pulumi.ComponentResource {
         databasePort: database.port,
         databaseSecretArn: database.masterSecretArn,
         saltsSecretArn: secrets.saltsSecretArn,
+        setupTokenSecretArn: secrets.setupTokenSecretArn,
         searchHost: search?.endpoint,
         searchPasswordParameter: search?.masterPasswordParameterName,
       })
@@ -446,6 +451,7 @@ export class Storefront extends pulumi.ComponentResource {
             databaseSecretArn: v.databaseSecretArn,
             sessionTokenParameter: v.sessionTokenParameter,
             ...(v.saltsSecretArn ? { saltsSecretArn: v.saltsSecretArn } : {}),
+            ...(v.setupTokenSecretArn ? { setupTokenSecretArn: v.setupTokenSecretArn } : {}),
             ...(v.searchPasswordParameter ? { searchPasswordParameter: v.searchPasswordParameter } : {}),
           },
           staticMaxAgeSeconds: args.edge?.staticTtlSeconds ?? DEFAULT_STATIC_MAX_AGE_SECONDS,

@@ -40,6 +40,11 @@ export function parameterPathArn(region: string, accountId: string, path: string
 export class SiteSecrets extends pulumi.ComponentResource {
   /** WordPress only: the secret holding the keys and salts as a JSON object. */
   readonly saltsSecretArn?: pulumi.Output<string>;
+  /**
+   * WordPress only: the secret holding the setup token, the password (user `setup`) that unlocks
+   * WordPress's installer for the operator.
+   */
+  readonly setupTokenSecretArn?: pulumi.Output<string>;
 
   constructor(name: string, args: SiteSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:web:SiteSecrets", name, {}, opts);
@@ -76,6 +81,27 @@ export class SiteSecrets extends pulumi.ComponentResource {
       );
       this.saltsSecretArn = secret.arn;
       secretArns.push(secret.arn);
+
+      // The installer's password: generated per stack, so only whoever may read this secret can claim
+      // a new shop. URL-safe characters: the operator types it into a browser's sign-in prompt.
+      const token = new random.RandomPassword(`${name}-setup-token`, { length: 32, special: false }, child);
+      const setup = new secretsmanager.Secret(
+        `${name}-setup`,
+        {
+          description: "Unlocks WordPress's installer for the operator (user: setup)",
+          kmsKeyId: key.arn,
+          recoveryWindowInDays: 7,
+          tags: { Name: `${name}-setup` },
+        },
+        child,
+      );
+      new secretsmanager.SecretVersion(
+        `${name}-setup`,
+        { secretId: setup.id, secretString: token.result },
+        child,
+      );
+      this.setupTokenSecretArn = setup.arn;
+      secretArns.push(setup.arn);
       keyArns.push(key.arn);
     }
 
@@ -115,6 +141,9 @@ export class SiteSecrets extends pulumi.ComponentResource {
       child,
     );
     new iam.RolePolicyAttachment(`${name}-read`, { role: args.webRoleName, policyArn: policy.arn }, child);
-    this.registerOutputs({ ...(this.saltsSecretArn ? { saltsSecretArn: this.saltsSecretArn } : {}) });
+    this.registerOutputs({
+      ...(this.saltsSecretArn ? { saltsSecretArn: this.saltsSecretArn } : {}),
+      ...(this.setupTokenSecretArn ? { setupTokenSecretArn: this.setupTokenSecretArn } : {}),
+    });
   }
 }

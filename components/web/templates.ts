@@ -28,7 +28,15 @@ export interface Layout {
   readonly fpmSocket: string;
   /** nginx's FastCGI parameter file. */
   readonly fastcgiParams: string;
+  /**
+   * WordPress: the basic-auth file that unlocks the installer (user `setup`, the stack's setup token),
+   * readable by nginx's workers only.
+   */
+  readonly installerPasswordFile: string;
 }
+
+/** The user name the operator signs in with to reach WordPress's installer. */
+export const INSTALLER_USER = "setup";
 
 /** Files in `Layout.configDir`. Secrets files are mode 0440, owned by root and PHP's group. */
 export const CONFIG_FILES = {
@@ -201,6 +209,14 @@ function wordpressLocations(o: NginxSiteOptions): string[] {
     "}",
     "# PHP runs only for WordPress's entry points; wp-cron.php runs from the scheduler, xmlrpc.php never.",
     "location ~ ^/(?:index|wp-login|wp-comments-post|wp-signup|wp-activate|wp-trackback)\\.php$ {",
+    ...fastcgi(layout),
+    "}",
+    "# The installer and setup only for the operator, who signs in as `setup` with the stack's setup token",
+    "# (Secrets Manager): a new shop's installer is otherwise anyone's to claim, and certificate",
+    "# transparency logs announce new domains to those who watch for fresh installs.",
+    "location ~ ^/wp-admin/(?:install|setup-config)\\.php$ {",
+    '    auth_basic "Storefront setup";',
+    `    auth_basic_user_file ${layout.installerPasswordFile};`,
     ...fastcgi(layout),
     "}",
     "location ~ ^/wp-admin/(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_.-]+\\.php$ {",
@@ -555,7 +571,11 @@ export interface SecretsScriptOptions {
     readonly saltsSecretArn?: string;
     /** Magento: SSM SecureString parameter holding OpenSearch's master password. */
     readonly searchPasswordParameter?: string;
+    /** WordPress: the Secrets Manager secret of the setup token that unlocks the installer. */
+    readonly setupTokenSecretArn?: string;
   };
+  /** The group nginx's workers run as: they read the installer's basic-auth file. */
+  readonly nginxGroup: string;
 }
 
 /**
@@ -615,6 +635,25 @@ export function secretsScript(o: SecretsScriptOptions): string {
     '  echo "storefront-secrets: ${file##*/} updated"',
     "}",
     "",
+    ...(s.setupTokenSecretArn
+      ? [
+          `# installer <secret>: nginx's basic-auth file for WordPress's installer (user ${INSTALLER_USER}, the token hashed).`,
+          "installer() {",
+          `  local file=${o.layout.installerPasswordFile} token hash tmp`,
+          '  tmp=$(mktemp "$file.XXXXXX")',
+          '  if token=$(secret "$1") && [ -n "$token" ] &&',
+          '    hash=$(printf \'%s\\n\' "$token" | openssl passwd -apr1 -stdin) && [ -n "$hash" ] &&',
+          `    printf '${INSTALLER_USER}:%s\\n' "$hash" > "$tmp" &&`,
+          `    chgrp ${o.nginxGroup} "$tmp" && chmod 0440 "$tmp" && mv -f "$tmp" "$file"; then`,
+          "    return 0",
+          "  fi",
+          '  rm -f "$tmp"',
+          '  echo "storefront-secrets: could not read the setup token; the installer stays locked" >&2',
+          "  return 1",
+          "}",
+          "",
+        ]
+      : []),
     'install -d -m 0750 -g "$group" "$conf"',
     "status=0",
     `refresh "$conf/${CONFIG_FILES.database}" credentials ${secret(s.databaseSecretArn)} || status=1`,
@@ -628,6 +667,7 @@ export function secretsScript(o: SecretsScriptOptions): string {
           `  refresh "$conf/${CONFIG_FILES.searchPassword}" nonempty ${parameter(s.searchPasswordParameter)} || status=1`,
         ]
       : []),
+    ...(s.setupTokenSecretArn ? [`  installer '${s.setupTokenSecretArn}' || status=1`] : []),
     "fi",
     'exit "$status"',
     "",

@@ -54,6 +54,8 @@ export interface WebUserDataArgs {
     readonly saltsSecretArn?: string;
     /** Magento: SSM SecureString parameter holding OpenSearch's master password. */
     readonly searchPasswordParameter?: string;
+    /** WordPress: the Secrets Manager secret of the setup token that unlocks the installer. */
+    readonly setupTokenSecretArn?: string;
   };
   /** The shop's document root on the servers. */
   readonly webRoot: string;
@@ -84,6 +86,7 @@ export function serverLayout(webRoot: string, platform: Platform = SERVER_PLATFO
     listen: "80",
     fpmSocket: platform.phpFpmSocket,
     fastcgiParams: "/etc/nginx/fastcgi_params",
+    installerPasswordFile: "/etc/nginx/storefront-installer.htpasswd",
   };
 }
 
@@ -114,7 +117,13 @@ export function webUserData(args: WebUserDataArgs): string {
     "# The secrets script reads them now and, for the database RDS rotates, every minute from a timer.",
     ...writeFile(
       SECRETS_SCRIPT,
-      secretsScript({ layout, region: args.region, phpGroup: group, secrets: args.secrets }),
+      secretsScript({
+        layout,
+        region: args.region,
+        phpGroup: group,
+        nginxGroup: platform.nginxUser,
+        secrets: args.secrets,
+      }),
     ),
     `chmod 0700 ${SECRETS_SCRIPT}`,
     "# The role's permissions may still be propagating when the first servers boot: retry for five minutes.",

@@ -35,11 +35,15 @@ export const GENERATED_SCRIPTS: Record<string, () => string> = {
           layout: serverLayout(profile === "wordpress" ? "/var/www/html" : "/var/www/magento"),
           region: "eu-west-1",
           phpGroup: "apache",
+          nginxGroup: "nginx",
           secrets: {
             databaseSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1",
             sessionTokenParameter: "/storefront/acme/prod/sessions/auth-token",
             ...(profile === "wordpress"
-              ? { saltsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts" }
+              ? {
+                  saltsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts",
+                  setupTokenSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:setup",
+                }
               : { searchPasswordParameter: "/storefront/acme/prod/search/master-password" }),
           },
         }),

@@ -88,6 +88,24 @@ interface Stack {
   readonly servers: Server[];
   readonly phpEnv: NodeJS.ProcessEnv;
   readonly fpmConfig: string;
+  /** The stand-in AWS CLI the secrets script reads from, and the script. */
+  readonly aws: ReturnType<typeof fakeAwsCli>;
+  readonly secretsScript: string;
+}
+
+const SALTS_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts-Ab12";
+const SETUP_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:setup-Cd34";
+const TOKEN_PARAMETER = "/storefront/acme/test/sessions/auth-token";
+const SETUP_TOKEN = "Setup0token0of0the0stack0abcdefg";
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+
+/** Runs the secrets script as first boot (`all`) or the timer (`database`) does, against the stand-in. */
+function runSecrets(stack: Stack, what: "all" | "database") {
+  return spawnSync(stack.secretsScript, [what], {
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${stack.aws.bin}:${process.env.PATH}`, FAKE_SECRETS: stack.aws.store },
+  });
 }
 
 /** Renders one profile's files into `dir` as first boot would; returns the nginx and PHP-FPM main configs. */
@@ -183,6 +201,7 @@ function layoutFor(dir: string, webRoot: string, httpPort: number): Layout {
     listen: `127.0.0.1:${httpPort}`,
     fpmSocket: `${dir}/run/php-fpm.sock`,
     fastcgiParams: "/etc/nginx/fastcgi_params",
+    installerPasswordFile: `${dir}/installer.htpasswd`,
   };
 }
 
@@ -343,8 +362,35 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
       ].join("\n"),
     );
 
+    // The secrets files as first boot writes them: the secrets script, reading a stand-in for the AWS CLI.
+    const aws = fakeAwsCli(dir);
+    const conf = layout.configDir;
+    aws.put(DB_SECRET_ARN, fs.readFileSync(`${conf}/${CONFIG_FILES.database}`, "utf8"));
+    aws.put(TOKEN_PARAMETER, TOKEN);
+    aws.put(SALTS_SECRET_ARN, fs.readFileSync(`${conf}/${CONFIG_FILES.salts}`, "utf8"));
+    aws.put(SETUP_SECRET_ARN, SETUP_TOKEN);
+    const script = `${dir}/storefront-secrets`;
+    fs.writeFileSync(
+      script,
+      secretsScript({
+        layout,
+        region: "eu-west-1",
+        phpGroup: SECRETS_GROUP,
+        nginxGroup: SECRETS_GROUP,
+        secrets: {
+          databaseSecretArn: DB_SECRET_ARN,
+          sessionTokenParameter: TOKEN_PARAMETER,
+          saltsSecretArn: SALTS_SECRET_ARN,
+          setupTokenSecretArn: SETUP_SECRET_ARN,
+        },
+      }),
+      { mode: 0o700 },
+    );
+
     const servers: Server[] = [];
-    stack = { dir, layout, certs, ports, servers, phpEnv, fpmConfig };
+    stack = { dir, layout, certs, ports, servers, phpEnv, fpmConfig, aws, secretsScript: script };
+    const boot = runSecrets(stack, "all");
+    expect(boot.status, boot.stderr).to.equal(0);
     servers.push(await startDatabase(bin, dir, certs, ports.db));
     servers.push(await startRedis(bin, dir, certs, ports.redis));
     run(bin.phpFpm, fpmArgs(fpmConfig, ["-t"]), { env: phpEnv });
@@ -370,7 +416,29 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     expect(res.headers["cache-control"]).to.equal("no-store");
   });
 
-  it("routes the site through the front controller to WordPress's installer on the shop's URL", async () => {
+  it("locks WordPress's installer and setup: nobody without the stack's setup token can claim the shop", async () => {
+    const headers = { Host: "shop.example.test", "X-Forwarded-Proto": "https" };
+    for (const p of ["/wp-admin/install.php", "/wp-admin/install.php?step=2", "/wp-admin/setup-config.php"]) {
+      const attempts: Record<string, string>[] = [
+        {},
+        { Authorization: basic("setup", "guess") },
+        { Authorization: basic("admin", SETUP_TOKEN) },
+      ];
+      for (const auth of attempts) {
+        const res = await get(stack.ports.http, p, { ...headers, ...auth });
+        expect(res.status, `${p} ${JSON.stringify(auth)}`).to.equal(401);
+        expect(res.headers["www-authenticate"]).to.equal('Basic realm="Storefront setup"');
+        expect(res.body).not.to.contain("Installation");
+      }
+    }
+    // nginx reads the hash the secrets script wrote, never the token itself.
+    const htpasswd = fs.readFileSync(stack.layout.installerPasswordFile, "utf8");
+    expect(htpasswd).to.match(/^setup:\$apr1\$[^\n]+\n$/);
+    expect(htpasswd).not.to.contain(SETUP_TOKEN);
+    expect(fs.statSync(stack.layout.installerPasswordFile).mode & 0o777).to.equal(0o440);
+  });
+
+  it("routes the site through the front controller to WordPress's installer on the shop's URL, for the operator", async () => {
     const front = await get(stack.ports.http, "/", {
       Host: "shop.example.test",
       "X-Forwarded-Proto": "https",
@@ -380,6 +448,7 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     const installer = await get(stack.ports.http, "/wp-admin/install.php", {
       Host: "shop.example.test",
       "X-Forwarded-Proto": "https",
+      Authorization: basic("setup", SETUP_TOKEN),
     });
     expect(installer.status, installer.body.slice(0, 2000)).to.equal(200);
     expect(installer.body).to.match(/<title>WordPress &rsaquo; Installation<\/title>/);
@@ -417,26 +486,8 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     const conf = stack.layout.configDir;
     const dbFile = `${conf}/${CONFIG_FILES.database}`;
     const original = fs.readFileSync(dbFile, "utf8");
-    const aws = fakeAwsCli(stack.dir);
-    const script = `${stack.dir}/storefront-secrets`;
-    fs.writeFileSync(
-      script,
-      secretsScript({
-        layout: stack.layout,
-        region: "eu-west-1",
-        phpGroup: SECRETS_GROUP,
-        secrets: {
-          databaseSecretArn: DB_SECRET_ARN,
-          sessionTokenParameter: "/storefront/acme/test/sessions/auth-token",
-        },
-      }),
-      { mode: 0o700 },
-    );
-    const refresh = () =>
-      spawnSync(script, ["database"], {
-        encoding: "utf8",
-        env: { ...process.env, PATH: `${aws.bin}:${process.env.PATH}`, FAKE_SECRETS: aws.store },
-      });
+    const { aws } = stack;
+    const refresh = () => runSecrets(stack, "database");
     const probeUser = async () => {
       const res = await get(stack.ports.http, "/wp-admin/storefront-probe.php");
       return res.body.match(/"user":"([^"]+)"/)?.[1];

@@ -30,7 +30,10 @@ export function sampleUserData(
       databaseSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1",
       sessionTokenParameter: "/sf/auth",
       ...(wordpress
-        ? { saltsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts" }
+        ? {
+            saltsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:salts",
+            setupTokenSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:setup",
+          }
         : { searchPasswordParameter: "/sf/search" }),
     },
     staticMaxAgeSeconds: 604800,

@@ -1,7 +1,7 @@
 import { Provider } from "@pulumi/aws/provider";
 import { expect } from "chai";
 import { SiteSecrets } from "../../../components/web/site-secrets";
-import { MockSession, useMockCloud } from "../../mocks";
+import { MockSession, useMockCloud, valueOf } from "../../mocks";
 
 const DB_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-abc";
 const DB_KEY = "arn:aws:kms:eu-west-1:123456789012:key/db";
@@ -74,13 +74,50 @@ describe("components/web/site-secrets", () => {
     }
   });
 
-  it("reads the database's secret and the WordPress salts through Secrets Manager only", async () => {
+  it("reads the database's secret, the WordPress salts and setup token through Secrets Manager only", async () => {
     const statements = await readPolicy("secrets", "wordpress");
     const reads = statements.find((s) => s.Action.includes("secretsmanager:GetSecretValue"));
-    expect(reads?.Resource).to.have.length(2).and.include(DB_SECRET);
+    expect(reads?.Resource).to.have.length(3).and.include(DB_SECRET);
     const viaSecrets = statements.find(
       (s) => s.Condition?.StringEquals?.["kms:ViaService"] === "secretsmanager.eu-west-1.amazonaws.com",
     );
     expect(viaSecrets?.Resource).to.have.length(2).and.include(DB_KEY);
+  });
+
+  it("generates a setup token per WordPress stack, kept in Secrets Manager under the stack's key", async () => {
+    const mocks: MockSession = await useMockCloud("setup-token");
+    const provider = new Provider("setup-token-aws", { region: "eu-west-1" });
+    const secrets = new SiteSecrets(
+      "acme-site-secrets",
+      {
+        profile: "wordpress",
+        region: "eu-west-1",
+        webRoleName: "acme-web-role",
+        databaseSecretArn: DB_SECRET,
+        databaseKeyArn: DB_KEY,
+        parameters: { path: "/storefront/acme/prod", accountId: "123456789012", keyArns: [CACHE_KEY] },
+      },
+      { providers: { aws: provider } },
+    );
+    await mocks.settle();
+    const token = mocks
+      .ofType("random:index/randomPassword:RandomPassword")
+      .find((r) => r.name.endsWith("setup-token"));
+    expect(token?.inputs).to.deep.include({ length: 32, special: false });
+    const secret = mocks
+      .ofType("aws:secretsmanager/secret:Secret")
+      .find((r) => r.name === "acme-site-secrets-setup");
+    expect(secret?.propertyDependencies.kmsKeyId).to.deep.equal([mocks.one("aws:kms/key:Key").urn]);
+    const version = mocks
+      .ofType("aws:secretsmanager/secretVersion:SecretVersion")
+      .find((r) => r.name === "acme-site-secrets-setup");
+    expect(version?.propertyDependencies.secretString).to.deep.equal([token!.urn]);
+    expect(await valueOf(secrets.setupTokenSecretArn!)).to.equal(mocks.props(secret!).arn);
+  });
+
+  it("has no installer to lock for Magento", async () => {
+    const statements = await readPolicy("magento-secrets", "magento");
+    const reads = statements.find((s) => s.Action.includes("secretsmanager:GetSecretValue"));
+    expect(reads?.Resource).to.deep.equal([DB_SECRET]);
   });
 });

@@ -43,6 +43,17 @@ describe("components/web/user-data", () => {
     expect(lines[run + 1]).to.equal('[ -s "$conf/database.json" ] && [ -s "$conf/session-token" ]');
   });
 
+  it("locks WordPress's installer behind the stack's setup token, readable by nginx's workers only", () => {
+    const wordpress = sampleUserData("wordpress").split("\n");
+    expect(wordpress).to.include(
+      "  installer 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:setup' || status=1",
+    );
+    expect(wordpress).to.include("  local file=/etc/nginx/storefront-installer.htpasswd token hash tmp");
+    expect(wordpress).to.include('    chgrp nginx "$tmp" && chmod 0440 "$tmp" && mv -f "$tmp" "$file"; then');
+    expect(wordpress).to.include("        auth_basic_user_file /etc/nginx/storefront-installer.htpasswd;");
+    expect(script).not.to.contain("installer");
+  });
+
   it("re-reads the database credentials RDS rotates every minute, from a timer", () => {
     expect(lines).to.include("ExecStart=/usr/local/sbin/storefront-secrets database");
     expect(lines).to.include.members(["OnBootSec=1min", "OnUnitActiveSec=1min"]);
