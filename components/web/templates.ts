@@ -498,10 +498,17 @@ export function wpConfig(layout: Layout): string {
 }
 
 /**
- * The pieces of Magento's app/etc/env.php the platform owns: the database over verified TLS, sessions in
- * the cache over TLS with AUTH, and the search engine. The deployment's env.php merges this array under
- * its own (crypt key, install date, caches it chooses).
+ * The pieces of Magento's app/etc/env.php the platform owns: the database over verified TLS, sessions,
+ * the default cache and the full-page cache in the session cache over TLS with AUTH (each in its own
+ * Redis database, so flushing a cache never logs shoppers out), and the search engine. The deployment's
+ * env.php merges this array under its own (crypt key, install date, cache types). The cache backend is
+ * the one Magento recommends since 2.3.5 (Adobe Commerce Configuration Guide, "Use Redis for default
+ * cache": `Magento\Framework\Cache\Backend\Redis`); ElastiCache without cluster mode, as the kit runs
+ * it, offers databases 0 to 15.
  */
+/** Magento's Redis cache backend, as a PHP single-quoted string's source (backslashes doubled). */
+const MAGENTO_REDIS_CACHE = "Magento\\\\Framework\\\\Cache\\\\Backend\\\\Redis";
+
 export function magentoEnv(layout: Layout): string {
   const dir = layout.configDir;
   return [
@@ -512,6 +519,9 @@ export function magentoEnv(layout: Layout): string {
     `$storefront_token = trim(file_get_contents('${dir}/${CONFIG_FILES.sessionToken}'));`,
     `$storefront_search = is_readable('${dir}/${CONFIG_FILES.searchPassword}')`,
     `    ? trim(file_get_contents('${dir}/${CONFIG_FILES.searchPassword}')) : null;`,
+    "$storefront_redis = fn (string $database, string $compress) => ['server' => 'tls://' . $storefront['sessions']['host'],",
+    "    'port' => (string) $storefront['sessions']['port'], 'password' => $storefront_token, 'database' => $database,",
+    "    'compress_data' => $compress, 'read_timeout' => '10', 'connect_retries' => '3'];",
     "$storefront_env = [",
     "    'db' => ['connection' => ['default' => [",
     "        'host' => $storefront['database']['host'] . ':' . $storefront['database']['port'],",
@@ -538,6 +548,12 @@ export function magentoEnv(layout: Layout): string {
     "            'disable_locking' => '0',",
     "        ],",
     "    ],",
+    "    'cache' => ['frontend' => [",
+    `        'default' => ['id_prefix' => 'sf_', 'backend' => '${MAGENTO_REDIS_CACHE}',`,
+    "            'backend_options' => $storefront_redis('1', '1')],",
+    `        'page_cache' => ['id_prefix' => 'sf_', 'backend' => '${MAGENTO_REDIS_CACHE}',`,
+    "            'backend_options' => $storefront_redis('2', '0')],",
+    "    ]],",
     "];",
     "if (isset($storefront['search']) && $storefront_search !== null) {",
     "    $storefront_env['system']['default']['catalog']['search'] = [",

@@ -184,6 +184,9 @@ export function webUserData(args: WebUserDataArgs): string {
     `echo ok > ${layout.healthRoot}${HEALTH_CHECK_PATH}`,
     "",
   ].join("\n");
+  const bytes = Buffer.byteLength(script);
+  if (bytes > USER_DATA_MAX_BYTES)
+    throw new Error(`web user data is ${bytes} bytes; EC2 accepts at most ${USER_DATA_MAX_BYTES}`);
   return script;
 }
 
@@ -192,13 +195,14 @@ function parentDir(path: string): string {
 }
 
 /**
- * The nginx site without its comment lines but the first: the comments explain the rules in the kit's
- * source, and user data has 16 KB for everything.
+ * The nginx site without its comment lines (but the first) and indentation, which nginx ignores: the
+ * kit's source (templates.ts) is the readable copy, and user data has 16 KB for everything.
  */
 export function withoutComments(config: string): string {
   return config
     .split("\n")
     .filter((line, i) => i === 0 || !/^\s*#/.test(line))
+    .map((line) => line.trimStart())
     .join("\n");
 }
 

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import { onceHelper } from "../../components/web/cron";
 import { PLATFORMS } from "../../components/web/platform";
+import { withoutComments } from "../../components/web/user-data";
 import {
   CONFIG_FILES,
   HEALTH_CHECK_PATH,
@@ -658,6 +659,44 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
     expect(out.cipher).to.be.a("string").and.not.equal("");
     expect(out.session).to.equal("tls://127.0.0.1");
   });
+
+  it("gives Magento its default and full-page caches in Redis over TLS with AUTH, apart from sessions", () => {
+    const envFile = `${stack.layout.configDir}/${CONFIG_FILES.magentoEnv}`;
+    fs.writeFileSync(envFile, magentoEnv(stack.layout));
+    // Each cache's backend options used as Magento's Redis backend uses them with phpredis: connect to
+    // the server (tls://), AUTH, SELECT the database, write a key.
+    const script = [
+      `$env = require '${envFile}';`,
+      "$out = [];",
+      "foreach (['default', 'page_cache'] as $name) {",
+      "  $cache = $env['cache']['frontend'][$name];",
+      "  $o = $cache['backend_options'];",
+      "  $r = new Redis();",
+      "  $r->connect($o['server'], (int) $o['port'], 2.5);",
+      "  $r->auth($o['password']);",
+      "  $r->select((int) $o['database']);",
+      "  $r->set('storefront-probe-' . $name, 'cached');",
+      "  $out[$name] = ['backend' => $cache['backend'], 'database' => $o['database'], 'server' => $o['server']];",
+      "}",
+      "$out['sessions'] = $env['session']['redis']['database'];",
+      "echo json_encode($out);",
+    ].join("\n");
+    const out = JSON.parse(run(bin.php, ["-r", script], { env: stack.phpEnv })) as Record<
+      string,
+      { backend: string; database: string; server: string }
+    > & { sessions: string };
+    for (const [name, database] of [
+      ["default", "1"],
+      ["page_cache", "2"],
+    ] as const) {
+      expect(out[name].backend, name).to.equal("Magento\\Framework\\Cache\\Backend\\Redis");
+      expect(out[name].server, name).to.equal("tls://127.0.0.1");
+      expect(out[name].database, name).to.equal(database);
+      expect(redisCli(bin, stack, ["-n", database, "GET", `storefront-probe-${name}`])).to.equal("cached");
+      expect(redisCli(bin, stack, ["-n", out.sessions, "EXISTS", `storefront-probe-${name}`])).to.equal("0");
+    }
+    expect(out.sessions).to.equal("0");
+  });
 });
 
 describe("test/real: Magento's nginx site on real nginx and PHP-FPM", function () {
@@ -744,6 +783,10 @@ describe("test/real: every rendered file passes nginx -t and php-fpm -t", functi
           database: { host: "127.0.0.1", port: 3306, name: DB.name },
           sessions: { host: "127.0.0.1", port: 6379 },
         });
+        run(bin.nginx, ["-t", "-p", dir, "-c", nginxConf]);
+        // The site as user data writes it: without comments and indentation.
+        const site = `${dir}/sites/storefront.conf`;
+        fs.writeFileSync(site, withoutComments(fs.readFileSync(site, "utf8")));
         run(bin.nginx, ["-t", "-p", dir, "-c", nginxConf]);
         run(bin.phpFpm, fpmArgs(fpmConfig, ["-t"]), { env: phpEnv });
         // PHP's settings parse and take effect.

@@ -50,7 +50,7 @@ describe("components/web/user-data", () => {
     );
     expect(wordpress).to.include("  local file=/etc/nginx/storefront-installer.htpasswd token hash tmp");
     expect(wordpress).to.include('    chgrp nginx "$tmp" && chmod 0440 "$tmp" && mv -f "$tmp" "$file"; then');
-    expect(wordpress).to.include("        auth_basic_user_file /etc/nginx/storefront-installer.htpasswd;");
+    expect(wordpress).to.include("auth_basic_user_file /etc/nginx/storefront-installer.htpasswd;");
     expect(script).not.to.contain("installer");
   });
 

@@ -1,7 +1,7 @@
 <?php
 // The deployment's env.php: the shop's own settings, with the platform's pieces (database over verified
-// TLS, sessions in the session cache over TLS with AUTH, OpenSearch) merged in from the file first boot
-// writes on every server. Keep secrets out of the repository: CI writes app/etc/crypt.key from a CI secret
+// TLS, sessions and the default and full-page caches in the session cache over TLS with AUTH, each in its
+// own database, OpenSearch) merged in from the file first boot writes on every server. Keep secrets out of the repository: CI writes app/etc/crypt.key from a CI secret
 // into the revision (revisions are private and encrypted in the artifact bucket).
 $platform = require '/etc/storefront/env.platform.php';
 return array_replace_recursive([
