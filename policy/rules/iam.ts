@@ -1,4 +1,4 @@
-import { resourceRule } from "../lib/define";
+import { resourceRule, stackRule } from "../lib/define";
 import { isAnyone, list, PolicyStatement, statements } from "../lib/props";
 import type { Resource } from "../lib/rule";
 import { IAM_ATTACHMENT_TYPES, IAM_INLINE_TYPES, IAM_POLICY_DOCUMENT_TYPES, IAM_ROLE } from "../lib/types";
@@ -164,6 +164,47 @@ export const iamOidcTrustScoped = resourceRule({
         if (!pinsSubject(s.condition, host))
           report(`The role trusts ${host} without pinning the subject: any repository can assume it.`);
       }
+    }
+  },
+});
+
+const SSM_MANAGED_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+const IMAGE_BUILDER_INSTANCE = "arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder";
+const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+
+/**
+ * AmazonSSMManagedInstanceCore allows ssm:GetParameter(s) on every parameter of the account (AWS Managed
+ * Policy Reference, AmazonSSMManagedInstanceCore v2), so a server holding it reads other stacks' cache
+ * tokens and passwords. Image Builder's build instances need it (Image Builder User Guide, "Instance
+ * profile") and run only the kit's build steps; a role that also holds EC2InstanceProfileForImageBuilder
+ * is such a role.
+ */
+export const iamSsmCoreOnlyForImageBuilds = stackRule({
+  id: "iam-ssm-core-only-for-image-builds",
+  description:
+    "Only Image Builder's build roles hold AmazonSSMManagedInstanceCore, which reads every SSM parameter of the account.",
+  severity: "high",
+  remediation:
+    "Give servers the SSM agent's and Session Manager's actions without ssm:GetParameter(s) (InstanceRole's sessionManager) and let them read their stack's parameter path only.",
+  pci: "3.2.1: 7.1.2, 7.2.1; 4.0: 7.2.1, 7.2.2",
+  types: [ROLE_POLICY_ATTACHMENT, IAM_ROLE],
+  check(graph, report) {
+    const policiesOf = new Map<string, string[]>();
+    const holders: [role: string, urn: string][] = [];
+    const add = (role: string, arns: string[], urn: string) => {
+      policiesOf.set(role, [...(policiesOf.get(role) ?? []), ...arns]);
+      if (arns.includes(SSM_MANAGED_CORE)) holders.push([role, urn]);
+    };
+    for (const r of graph.ofTypes([ROLE_POLICY_ATTACHMENT]))
+      add(String(r.props.role), [String(r.props.policyArn)], r.urn);
+    for (const r of graph.ofTypes([IAM_ROLE]))
+      add(String(r.props.name ?? r.urn), list<string>(r.props.managedPolicyArns), r.urn);
+    for (const [role, urn] of holders) {
+      if (!(policiesOf.get(role) ?? []).includes(IMAGE_BUILDER_INSTANCE))
+        report(
+          "AmazonSSMManagedInstanceCore on a role that is not an Image Builder build role: it reads every SSM parameter of the account.",
+          urn,
+        );
     }
   },
 });

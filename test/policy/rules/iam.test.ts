@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkResource, resourceRuleCases } from "../harness";
+import { add, checkResource, Node, patch, resourceRuleCases, stackRuleCases } from "../harness";
 
 describe("policy/rules/iam", () => {
   const POLICY = "aws:iam/policy:Policy";
@@ -136,4 +136,43 @@ describe("policy/rules/iam", () => {
     expect(checkResource("iam-no-wildcard-actions", "aws:iam/policy:Policy", admin)).to.deep.equal([]);
     expect(checkResource("iam-no-admin-star-policy", "aws:iam/policy:Policy", admin)).to.have.length(1);
   });
+
+  const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+  const SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+  const MESSAGE =
+    "AmazonSSMManagedInstanceCore on a role that is not an Image Builder build role: it reads every SSM parameter of the account.";
+  const builds: Node[] = [
+    { type: ATTACHMENT, name: "builder-core", props: { role: "builder", policyArn: SSM_CORE } },
+    {
+      type: ATTACHMENT,
+      name: "builder-image",
+      props: { role: "builder", policyArn: "arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder" },
+    },
+    {
+      type: ATTACHMENT,
+      name: "web-sm",
+      props: { role: "web", policyArn: "arn:aws:iam::1:policy/web-session-manager" },
+    },
+  ];
+  stackRuleCases("iam-ssm-core-only-for-image-builds", builds, [
+    [
+      "the managed policy attached to a server role",
+      add({ type: ATTACHMENT, name: "web-core", props: { role: "web", policyArn: SSM_CORE } }),
+      [`web-core: ${MESSAGE}`],
+    ],
+    [
+      "the managed policy in a role's managedPolicyArns",
+      add({
+        type: "aws:iam/role:Role",
+        name: "bastion",
+        props: { name: "bastion", assumeRolePolicy: "{}", managedPolicyArns: [SSM_CORE] },
+      }),
+      [`bastion: ${MESSAGE}`],
+    ],
+    [
+      "a build role that lost its Image Builder policy",
+      patch("builder-image", { policyArn: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy" }),
+      [`builder-core: ${MESSAGE}`],
+    ],
+  ]);
 });
