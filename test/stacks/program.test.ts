@@ -277,6 +277,39 @@ describe("stacks/program", () => {
     });
   });
 
+  describe("the web servers' permissions in prod", () => {
+    let plan: PlanResult;
+    before(async () => {
+      plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+    });
+
+    it("never gives a server AWS's SSM core policy, and lets it read only its stack's parameters", () => {
+      const attachments = plan.registrations.filter(
+        (r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      );
+      const core = attachments.filter(
+        (a) => a.inputs.policyArn === "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+      );
+      // Only Image Builder's build instance keeps it.
+      expect(core).to.have.length(1);
+      expect(core[0].inputs.role).to.be.a("string").and.match(/image/);
+      const builder = attachments
+        .filter((a) => a.inputs.role === core[0].inputs.role)
+        .map((a) => a.inputs.policyArn);
+      expect(builder).to.include("arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder");
+      const documents = plan.registrations
+        .filter((r) => r.type === "aws:iam/policy:Policy")
+        .map((p) => JSON.stringify(fromWire(p.inputs.policy, "reveal")));
+      const reads = documents.filter((d) => d.includes("ssm:GetParameter"));
+      expect(reads).to.have.length(1);
+      expect(reads[0]).to.contain("parameter/storefront/northwind/prod/*");
+    });
+
+    it("exports where the installer's setup token is, not the token", () => {
+      expect(plan.outputs.wordpressSetupSecretArn).to.match(/^arn:aws:secretsmanager:eu-west-1:/);
+    });
+  });
+
   describe("operations in prod", () => {
     let plan: PlanResult;
     const registered = (type: string) => plan.registrations.filter((r) => r.type === type);
