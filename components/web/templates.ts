@@ -691,7 +691,7 @@ export function secretsScript(o: SecretsScriptOptions): string {
 }
 
 /** The timer that re-reads the database's credentials every minute (RDS rotates them). */
-export function secretsRefreshUnits(): { service: string; timer: string } {
+export function secretsRefreshUnits(script: string = SECRETS_SCRIPT): { service: string; timer: string } {
   return {
     service: [
       "[Unit]",
@@ -701,7 +701,7 @@ export function secretsRefreshUnits(): { service: string; timer: string } {
       "",
       "[Service]",
       "Type=oneshot",
-      `ExecStart=${SECRETS_SCRIPT} database`,
+      `ExecStart=${script} database`,
       "",
     ].join("\n"),
     timer: [

@@ -40,6 +40,8 @@ export interface Binaries {
   readonly redisCli: string;
   readonly openssl: string;
   readonly shellcheck: string;
+  /** `systemd-analyze verify` for the units first boot writes. */
+  readonly systemdAnalyze: string;
   /** Debian's WordPress core. */
   readonly wordpress: string;
 }
@@ -57,6 +59,7 @@ export function findBinaries(): { found: Partial<Binaries>; missing: string[] } 
     redisCli: ["/usr/bin/redis-cli"],
     openssl: ["/usr/bin/openssl"],
     shellcheck: ["/usr/bin/shellcheck"],
+    systemdAnalyze: ["/usr/bin/systemd-analyze"],
     wordpress: ["/usr/share/wordpress/wp-settings.php"],
   };
   const found: Partial<Record<keyof Binaries, string>> = {};

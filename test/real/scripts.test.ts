@@ -1,10 +1,13 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Binaries, requireBinaries, run, tempDir } from "./harness";
 import { sampleUserData } from "../components/web/fixtures";
 import { imageBuildScript, imageValidateScript } from "../../components/compute/image-build";
-import { secretsScript } from "../../components/web/templates";
+import { cronUnits } from "../../components/web/cron";
+import { PLATFORMS } from "../../components/web/platform";
+import { secretsRefreshUnits, secretsScript } from "../../components/web/templates";
 import { serverLayout } from "../../components/web/user-data";
 
 /*
@@ -82,6 +85,25 @@ describe("test/real: shellcheck on every generated and shipped script", function
       run(bin.shellcheck, ["--shell=bash", "--severity=style", file]);
     });
   }
+
+  it("systemd units: the secrets refresh and the scheduler, as systemd-analyze verify reads them", () => {
+    // The units' commands must exist for verify: the secrets script's path points into the test's directory.
+    const script = path.join(dir, "storefront-secrets");
+    fs.writeFileSync(script, "#!/bin/sh\n", { mode: 0o755 });
+    const units = {
+      "storefront-secrets": secretsRefreshUnits(script),
+      "storefront-cron": cronUnits("wordpress", PLATFORMS.debian, "/var/www/html"),
+    };
+    const files = Object.entries(units).flatMap(([name, { service, timer }]) => {
+      fs.writeFileSync(path.join(dir, `${name}.service`), service);
+      fs.writeFileSync(path.join(dir, `${name}.timer`), timer);
+      return [path.join(dir, `${name}.timer`), path.join(dir, `${name}.service`)];
+    });
+    // verify only warns about unknown keys or bad values: any output fails the spec.
+    const verify = spawnSync(bin.systemdAnalyze, ["verify", "--man=no", ...files], { encoding: "utf8" });
+    expect(`${verify.stdout}${verify.stderr}`).to.equal("");
+    expect(verify.status).to.equal(0);
+  });
 
   it("the example deployment hooks", () => {
     const scripts = shippedScripts(path.join(ROOT, "examples"));
