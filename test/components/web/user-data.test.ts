@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { CONFIG_DIR, USER_DATA_MAX_BYTES } from "../../../components/web/user-data";
 import { sampleUserData } from "./fixtures";
 
@@ -40,7 +44,36 @@ describe("components/web/user-data", () => {
       "for _ in $(seq 1 20); do /usr/local/sbin/storefront-secrets all && break; sleep 15; done",
     );
     expect(run).to.be.greaterThan(0);
-    expect(lines[run + 1]).to.equal('[ -s "$conf/database.json" ] && [ -s "$conf/session-token" ]');
+    expect(lines.slice(run + 2, run + 4)).to.deep.equal([
+      '[ -s "$conf/database.json" ]',
+      '[ -s "$conf/session-token" ]',
+    ]);
+  });
+
+  it("stops first boot, before the health file, when the secrets are still missing after the retries", () => {
+    const checks = lines.filter((l) => l.startsWith('[ -s "$conf/'));
+    expect(checks).to.have.length(2);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storefront-boot-"));
+    const boot = (files: string[]) => {
+      for (const f of files) fs.writeFileSync(path.join(dir, f), "x\n");
+      return spawnSync(
+        "bash",
+        ["-c", ["set -euo pipefail", `conf=${dir}`, ...checks, "echo CONTINUED"].join("\n")],
+        {
+          encoding: "utf8",
+        },
+      );
+    };
+    try {
+      for (const present of [[], ["session-token"]]) {
+        const r = boot(present);
+        expect(r.status, present.join()).not.to.equal(0);
+        expect(r.stdout).not.to.contain("CONTINUED");
+      }
+      expect(boot(["database.json"]).stdout).to.contain("CONTINUED");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("locks WordPress's installer behind the stack's setup token, readable by nginx's workers only", () => {
