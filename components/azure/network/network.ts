@@ -28,10 +28,12 @@ export const AZURE_PORTS = {
 
 /**
  * Private DNS zones of the private-endpoint services ("Azure Private Endpoint private DNS zone values"):
- * Azure Files, Key Vault, Azure Managed Redis (not Azure Cache for Redis's privatelink.redis.cache.windows.net).
+ * Azure Files, Key Vault, Azure Managed Redis (not Azure Cache for Redis's privatelink.redis.cache.windows.net),
+ * Blob storage (the search cluster's snapshots).
  */
 export const PRIVATE_LINK_ZONES = {
   file: "privatelink.file.core.windows.net",
+  blob: "privatelink.blob.core.windows.net",
   vault: "privatelink.vaultcore.azure.net",
   redis: "privatelink.redis.azure.net",
 } as const;
@@ -165,6 +167,8 @@ export class AzureNetwork extends pulumi.ComponentResource {
   readonly internalDnsZoneName: pulumi.Output<string>;
   readonly natGatewayPublicIp: pulumi.Output<string>;
   readonly flowLogStorageAccountId: pulumi.Output<string>;
+  /** The network security groups by subnet role (their logs go to Log Analytics). */
+  readonly networkSecurityGroupIds: Readonly<Partial<Record<AzureSubnetRole, pulumi.Output<string>>>>;
 
   constructor(name: string, args: AzureNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:azure/network:AzureNetwork", name, {}, opts);
@@ -247,6 +251,14 @@ export class AzureNetwork extends pulumi.ComponentResource {
       search: args.search
         ? [
             { role: "from-web", ports: [AZURE_PORTS.opensearch], protocol: "Tcp", from: { asg: "web" } },
+            // The search cluster's internal load balancer probes each node's HTTP port; the deny-all at
+            // 4096 would otherwise override Azure's default AllowAzureLoadBalancerInBound (65001).
+            {
+              role: "probe-from-load-balancer",
+              ports: [AZURE_PORTS.opensearch],
+              protocol: "Tcp",
+              from: { serviceTag: "AzureLoadBalancer" },
+            },
             {
               role: "between-nodes",
               ports: [AZURE_PORTS.opensearch, AZURE_PORTS.opensearchTransport],
@@ -493,6 +505,9 @@ export class AzureNetwork extends pulumi.ComponentResource {
     this.internalDnsZoneName = internalZone.name;
     this.natGatewayPublicIp = natIp.ipAddress.apply((ip) => ip ?? "");
     this.flowLogStorageAccountId = logAccount.id;
+    this.networkSecurityGroupIds = Object.fromEntries(
+      Object.entries(nsgs).map(([role, nsg]) => [role, nsg.id]),
+    );
     this.registerOutputs({
       virtualNetworkId: this.virtualNetworkId,
       subnetIds: this.subnetIds,

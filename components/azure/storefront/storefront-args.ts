@@ -1,5 +1,9 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { AlarmThresholds } from "../../operations/alarms";
 import type { ManagedRedisArgs } from "../data/managed-redis";
 import type { MySqlArgs } from "../data/mysql";
+import type { AzureOnlyThresholds } from "../operations/alert-signals";
+import type { SearchClusterArgs } from "../search/search-cluster";
 import type { KeyVaultArgs } from "../secrets/key-vault";
 import type { MediaShareArgs } from "../storage/media-share";
 
@@ -16,6 +20,39 @@ export interface AzureStorefrontNetworkArgs {
   /** The region's Network Watcher; @default { resourceGroupName: "NetworkWatcherRG", name: "NetworkWatcher_<location>" } */
   readonly networkWatcher?: { readonly resourceGroupName: string; readonly name: string };
 }
+
+/** Operations: the Log Analytics workspace, alerts to an action group, the budget (azops). */
+export interface AzureStorefrontOperationsArgs {
+  /** Days the workspace keeps every table interactively (30 to 730): the environment's log retention. */
+  readonly logRetentionDays: number;
+  /** The environment's alarm thresholds: the same values the AWS alarms use (stacks/presets.ts). */
+  readonly thresholds: AlarmThresholds;
+  /** Thresholds of the signals only Azure has; @default AZURE_ONLY_DEFAULTS */
+  readonly azureThresholds?: AzureOnlyThresholds;
+  /** Addresses that get every alert, every recovery and the budget's notifications. */
+  readonly emails: readonly string[];
+  /** The on-call service's webhook, a secret; @default none */
+  readonly webhookUrl?: pulumi.Input<string>;
+  /** Severity of every alert, 0 (critical) to 4; @default 2 */
+  readonly alertSeverity?: number;
+  /** A monthly cost budget on the stack's resource group; `startDate` is the clock's month, `YYYY-MM-01`. @default none */
+  readonly budget?: { readonly monthlyAmount: number; readonly startDate: string };
+}
+
+/** Search for Magento: OpenSearch on a private scale set (placement, vault and naming come from the root). */
+export type AzureStorefrontSearchArgs = Omit<
+  SearchClusterArgs,
+  | "resourceGroupName"
+  | "location"
+  | "subnet"
+  | "webSubnetCidr"
+  | "bastionSubnetCidr"
+  | "applicationSecurityGroupIds"
+  | "privateEndpointSubnetId"
+  | "blobPrivateDnsZoneId"
+  | "keyVault"
+  | "stackKey"
+>;
 
 /** What the root fills in for every data tier: placement, naming and the vault. */
 type Placed = "resourceGroupName" | "location" | "stackKey" | "virtualNetworkId" | "privateDnsZoneId";
@@ -66,4 +103,8 @@ export interface AzureStorefrontArgs {
   readonly database?: AzureStorefrontDatabaseArgs;
   readonly cache?: AzureStorefrontCacheArgs;
   readonly media?: AzureStorefrontMediaArgs;
+  /** OpenSearch for Magento; needs secrets (its admin password and CA seed live in Key Vault). */
+  readonly search?: AzureStorefrontSearchArgs;
+  /** Log Analytics, diagnostic settings, alerts and the budget; left out, the stack has none (until stacks/ maps it). */
+  readonly operations?: AzureStorefrontOperationsArgs;
 }

@@ -4,6 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { ManagedRedis } from "../data/managed-redis";
 import { MySql } from "../data/mysql";
 import { AzureNetwork } from "../network/network";
+import { ResourceGroupBudget } from "../operations/budget";
+import { DiagnosticTarget } from "../operations/diagnostics";
+import { LogAnalytics } from "../operations/log-analytics";
+import { Monitoring } from "../operations/monitoring";
+import { SearchCluster } from "../search/search-cluster";
 import { KeyVault } from "../secrets/key-vault";
 import { azureName } from "../shared/names";
 import { tagEveryResource } from "../shared/tags";
@@ -19,6 +24,10 @@ export function checkAzureStorefrontArgs(args: AzureStorefrontArgs): void {
   if (args.database && !args.secrets)
     problems.push("database: needs secrets (its password lives in Key Vault)");
   if (args.cache && !args.secrets) problems.push("cache: needs secrets (its access key lives in Key Vault)");
+  if (args.search && !args.secrets)
+    problems.push("search: needs secrets (its admin password and CA seed live in Key Vault)");
+  if (args.search && args.profile !== "magento")
+    problems.push("search: only a magento stack has a search tier");
   if (problems.length > 0) throw new Error(`AzureStorefront: ${problems.join("; ")}`);
 }
 
@@ -38,6 +47,9 @@ export class AzureStorefront extends pulumi.ComponentResource {
   readonly database?: MySql;
   readonly sessions?: ManagedRedis;
   readonly media?: MediaShare;
+  readonly search?: SearchCluster;
+  readonly logs?: LogAnalytics;
+  readonly monitoring?: Monitoring;
 
   constructor(name: string, args: AzureStorefrontArgs, opts?: pulumi.ComponentResourceOptions) {
     checkAzureStorefrontArgs(args);
@@ -66,6 +78,24 @@ export class AzureStorefront extends pulumi.ComponentResource {
     const rg = group.name;
 
     // --- Operations, part 1: the Log Analytics workspace every tier's diagnostics go to (azops). ---
+    const ops = args.operations;
+    if (ops) {
+      this.logs = new LogAnalytics(
+        `${name}-logs`,
+        {
+          resourceGroupName: rg,
+          location,
+          retentionInDays: ops.logRetentionDays,
+          // Every Azure storefront serves through the application gateway (azweb: set frontDoor and waf
+          // when the edge tier is wired, so the top clients and WAF blocks come from Front Door's logs).
+          queries: { gateway: true, database: args.database !== undefined, frontDoor: false, waf: "gateway" },
+        },
+        child,
+      );
+    }
+    const workspace = this.logs
+      ? { id: this.logs.workspaceId, customerId: this.logs.customerId, location }
+      : undefined;
 
     // --- Network: VNet, subnets per tier, NSGs, NAT, flow logs, private DNS zones. ---
     this.network = new AzureNetwork(
@@ -80,6 +110,7 @@ export class AzureStorefront extends pulumi.ComponentResource {
         flowLogs: {
           retentionDays: args.network.flowLogRetentionDays,
           ...(args.network.networkWatcher ? { networkWatcher: args.network.networkWatcher } : {}),
+          ...(workspace ? { workspace } : {}),
         },
         stackKey: args.stackKey,
       },
@@ -155,6 +186,25 @@ export class AzureStorefront extends pulumi.ComponentResource {
     }
 
     // --- Search: OpenSearch on a private scale set, Magento only (azops). ---
+    const searchSubnetId = this.network.subnetIds.search;
+    if (args.search && this.keyVault && searchSubnetId) {
+      this.search = new SearchCluster(
+        `${name}-search`,
+        {
+          ...args.search,
+          resourceGroupName: rg,
+          location,
+          subnet: { id: searchSubnetId, cidr: this.network.subnetPrefixes.search },
+          webSubnetCidr: this.network.subnetPrefixes.web,
+          applicationSecurityGroupIds: [this.network.searchSecurityGroupId],
+          privateEndpointSubnetId: this.network.subnetIds.data,
+          blobPrivateDnsZoneId: this.network.privateDnsZoneIds.blob,
+          keyVault: { id: this.keyVault.vaultId, name: this.keyVault.vaultName, uri: this.keyVault.vaultUri },
+          stackKey: args.stackKey,
+        },
+        child,
+      );
+    }
 
     // --- Web: Application Gateway, scale set, autoscale, first boot (azweb). ---
 
@@ -163,6 +213,94 @@ export class AzureStorefront extends pulumi.ComponentResource {
     // --- Access: Azure Bastion or none (azweb). ---
 
     // --- Operations, part 2: diagnostic settings, alerts, action group, saved queries, budget (azops). ---
+    // Each resource goes to the workspace once, through the one helper (MySQL's slow and audit logs land in
+    // AzureDiagnostics, where the saved searches read them, with its metrics in AzureMetrics).
+    if (ops && this.logs) {
+      const diagnostics: DiagnosticTarget[] = [
+        ...Object.entries(this.network.networkSecurityGroupIds).map(([role, resourceId]) => ({
+          role: `${role.toLowerCase()}-subnet-nsg`,
+          kind: "networkSecurityGroup" as const,
+          resourceId: resourceId!,
+        })),
+        {
+          role: "flow-log-storage",
+          kind: "blobService",
+          resourceId: pulumi.interpolate`${this.network.flowLogStorageAccountId}/blobServices/default`,
+        },
+        ...(this.database?.diagnosticTargets ?? []).map((t, i) => ({
+          role: i === 0 ? "mysql" : `mysql-reader-${i}`,
+          kind: "mysqlServer" as const,
+          resourceId: t.resourceId,
+        })),
+        ...(this.keyVault
+          ? [{ role: "vault", kind: "keyVault" as const, resourceId: this.keyVault.vaultId }]
+          : []),
+        ...(this.sessions
+          ? [
+              { role: "cache", kind: "redisCluster" as const, resourceId: this.sessions.clusterId },
+              {
+                role: "sessions",
+                kind: "redisDatabase" as const,
+                resourceId: pulumi.interpolate`${this.sessions.clusterId}/databases/default`,
+              },
+            ]
+          : []),
+        ...(this.media
+          ? [
+              {
+                role: "media",
+                kind: "fileService" as const,
+                resourceId: pulumi.interpolate`${this.media.accountId}/fileServices/default`,
+              },
+            ]
+          : []),
+        ...(this.search?.diagnosticTargets ?? []),
+      ];
+      this.monitoring = new Monitoring(
+        `${name}-monitoring`,
+        {
+          resourceGroupName: rg,
+          location,
+          workspaceId: this.logs.workspaceId,
+          diagnostics,
+          // azweb adds gateway, scaleSet and frontDoor here when the web and edge tiers are wired.
+          stack: {
+            ...(this.database
+              ? {
+                  database: {
+                    id: this.database.serverId,
+                    replicaIds: this.database.diagnosticTargets.slice(1).map((t) => t.resourceId),
+                  },
+                }
+              : {}),
+            ...(this.sessions ? { cache: { id: this.sessions.clusterId } } : {}),
+            ...(this.media && args.media
+              ? {
+                  media: {
+                    fileServiceId: pulumi.interpolate`${this.media.accountId}/fileServices/default`,
+                    shareName: this.media.shareId.apply((id) => id.split("/").pop() ?? ""),
+                    quotaGiB: args.media.quotaGiB,
+                  },
+                }
+              : {}),
+            ...(this.search ? { search: { loadBalancerId: this.search.loadBalancerId } } : {}),
+          },
+          thresholds: ops.thresholds,
+          ...(ops.azureThresholds ? { azureThresholds: ops.azureThresholds } : {}),
+          emails: ops.emails,
+          ...(ops.webhookUrl ? { webhookUrl: ops.webhookUrl } : {}),
+          ...(ops.alertSeverity !== undefined ? { severity: ops.alertSeverity } : {}),
+        },
+        child,
+      );
+      if (ops.budget) {
+        new ResourceGroupBudget(
+          `${name}-budget`,
+          { resourceGroupId: group.id, emails: ops.emails, ...ops.budget },
+          child,
+        );
+      }
+    }
 
     this.resourceGroupName = rg;
     this.resourceGroupId = group.id;

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
   AzureStorefront,
@@ -5,6 +6,8 @@ import {
   checkAzureStorefrontArgs,
 } from "../../../../components/azure/storefront/storefront";
 import { UNTAGGABLE_TYPES } from "../../../../components/azure/shared/tags";
+import { fromWire } from "../../../../runtime/wire";
+import { ENVIRONMENT_PRESETS } from "../../../../stacks/presets";
 import { MockSession, useMockCloud, valueOf } from "../../../mocks";
 
 const TAGS = { client: "acme", environment: "prod", "managed-by": "pulumi", "cost-center": "shop" };
@@ -148,6 +151,136 @@ describe("components/azure/storefront/storefront: the data tiers", () => {
   it("refuses a database or cache without the vault that holds their secrets", () => {
     expect(() => checkAzureStorefrontArgs({ ...ARGS, database: DATA.database, cache: DATA.cache })).to.throw(
       "AzureStorefront: database: needs secrets (its password lives in Key Vault); cache: needs secrets (its access key lives in Key Vault)",
+    );
+  });
+});
+
+const WEBHOOK = "https://events.pagerduty.com/integration/7e1f0a2b3c4d5e6f7a8b9c0d1e2f3a4b/enqueue";
+
+/** Operations and search as a Magento prod stack would give them. */
+const OPS: Pick<AzureStorefrontArgs, "operations" | "search"> = {
+  operations: {
+    logRetentionDays: 365,
+    thresholds: ENVIRONMENT_PRESETS.prod.alarms,
+    emails: ["ops@acme.example"],
+    webhookUrl: pulumi.secret(WEBHOOK),
+    alertSeverity: 1,
+    budget: { monthlyAmount: 4500, startDate: "2026-12-01" },
+  },
+  search: {
+    nodeCount: 3,
+    vmSize: "Standard_E4s_v5",
+    dataDiskGiB: 128,
+    sshPublicKeys: [
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHN0b3JlZnJvbnRzZWFyY2hub2Rlc2tleQ ops@acme.example",
+    ],
+  },
+};
+
+describe("components/azure/storefront/storefront: search and operations", () => {
+  let mocks: MockSession;
+  let storefront: AzureStorefront;
+
+  before(async () => {
+    mocks = await useMockCloud("prod");
+    storefront = new AzureStorefront("acme-prod", { ...ARGS, ...DATA, ...OPS });
+    await valueOf(storefront.monitoring!.actionGroupId);
+    await valueOf(storefront.search!.scaleSetId);
+    await mocks.settle();
+  });
+
+  it("builds the workspace, the search cluster and the monitoring inside the stack, without a refusal", () => {
+    for (const token of [
+      "storefront:azure/operations:LogAnalytics",
+      "storefront:azure/search:SearchCluster",
+      "storefront:azure/operations:Monitoring",
+      "storefront:azure/operations:ResourceGroupBudget",
+    ]) {
+      expect(mocks.one(token).parent, token).to.equal(
+        mocks.one("storefront:azure/storefront:AzureStorefront").urn,
+      );
+    }
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+
+  it("sends every tier's logs to the workspace: NSGs, flow-log storage, vault, cache, media, MySQL, search", () => {
+    const workspaceId = mocks.one("azure-native:operationalinsights:Workspace").id;
+    const settings = mocks.ofType("azure-native:monitor:DiagnosticSetting").map((r) => mocks.props(r));
+    for (const s of settings) expect(s.workspaceId, String(s.resourceUri)).to.equal(workspaceId);
+    const uris = settings.map((s) => String(s.resourceUri));
+    const has = (pattern: RegExp) =>
+      expect(
+        uris.some((u) => pattern.test(u)),
+        String(pattern),
+      ).to.equal(true);
+    has(/\/networkSecurityGroups\/[^/]*web[^/]*$/);
+    has(/\/networkSecurityGroups\/[^/]*search[^/]*$/);
+    has(/\/storageAccounts\/[^/]+\/blobServices\/default$/);
+    has(/\/vaults\/[^/]+$/);
+    has(/\/redisEnterprise\/[^/]+$/);
+    has(/\/redisEnterprise\/[^/]+\/databases\/default$/);
+    has(/\/storageAccounts\/[^/]+\/fileServices\/default$/);
+    has(/\/flexibleServers\/[^/]+$/);
+    has(/\/loadBalancers\/[^/]+$/);
+    has(/\/virtualMachineScaleSets\/[^/]+$/);
+    // One setting per resource: ARM refuses a second one sending the same categories to the same place.
+    expect(new Set(uris.map((u) => u.toLowerCase())).size).to.equal(uris.length);
+  });
+
+  it("sends the flow logs' traffic analytics to the same workspace", () => {
+    const flowLog = mocks.props(mocks.one("azure-native:network:FlowLog")) as Record<
+      string,
+      Record<string, Record<string, unknown>>
+    >;
+    expect(
+      flowLog.flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration.workspaceResourceId,
+    ).to.equal(mocks.one("azure-native:operationalinsights:Workspace").id);
+  });
+
+  it("alerts on the database, its reader, the cache, the media share and the search nodes at the prod thresholds", () => {
+    const t = ENVIRONMENT_PRESETS.prod.alarms;
+    const criteria = mocks
+      .ofType("azure-native:monitor:MetricAlert")
+      .map((r) => (mocks.props(r).criteria as { allOf: Record<string, unknown>[] }).allOf[0]);
+    const thresholds = (metric: string) =>
+      criteria.filter((c) => c.metricName === metric).map((c) => c.threshold);
+    expect(thresholds("cpu_percent")).to.deep.equal([t.dbCpuPercent]);
+    expect(thresholds("replication_lag")).to.deep.equal([t.replicaLagMs / 1000]);
+    expect(thresholds("usedmemorypercentage")).to.deep.equal([t.cacheMemoryPercent]);
+    expect(thresholds("FileCapacity")).to.deep.equal([Math.round(512 * 1024 ** 3 * 0.85)]);
+    expect(thresholds("DipAvailability")).to.deep.equal([100]);
+  });
+
+  it("opens the search subnet to the load balancer's probe, and the snapshot endpoint resolves privately", () => {
+    const probe = mocks
+      .ofType("azure-native:network:SecurityRule")
+      .map((r) => mocks.props(r))
+      .filter(
+        (r) =>
+          r.sourceAddressPrefix === "AzureLoadBalancer" &&
+          String(r.networkSecurityGroupName).includes("search"),
+      );
+    expect(probe.map((r) => r.destinationPortRange ?? r.destinationPortRanges)).to.deep.equal([["9200"]]);
+    const blobZone = mocks
+      .ofType("azure-native:privatedns:PrivateZone")
+      .find((z) => z.inputs.privateZoneName === "privatelink.blob.core.windows.net")!;
+    const groups = mocks.ofType("azure-native:network:PrivateDnsZoneGroup").map((r) => mocks.props(r));
+    expect(groups.filter((g) => JSON.stringify(g).includes(blobZone.id!))).to.have.length(1);
+  });
+
+  it("budgets the resource group and keeps the webhook out of the state in plain text", () => {
+    expect(mocks.props(mocks.one("azure-native:consumption:Budget")).scope).to.equal(
+      mocks.one("azure-native:resources:ResourceGroup").id,
+    );
+    const everything = JSON.stringify(
+      mocks.recorder.registrations.map((r) => fromWire({ inputs: r.inputs, outputs: r.outputs }, "redact")),
+    );
+    expect(everything).to.not.contain("pagerduty");
+  });
+
+  it("refuses search without the vault or on a WordPress stack", () => {
+    expect(() => checkAzureStorefrontArgs({ ...ARGS, profile: "wordpress", search: OPS.search })).to.throw(
+      "AzureStorefront: search: needs secrets (its admin password and CA seed live in Key Vault); search: only a magento stack has a search tier",
     );
   });
 });
