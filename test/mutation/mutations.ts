@@ -285,6 +285,32 @@ export const MUTATIONS: readonly Mutation[] = [
     replace: "  return [];",
     specs: ["test/stacks/checks/edge.test.ts"],
   },
+  // Components checking their own args.
+  {
+    id: "component-edge-needs-domain",
+    why: "a CDN without a domain is refused before anything registers",
+    file: "components/storefront/storefront.ts",
+    find: 'edge !== undefined && domain === undefined && "edge: a domain',
+    replace: 'false && domain === undefined && "edge: a domain',
+    specs: ["test/components/storefront/storefront.test.ts"],
+  },
+  {
+    id: "component-storage-subnet-count",
+    why: "one mount target per subnet: the count and the list agree",
+    file: "components/storage/shared-storage.ts",
+    find: "      listed !== args.subnetCount &&",
+    replace: "      false &&",
+    specs: ["test/components/storage/shared-storage.test.ts"],
+  },
+  {
+    id: "component-check-before-register",
+    why: "a component checks its args before it registers itself",
+    file: "components/storage/shared-storage.ts",
+    find: '    checkSharedStorageArgs(args);\n    super("storefront:storage:SharedStorage", name, {}, opts);',
+    replace:
+      '    super("storefront:storage:SharedStorage", name, {}, opts);\n    checkSharedStorageArgs(args);',
+    specs: ["test/components/storage/shared-storage.test.ts"],
+  },
   // Wiring between the tiers.
   {
     id: "wire-database-subnets",
