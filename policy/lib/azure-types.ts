@@ -30,6 +30,7 @@ export const AUTOSCALE_SETTING = "azure-native:monitor:AutoscaleSetting";
 export const MYSQL_SERVER = "azure-native:dbformysql:Server";
 export const MYSQL_CONFIGURATION = "azure-native:dbformysql:Configuration";
 export const MYSQL_DATABASE = "azure-native:dbformysql:Database";
+export const MYSQL_ENTRA_ADMIN = "azure-native:dbformysql:AzureADAdministrator";
 
 export const REDIS_ENTERPRISE = "azure-native:redisenterprise:RedisEnterprise";
 export const REDIS_DATABASE = "azure-native:redisenterprise:Database";
@@ -39,6 +40,7 @@ export const REDIS_CACHE = "azure-native:redis:Redis";
 export const STORAGE_ACCOUNT = "azure-native:storage:StorageAccount";
 export const FILE_SHARE = "azure-native:storage:FileShare";
 export const BLOB_CONTAINER = "azure-native:storage:BlobContainer";
+export const FILE_SERVICE = "azure-native:storage:FileServiceProperties";
 
 export const KEY_VAULT = "azure-native:keyvault:Vault";
 export const KEY_VAULT_KEY = "azure-native:keyvault:Key";
@@ -46,6 +48,9 @@ export const KEY_VAULT_SECRET = "azure-native:keyvault:Secret";
 
 export const USER_ASSIGNED_IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 export const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
+export const ROLE_DEFINITION = "azure-native:authorization:RoleDefinition";
+
+export const LOGIC_WORKFLOW = "azure-native:logic:Workflow";
 export const LOCK_BY_SCOPE = "azure-native:authorization:ManagementLockByScope";
 export const LOCK_AT_RESOURCE_GROUP = "azure-native:authorization:ManagementLockAtResourceGroupLevel";
 export const LOCK_TYPES = [LOCK_BY_SCOPE, LOCK_AT_RESOURCE_GROUP] as const;

@@ -18,10 +18,12 @@ import * as secrets from "./secrets";
 import * as sns from "./sns";
 import * as wafv2 from "./wafv2";
 import * as azureApplicationGateway from "./azure/application-gateway";
+import * as azureAuthorization from "./azure/authorization";
 import * as azureCompute from "./azure/compute";
 import * as azureDataTier from "./azure/data-tier";
 import * as azureFrontDoor from "./azure/front-door";
 import * as azureKeyVault from "./azure/key-vault";
+import * as azureLogic from "./azure/logic";
 import * as azureMonitor from "./azure/monitor";
 import * as azureMysql from "./azure/mysql";
 import * as azureNetwork from "./azure/network";
@@ -67,6 +69,8 @@ export const AZURE_RULES: readonly Rule[] = rulesOf([
   azureKeyVault,
   azureMonitor,
   azureResources,
+  azureAuthorization,
+  azureLogic,
 ]);
 
 /** Every rule of the pack: AWS's, then Azure's. */

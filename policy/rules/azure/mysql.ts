@@ -3,7 +3,13 @@ import { z } from "zod";
 import { resourceRule, stackRule } from "../../lib/define";
 import { is, isOneOf, isProduction, obj, refs } from "../../lib/azure";
 import type { Resource } from "../../lib/rule";
-import { LOCK_TYPES, MYSQL_CONFIGURATION, MYSQL_SERVER, RESOURCE_GROUP } from "../../lib/azure-types";
+import {
+  LOCK_TYPES,
+  MYSQL_CONFIGURATION,
+  MYSQL_ENTRA_ADMIN,
+  MYSQL_SERVER,
+  RESOURCE_GROUP,
+} from "../../lib/azure-types";
 
 /**
  * Azure Database for MySQL flexible servers and their server parameters (dbformysql.Configuration, one
@@ -185,5 +191,24 @@ export const mysqlDeleteLock = stackRule({
       if (!locked.has(server) && !group.some((g) => locked.has(g)))
         report("No lock protects the production server against deletion.", server.urn);
     }
+  },
+});
+
+export const mysqlEntraAdminIdentity = resourceRule({
+  id: "mysql-entra-admin-identity",
+  description:
+    "A MySQL server's Entra ID administrator reads the directory through a managed identity of the server.",
+  severity: "medium",
+  remediation:
+    'Set identityResourceId to a user-assigned identity attached to the server (identity: { type: "UserAssigned" }) that holds the Graph read permissions, and administratorType: "ActiveDirectory".',
+  references:
+    "Microsoft Entra authentication for Azure Database for MySQL - Flexible Server (prerequisites); MCSB IM-1",
+  types: [MYSQL_ENTRA_ADMIN],
+  check(r, report) {
+    // Without the identity the service cannot look sign-ins up in Entra ID: every token login fails.
+    if (typeof r.props.identityResourceId !== "string" || r.props.identityResourceId === "")
+      report("The Entra ID administrator has no identity to read the directory with.");
+    if (!is(r.props.administratorType, "ActiveDirectory"))
+      report("The administrator type is not ActiveDirectory.");
   },
 });

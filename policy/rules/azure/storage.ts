@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../../lib/define";
 import { arr, is, isOneOf, obj, refs } from "../../lib/azure";
 import type { Resource } from "../../lib/rule";
-import { FILE_SHARE, STORAGE_ACCOUNT } from "../../lib/azure-types";
+import { FILE_SERVICE, FILE_SHARE, STORAGE_ACCOUNT } from "../../lib/azure-types";
 
 /** Storage accounts (the NFS media share, the flow-log sink) and Azure Files shares. */
 
@@ -93,5 +93,22 @@ export const nfsShareRootSquashZrs = stackRule({
     for (const account of accounts)
       if (!is(obj(account.props.sku).name, "Premium_ZRS"))
         report("The NFS share's account is not zone-redundant premium storage (Premium_ZRS).", account.urn);
+  },
+});
+
+export const fileShareSoftDelete = resourceRule({
+  id: "file-share-soft-delete",
+  description: "Deleted file shares stay recoverable: share soft delete on, for a week or more.",
+  severity: "medium",
+  remediation:
+    "Add a storage.FileServiceProperties with shareDeleteRetentionPolicy: { enabled: true, days: 14 } (1 to 365 days).",
+  cisAzure: "v4.0.0 10.1.1",
+  references: "MCSB BR-1",
+  types: [FILE_SERVICE],
+  check(r, report) {
+    const policy = obj(r.props.shareDeleteRetentionPolicy);
+    if (policy.enabled !== true) report("Deleted file shares cannot be recovered (share soft delete off).");
+    else if (typeof policy.days === "number" && policy.days < 7)
+      report(`Deleted file shares are kept ${policy.days} days, fewer than 7.`);
   },
 });

@@ -168,4 +168,29 @@ describe("policy/rules/azure/mysql", () => {
     ],
     ["nothing for dev", patch("db", { tags: { environment: "dev" } }), []],
   ]);
+
+  resourceRuleCases(
+    "mysql-entra-admin-identity",
+    "azure-native:dbformysql:AzureADAdministrator",
+    {
+      administratorName: "ActiveDirectory",
+      administratorType: "ActiveDirectory",
+      login: "acme-dba",
+      sid: "0d0d0d0d-1111-4222-8333-444444444444",
+      identityResourceId:
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/db-entra",
+    },
+    [
+      [
+        "no identity for the server to read Entra ID with",
+        { administratorType: "ActiveDirectory", login: "acme-dba" },
+        ["The Entra ID administrator has no identity to read the directory with."],
+      ],
+      [
+        "no administrator type",
+        { identityResourceId: "/subscriptions/s/x" },
+        ["The administrator type is not ActiveDirectory."],
+      ],
+    ],
+  );
 });

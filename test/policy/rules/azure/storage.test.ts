@@ -2,6 +2,7 @@ import { Node, patch, resourceRuleCases, stackRuleCases } from "../../harness";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const SHARE = "azure-native:storage:FileShare";
+const FILE_SERVICE = "azure-native:storage:FileServiceProperties";
 
 const media = {
   kind: "FileStorage",
@@ -101,4 +102,27 @@ describe("policy/rules/azure/storage", () => {
     ],
     ["nothing for an SMB share", patch("wp-content", { enabledProtocols: "SMB", rootSquash: undefined }), []],
   ]);
+
+  resourceRuleCases(
+    "file-share-soft-delete",
+    FILE_SERVICE,
+    { fileServicesName: "default", shareDeleteRetentionPolicy: { enabled: true, days: 14 } },
+    [
+      [
+        "soft delete off",
+        { fileServicesName: "default", shareDeleteRetentionPolicy: { enabled: false } },
+        ["Deleted file shares cannot be recovered (share soft delete off)."],
+      ],
+      [
+        "no retention policy",
+        { fileServicesName: "default" },
+        ["Deleted file shares cannot be recovered (share soft delete off)."],
+      ],
+      [
+        "a retention of three days",
+        { fileServicesName: "default", shareDeleteRetentionPolicy: { enabled: true, days: 3 } },
+        ["Deleted file shares are kept 3 days, fewer than 7."],
+      ],
+    ],
+  );
 });
