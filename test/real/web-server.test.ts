@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as os from "node:os";
 import { onceHelper } from "../../components/web/cron";
 import { PLATFORMS } from "../../components/web/platform";
@@ -26,6 +27,7 @@ import {
   Binaries,
   freePort,
   get,
+  Response,
   makeCertificates,
   portOpen,
   requireBinaries,
@@ -100,6 +102,39 @@ const TOKEN_PARAMETER = "/storefront/acme/test/sessions/auth-token";
 const SETUP_TOKEN = "Setup0token0of0the0stack0abcdefg";
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+
+/** A form POST, for WordPress's installer. */
+function post(
+  port: number,
+  urlPath: string,
+  form: string,
+  headers: Record<string, string>,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: urlPath,
+        method: "POST",
+        headers: {
+          ...headers,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": Buffer.byteLength(form),
+        },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.setTimeout(60000, () => req.destroy(new Error(`POST ${urlPath} timed out`)));
+    req.end(form);
+  });
+}
 
 /** Runs the secrets script as first boot (`all`) or the timer (`database`) does, against the stand-in. */
 function runSecrets(stack: Stack, what: "all" | "database") {
@@ -696,6 +731,48 @@ describe("test/real: WordPress on real nginx, PHP-FPM, MariaDB and Redis", funct
       expect(redisCli(bin, stack, ["-n", out.sessions, "EXISTS", `storefront-probe-${name}`])).to.equal("0");
     }
     expect(out.sessions).to.equal("0");
+  });
+
+  // Last: it installs WordPress, which every spec above expects not to be.
+  it("lets the operator install WordPress with the setup token; robots.txt and sitemaps are then WordPress's", async () => {
+    const headers = { Host: "shop.example.test", "X-Forwarded-Proto": "https" };
+    const form = new URLSearchParams({
+      weblog_title: "Storefront",
+      user_name: "owner",
+      admin_password: "Operator-Chosen-Password-2026!",
+      admin_password2: "Operator-Chosen-Password-2026!",
+      admin_email: "owner@shop.example.test",
+      blog_public: "1",
+      language: "",
+    }).toString();
+    const stranger = await post(stack.ports.http, "/wp-admin/install.php?step=2", form, headers);
+    expect(stranger.status).to.equal(401);
+    const operator = await post(stack.ports.http, "/wp-admin/install.php?step=2", form, {
+      ...headers,
+      Authorization: basic("setup", SETUP_TOKEN),
+    });
+    expect(operator.status, operator.body.slice(0, 2000)).to.equal(200);
+    expect(operator.body).to.contain("WordPress has been installed");
+
+    // The installer's own check of pretty permalinks requests the shop's public URL, which does not
+    // resolve here, so it keeps plain ones; the operator then picks pretty permalinks, as shops do (and
+    // WordPress answers /robots.txt and /wp-sitemap.xml only with them).
+    fs.writeFileSync(
+      `${stack.layout.webRoot}/wp-admin/storefront-permalinks.php`,
+      "<?php require dirname(__DIR__) . '/wp-load.php'; global $wp_rewrite;\n" +
+        "$wp_rewrite->set_permalink_structure('/%postname%/'); flush_rewrite_rules(); echo 'ok';\n",
+    );
+    expect((await get(stack.ports.http, "/wp-admin/storefront-permalinks.php", headers)).body).to.equal("ok");
+
+    const robots = await get(stack.ports.http, "/robots.txt", headers);
+    expect(robots.status, `${robots.headers.location} ${robots.body}`).to.equal(200);
+    expect(robots.body).to.contain("User-agent: *");
+    expect(robots.body).to.contain(`Sitemap: ${SITE_URL}/wp-sitemap.xml`);
+    const sitemap = await get(stack.ports.http, "/wp-sitemap.xml", headers);
+    expect(sitemap.status, `${sitemap.headers.location} ${sitemap.body.slice(0, 500)}`).to.equal(200);
+    expect(sitemap.body).to.contain("<sitemapindex");
+    // Installed: the installer stays locked.
+    expect((await get(stack.ports.http, "/wp-admin/install.php", headers)).status).to.equal(401);
   });
 });
 
