@@ -6,7 +6,6 @@ import {
   nameProblems,
   PROPERTY_NAME_RULES,
 } from "../components/shared/name-rules";
-import { azNames, REGION_AZ_COUNT } from "../stacks/regions";
 import type { ConfigProblem } from "../stacks/config-error";
 import type { MockAzure } from "./mock-azure";
 
@@ -284,7 +283,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     switch (args.token) {
       case "aws:index/getAvailabilityZones:getAvailabilityZones": {
         // The zones a new account sees in the region (stacks/regions.ts), not a fixed six.
-        const names = azNames(region);
+        const names = regions().azNames(region);
         return {
           id: region,
           names,
@@ -419,14 +418,14 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const inputs = args.inputs as State;
     // A remote component names no provider here; its AWS provider is the stack's, the first one created.
     const region = args.provider ? this.providerOf(args.provider).region : this.firstRegion;
-    const available = REGION_AZ_COUNT[region];
+    const available = regions().REGION_AZ_COUNT[region];
     const asked = inputs.numberOfAvailabilityZones;
     if (available !== undefined && typeof asked === "number" && asked > available) {
       // awsx asks EC2 for the region's zones and fails when fewer exist than the VPC asks for.
       this.rejections.push({
         key: "network.azCount",
         got: `${asked} Availability Zones for the VPC "${args.name}"`,
-        expected: `at most ${available}: region ${region} has ${azNames(region).join(", ")}`,
+        expected: `at most ${available}: region ${region} has ${regions().azNames(region).join(", ")}`,
       });
     }
     const zones = Array.isArray(inputs.availabilityZoneNames)
@@ -464,6 +463,15 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const id = ref?.split("::").pop();
     return (id && this.providers.get(id)) || { region: DEFAULT_REGION, defaultTags: {} };
   }
+}
+
+/**
+ * The AWS regions table, loaded on the first AWS question: it reads the AWS provider's region list, which
+ * an Azure plan has no reason to load.
+ */
+function regions(): typeof import("../stacks/regions") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../stacks/regions");
 }
 
 /** azure-native resources and the azure-native provider go to the Azure stand-in. */

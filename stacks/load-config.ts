@@ -1,6 +1,6 @@
-import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { ConfigError, ConfigProblem, renderValue } from "./config-error";
+import { keyPath, suggestion, validKeysAt } from "./config-keys";
 import { resolve } from "./resolve";
 import { crossFieldProblems, rawProblems } from "./checks";
 import { namespaceProblems } from "./checks/namespaces";
@@ -83,15 +83,26 @@ function fieldAndCrossFieldProblems(
   return problems;
 }
 
+/** Whether an Azure stack accepts `path` (its schema loads nothing of Azure's SDK). */
+function azureKeyExists(path: readonly PropertyKey[]): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { azureStackConfigSchema } = require("./schema/azure") as typeof import("./schema/azure");
+  return validKeysAt(path.slice(0, -1), azureStackConfigSchema).includes(String(path[path.length - 1]));
+}
+
 function describeIssue(issue: z.core.$ZodIssue, source: ConfigSource): ConfigProblem[] {
   const secret = issue.path.length > 0 && isSecretKey(keyPath(issue.path), source.secretKeys);
   if (issue.code === "unrecognized_keys") {
-    const valid = validKeysAt(issue.path);
-    return issue.keys.map((k) => ({
-      key: keyPath([...issue.path, k]),
-      got: "an unknown key",
-      expected: suggestion(k, valid),
-    }));
+    const valid = validKeysAt(issue.path, stackConfigSchema);
+    return issue.keys.map((k) =>
+      azureKeyExists([...issue.path, k])
+        ? {
+            key: keyPath([...issue.path, k]),
+            got: "a key of Azure stacks (this stack is on AWS: storefront:cloud is aws)",
+            expected: `the AWS keys here: ${valid.join(", ")}; or storefront:cloud: azure to build the stack on Azure`,
+          }
+        : { key: keyPath([...issue.path, k]), got: "an unknown key", expected: suggestion(k, valid) },
+    );
   }
   const missing = issue.input === undefined;
   // A record's key: the key's own rule says what is wrong, not the record's.
@@ -103,41 +114,6 @@ function describeIssue(issue: z.core.$ZodIssue, source: ConfigSource): ConfigPro
       expected: message,
     },
   ];
-}
-
-function suggestion(unknown: string, valid: readonly string[]): string {
-  const list = `valid keys here: ${valid.join(", ")}`;
-  if (valid.length === 0) return list;
-  const lower = valid.map((v) => v.toLowerCase());
-  const best = closest(unknown.toLowerCase(), lower);
-  const close = distance(unknown.toLowerCase(), best) <= Math.max(2, Math.floor(unknown.length / 3));
-  return close ? `"${valid[lower.indexOf(best)]}" (did you mean it? ${list})` : list;
-}
-
-/** The keys a strict object accepts at `path` of the schema. */
-function validKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType = stackConfigSchema;
-  for (const segment of path) {
-    const shape = objectShape(schema);
-    if (!shape || !(String(segment) in shape)) return [];
-    schema = shape[String(segment)];
-  }
-  return Object.keys(objectShape(schema) ?? {});
-}
-
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  let s: z.ZodType = schema;
-  while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
-  return s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : undefined;
-}
-
-function keyPath(path: readonly PropertyKey[]): string {
-  return (
-    path
-      .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
-      .join(".")
-      .replace(/\.\[/g, "[") || "(root)"
-  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
+import { CLOUD_RULE } from "../cloud";
 import { SUPPORTED_REGIONS } from "../regions";
 import { bastionSchema } from "./bastion";
 import { deliverySchema } from "./delivery";
@@ -71,6 +72,8 @@ const tags = z.record(
 
 /** Everything a stack file may state under the project namespace. */
 export const stackConfigSchema = z.strictObject({
+  // The cloud (stacks/cloud.ts): AWS stacks may say it; Azure stacks are validated by ./azure.ts.
+  cloud: z.literal("aws", { error: CLOUD_RULE }).optional(),
   client: name,
   environment: name,
   base: oneOf(ENVIRONMENT_BASES).optional(),

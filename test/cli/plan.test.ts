@@ -194,7 +194,7 @@ describe("cli/plan", () => {
     [
       "a stack without a file",
       ["--stack", "nope"],
-      /^error: no stack file .*Pulumi\.nope\.yaml; stacks here: dev, harbor-prod, prod/,
+      /^error: no stack file .*Pulumi\.nope\.yaml; stacks here: azure-dev, azure-prod, dev, harbor-prod, prod/,
     ],
   ];
   for (const [what, args, message] of usage) {

@@ -1,0 +1,37 @@
+import { Provider } from "@pulumi/azure-native/provider";
+import { AzureStorefront } from "../components/azure/storefront/storefront";
+import { loadAzureStackConfig } from "./azure-config";
+import { azureStorefrontArgs, azureStorefrontName } from "./azure-to-args";
+import type { ConfigSource } from "./load-config";
+
+/**
+ * The Azure program (`storefront:cloud: azure`): configuration in, one AzureStorefront out, through one
+ * explicit azure-native provider for the stack's subscription and location. Validation happens before the
+ * first resource is registered. Loaded only for Azure stacks (stacks/program.ts), so an AWS stack never
+ * loads `@pulumi/azure-native`. Outputs are ids and names, never a secret.
+ */
+export function runAzureStack(source: ConfigSource, _now: Date) {
+  const config = loadAzureStackConfig(source);
+  const name = azureStorefrontName(config);
+  const provider = new Provider(`${name}-azure`, {
+    subscriptionId: config.subscriptionId,
+    location: config.location,
+    ...(config.tenantId ? { tenantId: config.tenantId } : {}),
+  });
+  const storefront = new AzureStorefront(name, azureStorefrontArgs(config), {
+    providers: { "azure-native": provider },
+  });
+  const { network } = storefront;
+  return {
+    cloud: "azure",
+    client: config.client,
+    environment: config.environment,
+    profile: config.profile,
+    region: config.location,
+    zones: config.zones,
+    resourceGroupName: storefront.resourceGroupName,
+    virtualNetworkId: network.virtualNetworkId,
+    subnetIds: network.subnetIds,
+    natGatewayPublicIp: network.natGatewayPublicIp,
+  };
+}

@@ -1,0 +1,204 @@
+import { expect } from "chai";
+import { AzureStackConfig, loadAzureStackConfig, validateAzureStackConfig } from "../../stacks/azure-config";
+import { ConfigError, formatProblem } from "../../stacks/config-error";
+import { source } from "./config-fixtures";
+
+const SUB = "3f2b8a41-5c7d-4e19-9a60-2d8e7b1c4f05";
+export const AZ_DEV = {
+  cloud: "azure",
+  client: "alpine",
+  environment: "dev",
+  profile: "wordpress",
+  region: "westeurope",
+  azure: { subscriptionId: SUB },
+};
+export const AZ_PROD = {
+  ...AZ_DEV,
+  environment: "prod",
+  domain: {
+    name: "shop.alpine.example",
+    certificateSecretId: "https://alpine-certs.vault.azure.net/secrets/shop",
+  },
+  alerts: { emails: ["ops@alpine.example"] },
+};
+
+function azureProblems(values: Record<string, unknown>, secretKeys: string[] = []): string[] {
+  const result = validateAzureStackConfig(source(values, secretKeys));
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+function load(values: Record<string, unknown>): AzureStackConfig {
+  return loadAzureStackConfig(source(values));
+}
+
+describe("stacks/azure-config", () => {
+  describe("presets", () => {
+    it("builds dev cheap and regional: burstable servers and database, no zones, no HA", () => {
+      const c = load(AZ_DEV);
+      expect(c.base).to.equal("dev");
+      expect(c.zones).to.deep.equal([]);
+      expect(c.web.instanceType).to.equal("Standard_B2pls_v2");
+      expect(c.database).to.include({ tier: "Burstable", highAvailability: "Disabled", readers: 0 });
+      expect(c.cache.replicas).to.equal(0);
+      expect(c.resourceGroup).to.equal("alpine-dev-rg");
+      expect(c.protectData).to.equal(false);
+    });
+
+    it("builds prod across three zones with zone-redundant MySQL, a reader, Redis HA and geo backups", () => {
+      const c = load(AZ_PROD);
+      expect(c.zones).to.deep.equal(["1", "2", "3"]);
+      expect(c.web.minSize).to.be.at.least(3);
+      expect(c.database).to.include({
+        highAvailability: "ZoneRedundant",
+        geoRedundantBackup: true,
+        readers: 1,
+      });
+      expect(c.cache.replicas).to.equal(1);
+      expect(c.protectData).to.equal(true);
+    });
+
+    it("gives Magento search and a 4-vCPU prod server, WordPress neither", () => {
+      expect(load({ ...AZ_PROD, profile: "magento" }).search?.instanceCount).to.equal(3);
+      expect(load({ ...AZ_PROD, profile: "magento" }).web.instanceType).to.equal("Standard_D4ps_v5");
+      expect(load(AZ_PROD).search).to.equal(undefined);
+    });
+
+    it("puts the kit's tags next to the stack file's on every resource", () => {
+      expect(load({ ...AZ_DEV, tags: { "cost-center": "8812" } }).tags).to.deep.equal({
+        "cost-center": "8812",
+        client: "alpine",
+        environment: "dev",
+        profile: "wordpress",
+        "managed-by": "pulumi",
+        "pulumi-stack": "test",
+      });
+    });
+  });
+
+  describe("what an Azure stack may not say", () => {
+    it("refuses AWS-only keys and says what Azure stacks write instead", () => {
+      expect(
+        azureProblems({
+          ...AZ_DEV,
+          network: { azCount: 3 },
+          database: { instanceClass: "db.r7g.large" },
+          domain: { name: "shop.alpine.example", hostedZoneId: "Z0ALPINE" },
+          backups: {},
+        }),
+      ).to.deep.equal([
+        "domain.hostedZoneId: got a key of AWS stacks (this stack says storefront:cloud: azure); expected domain.dnsZone (an Azure DNS zone: resourceGroup and name)",
+        "network.azCount: got a key of AWS stacks (this stack says storefront:cloud: azure); expected azure.zones",
+        "database.instanceClass: got a key of AWS stacks (this stack says storefront:cloud: azure); expected database.sku (with database.tier)",
+        "backups: got a key of AWS stacks (this stack says storefront:cloud: azure); expected database.backupRetentionDays and storage.snapshotRetentionDays",
+      ]);
+    });
+
+    it("suggests the closest key for a typo, and the closest location for a misspelt one", () => {
+      const found = azureProblems({ ...AZ_DEV, region: "westeurop", databse: {} });
+      expect(found[0]).to.match(
+        /^region: got "westeurop"; expected an Azure location .*closest: westeurope$/,
+      );
+      expect(found[1]).to.match(/^databse: got an unknown key; expected "database" \(did you mean it\?/);
+    });
+
+    it("refuses AWS vocabulary in shared keys: an EC2 type, an AWS region", () => {
+      const found = azureProblems({ ...AZ_DEV, region: "eu-west-1", web: { instanceType: "m7g.large" } });
+      expect(found).to.have.length(2);
+      expect(found[1]).to.include('web.instanceType: got "m7g.large"; expected an Azure VM size');
+    });
+
+    it("needs the subscription", () => {
+      expect(azureProblems({ ...AZ_DEV, azure: {} })).to.deep.equal([
+        "azure.subscriptionId: got nothing (the key is required); expected a GUID such as 00000000-0000-0000-0000-000000000000",
+      ]);
+    });
+
+    it("refuses tag names Azure refuses and the kit's own tag names", () => {
+      expect(azureProblems({ ...AZ_DEV, tags: { "a/b": "x" } })[0]).to.match(
+        /^tags\.a\/b: got "a\/b"; expected a tag name/,
+      );
+      expect(azureProblems({ ...AZ_DEV, tags: { Client: "x" } })).to.deep.equal([
+        'tags.Client: got "x"; expected tag name is one the kit sets itself: Azure refuses it',
+      ]);
+    });
+
+    it("refuses a virtual network smaller than a /20", () => {
+      expect(azureProblems({ ...AZ_DEV, network: { cidr: "10.60.0.0/21" } })[0]).to.include("/20 or larger");
+    });
+  });
+
+  describe("checks across keys", () => {
+    it("refuses prod in a location without availability zones, and zones the location lacks", () => {
+      expect(azureProblems({ ...AZ_PROD, region: "westus" })).to.include.members([
+        'region: got "westus"; expected a location with availability zones in a prod environment (a zone\'s loss must not stop the shop), such as francecentral, germanywestcentral, italynorth, northeurope',
+      ]);
+      expect(
+        azureProblems({ ...AZ_DEV, region: "ukwest", azure: { subscriptionId: SUB, zones: ["1"] } }),
+      ).to.deep.equal(['azure.zones: got ["1"]; expected none: ukwest has no availability zones']);
+    });
+
+    it("refuses HA and readers on the Burstable tier, and a size of another tier", () => {
+      expect(
+        azureProblems({
+          ...AZ_DEV,
+          database: { highAvailability: "SameZone", readers: 1, sku: "Standard_D2ds_v4" },
+        }),
+      ).to.deep.equal([
+        'database.sku: got "Standard_D2ds_v4"; expected a Burstable size (Standard_B...) like database.tier says',
+        'database.highAvailability: got "SameZone"; expected Disabled with database.tier Burstable',
+        "database.readers: got 1; expected 0 with database.tier Burstable (no read replicas)",
+      ]);
+    });
+
+    it("keeps prod highly available: MySQL HA, Redis replica, three search nodes, two zones", () => {
+      expect(
+        azureProblems({
+          ...AZ_PROD,
+          profile: "magento",
+          azure: { subscriptionId: SUB, zones: ["1"] },
+          database: { highAvailability: "Disabled" },
+          cache: { replicas: 0 },
+          search: { instanceCount: 1 },
+        }),
+      ).to.deep.equal([
+        'azure.zones: got ["1"]; expected 2 or 3 zones in a prod environment',
+        'database.highAvailability: got "Disabled"; expected ZoneRedundant or SameZone in a prod environment',
+        "cache.replicas: got 0; expected 1 in a prod environment (high availability)",
+        "search.instanceCount: got 1; expected 3 or more in a prod environment (a quorum survives a node's loss)",
+      ]);
+    });
+
+    it("needs Application Gateway's Key Vault certificate for the shop's domain, and search for Magento", () => {
+      expect(
+        azureProblems({
+          ...AZ_DEV,
+          profile: "magento",
+          search: { enabled: false },
+          domain: { name: "shop.alpine.example" },
+        }),
+      ).to.deep.equal([
+        "search.enabled: got false; expected true for Magento (it needs a search engine)",
+        "domain.certificateSecretId: got nothing; expected the Key Vault certificate Application Gateway serves for the shop's names",
+      ]);
+    });
+
+    it("checks campaigns as on AWS", () => {
+      expect(
+        azureProblems({
+          ...AZ_DEV,
+          web: {
+            campaigns: [
+              { name: "sale", start: "2027-01-08T07:00", end: "2027-01-07T07:00", minSize: 2, maxSize: 4 },
+            ],
+          },
+        }),
+      ).to.deep.equal([
+        'web.campaigns[0].end: got "2027-01-07T07:00"; expected a time after the campaign\'s start (2027-01-08T07:00)',
+      ]);
+    });
+
+    it("throws one ConfigError with every problem", () => {
+      expect(() => load({ ...AZ_DEV, azure: {}, region: "mars" })).to.throw(ConfigError);
+    });
+  });
+});
