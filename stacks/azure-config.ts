@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { azureTagProblems } from "../components/azure/shared/tags";
 import { HEALTH_CHECK_PATH } from "../components/web/templates";
-import { zonesOf, ZONE_LOCATIONS } from "./azure-locations";
+import { PAIRED_LOCATION, zonesOf, ZONE_LOCATIONS } from "./azure-locations";
 import { AZURE_ENVIRONMENT_PRESETS, AZURE_PROFILE_PRESETS } from "./azure-presets";
 import { campaignProblems } from "./checks/campaigns";
 import { problem } from "./checks/check";
@@ -384,6 +384,15 @@ export function azureCrossFieldProblems(c: AzureStackConfig): ConfigProblem[] {
         "database.highAvailability",
         db.highAvailability,
         `SameZone or Disabled: ${c.location} has no zones`,
+      ),
+    );
+  }
+  if (db.geoRedundantBackup && PAIRED_LOCATION[c.location] === undefined) {
+    problems.push(
+      problem(
+        "database.geoRedundantBackup",
+        true,
+        `false: ${c.location} has no Azure region pair to hold geo-redundant backups ("Cross-region replication in Azure")`,
       ),
     );
   }

@@ -77,3 +77,54 @@ export const AZURE_LOCATIONS: readonly string[] = [...ZONE_LOCATIONS, ...NON_ZON
 export function zonesOf(location: string): readonly string[] {
   return ZONE_LOCATIONS.includes(location) ? ["1", "2", "3"] : [];
 }
+
+/*
+ * Each location's Azure region pair: where geo-redundant storage and MySQL's geo-redundant backups go.
+ * "Cross-region replication in Azure", Azure paired regions (revision of 2022-12-12); the pairing is one-way
+ * for West India (to South India), South India (to Central India), Brazil South (to South Central US), Brazil
+ * Southeast (to Brazil South), West US 3 (to East US) and South Central US (to North Central US). Locations
+ * left out have no pair (Qatar Central, Poland Central, Israel Central, Italy North, Spain Central, ...).
+ */
+export const PAIRED_LOCATION: Readonly<Record<string, string>> = {
+  eastasia: "southeastasia",
+  southeastasia: "eastasia",
+  australiaeast: "australiasoutheast",
+  australiasoutheast: "australiaeast",
+  brazilsouth: "southcentralus",
+  brazilsoutheast: "brazilsouth",
+  canadacentral: "canadaeast",
+  canadaeast: "canadacentral",
+  northeurope: "westeurope",
+  westeurope: "northeurope",
+  francecentral: "francesouth",
+  francesouth: "francecentral",
+  germanywestcentral: "germanynorth",
+  germanynorth: "germanywestcentral",
+  centralindia: "southindia",
+  southindia: "centralindia",
+  westindia: "southindia",
+  japaneast: "japanwest",
+  japanwest: "japaneast",
+  koreacentral: "koreasouth",
+  koreasouth: "koreacentral",
+  eastus: "westus",
+  westus: "eastus",
+  eastus2: "centralus",
+  centralus: "eastus2",
+  northcentralus: "southcentralus",
+  southcentralus: "northcentralus",
+  westus2: "westcentralus",
+  westcentralus: "westus2",
+  westus3: "eastus",
+  norwayeast: "norwaywest",
+  norwaywest: "norwayeast",
+  southafricanorth: "southafricawest",
+  southafricawest: "southafricanorth",
+  swedencentral: "swedensouth",
+  switzerlandnorth: "switzerlandwest",
+  switzerlandwest: "switzerlandnorth",
+  uksouth: "ukwest",
+  ukwest: "uksouth",
+  uaenorth: "uaecentral",
+  uaecentral: "uaenorth",
+};

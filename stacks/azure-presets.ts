@@ -69,7 +69,9 @@ const WEB_COMMON = {
 export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPreset>> = {
   dev: {
     zoneCount: 0,
-    network: { cidr: "10.50.0.0/16", flowLogRetentionDays: 30 },
+    // Flow logs and workspace keep 90 days at least (CIS Azure 7.5; the pack's vnet-flow-logs-enabled and
+    // log-analytics-retention rules).
+    network: { cidr: "10.50.0.0/16", flowLogRetentionDays: 90 },
     // Arm64 burstable servers, as t4g.medium on AWS (2 vCPUs, 4 GiB).
     web: { ...WEB_COMMON, instanceType: "Standard_B2pls_v2", minSize: 1, maxSize: 3, desiredCapacity: 1 },
     database: {
@@ -87,7 +89,7 @@ export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPr
     storage: { shareGiB: 100, snapshotRetentionDays: 7 },
     edge: { staticTtlSeconds: 86400, rateLimit: 2000 },
     bastion: { sku: "Basic" },
-    logs: { retentionDays: 30 },
+    logs: { retentionDays: 90 },
     protectData: false,
   },
   prod: {

@@ -1,5 +1,6 @@
 import type { AzureStorefrontArgs } from "../components/azure/storefront/storefront-args";
 import type { AzureStackConfig } from "./azure-config";
+import { PAIRED_LOCATION, zonesOf } from "./azure-locations";
 
 /*
  * A resolved Azure stack configuration to the Azure composition root's args: plain values, no config
@@ -28,6 +29,31 @@ export function azureStorefrontArgs(c: AzureStackConfig): AzureStorefrontArgs {
       addressSpace: c.network.cidr,
       flowLogRetentionDays: c.network.flowLogRetentionDays,
       ...(c.networkWatcher ? { networkWatcher: c.networkWatcher } : {}),
+    },
+    logAnalytics: { retentionInDays: c.logs.retentionDays },
+    // Every secret the stack generates lives in its vault, so the vault is always there.
+    secrets: { protect: c.protectData },
+    database: {
+      tier: c.database.tier,
+      skuName: c.database.sku,
+      version: c.database.version,
+      storageGiB: c.database.storageGiB,
+      regionZones: zonesOf(c.location),
+      // The writer's zone: the stack's first, or in dev (regional placement) the location's first.
+      ...((c.zones[0] ?? zonesOf(c.location)[0]) ? { zone: c.zones[0] ?? zonesOf(c.location)[0] } : {}),
+      highAvailability: c.database.highAvailability,
+      readers: c.database.readers,
+      backupRetentionDays: c.database.backupRetentionDays,
+      geoRedundantBackup: c.database.geoRedundantBackup,
+      ...(PAIRED_LOCATION[c.location] ? { pairedRegion: PAIRED_LOCATION[c.location] } : {}),
+      protect: c.protectData,
+    },
+    // Managed Redis keeps one replica when high availability is on: the shared key cache.replicas says so.
+    cache: { skuName: c.cache.sku, highAvailability: c.cache.replicas > 0 },
+    media: {
+      quotaGiB: c.storage.shareGiB,
+      snapshotRetentionDays: c.storage.snapshotRetentionDays,
+      protect: c.protectData,
     },
   };
 }

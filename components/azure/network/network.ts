@@ -73,6 +73,11 @@ export interface AzureNetworkArgs {
    * admits anyone (a stack without Front Door); @default "frontDoor"
    */
   readonly gatewaySources?: "frontDoor" | "internet";
+  /**
+   * Whether an Application Gateway lives in the gateway subnet: its NSG admits Front Door (or the internet),
+   * GatewayManager and the Azure load balancer only then; without one the subnet admits nothing; @default true
+   */
+  readonly gateway?: boolean;
   /** Whether the stack has Azure Bastion (opens SSH from AzureBastionSubnet to web and search); @default false */
   readonly bastion?: boolean;
   /** Whether the stack has the OpenSearch nodes (Magento); @default false */
@@ -208,24 +213,37 @@ export class AzureNetwork extends pulumi.ComponentResource {
     // Inbound flows per subnet. Azure's default rules admit everything from the VNet and the load
     // balancer (AllowVnetInBound 65000); the deny-all at 4096 overrides them, so every flow is explicit.
     const flows: Partial<Record<AzureSubnetRole, Flow[]>> = {
-      gateway: [
-        {
-          role: "https",
-          ports: [AZURE_PORTS.https],
-          protocol: "Tcp",
-          from: { serviceTag: args.gatewaySources === "internet" ? "Internet" : "AzureFrontDoor.Backend" },
-        },
-        // Application Gateway v2 needs 65200-65535 from GatewayManager and the Azure load balancer's probes
-        // ("Application Gateway infrastructure configuration", Network security groups).
-        {
-          role: "gateway-manager",
-          ports: "*",
-          ranges: ["65200-65535"],
-          protocol: "Tcp",
-          from: { serviceTag: "GatewayManager" },
-        },
-        { role: "azure-lb", ports: "*", protocol: "*", from: { serviceTag: "AzureLoadBalancer" } },
-      ],
+      gateway:
+        args.gateway === false
+          ? []
+          : [
+              {
+                role: "https",
+                ports: [AZURE_PORTS.https],
+                protocol: "Tcp",
+                from: {
+                  serviceTag: args.gatewaySources === "internet" ? "Internet" : "AzureFrontDoor.Backend",
+                },
+              },
+              // Application Gateway v2 needs 65200-65535 from GatewayManager and the Azure load balancer's probes
+              // ("Application Gateway infrastructure configuration", Network security groups).
+              {
+                role: "gateway-manager",
+                ports: "*",
+                ranges: ["65200-65535"],
+                protocol: "Tcp",
+                from: { serviceTag: "GatewayManager" },
+              },
+              // Every port but SSH's and RDP's: nothing administers the gateway's instances (the kit's policy
+              // admits those only from the Bastion subnet).
+              {
+                role: "azure-lb",
+                ports: "*",
+                ranges: ["1-21", "23-3388", "3390-65535"],
+                protocol: "*",
+                from: { serviceTag: "AzureLoadBalancer" },
+              },
+            ],
       web: [
         { role: "from-gateway", ports: [webPort], protocol: "Tcp", from: { subnet: "gateway" } },
         ...(args.bastion

@@ -107,6 +107,8 @@ export class AzureStorefront extends pulumi.ComponentResource {
         // Bastion opens SSH from AzureBastionSubnet once the access tier is wired (azweb).
         bastion: false,
         search: args.profile === "magento",
+        // No Application Gateway yet: the gateway subnet admits nothing until the web tier is wired (azweb).
+        gateway: false,
         flowLogs: {
           retentionDays: args.network.flowLogRetentionDays,
           ...(args.network.networkWatcher ? { networkWatcher: args.network.networkWatcher } : {}),

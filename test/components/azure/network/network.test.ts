@@ -208,3 +208,18 @@ describe("components/azure/network/network: without Bastion and search", () => {
     expect(mocks.rejections).to.deep.equal([]);
   });
 });
+
+describe("components/azure/network/network: before the Application Gateway exists", () => {
+  it("closes the gateway subnet: its NSG holds only the deny-all", async () => {
+    const mocks = await useMockCloud("early");
+    const net = new AzureNetwork("acme-early-network", { ...ARGS, gateway: false });
+    await valueOf(net.virtualNetworkId);
+    await mocks.settle();
+    const gatewayRules = mocks
+      .ofType("azure-native:network:SecurityRule")
+      .map((r) => mocks.props(r))
+      .filter((r) => String(r.networkSecurityGroupName).includes("-gateway-nsg"));
+    expect(gatewayRules.map((r) => r.access)).to.deep.equal(["Deny"]);
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+});
