@@ -85,7 +85,8 @@ export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPr
       geoRedundantBackup: false,
     },
     cache: { sku: "Balanced_B0", replicas: 0 },
-    search: { instanceType: "Standard_B2pls_v2", instanceCount: 1, volumeGiB: 32 },
+    // OpenSearch's release is the linux-x64 build (components/azure/search): x64 sizes only.
+    search: { instanceType: "Standard_B2s_v2", instanceCount: 1, volumeGiB: 32 },
     storage: { shareGiB: 100, snapshotRetentionDays: 7 },
     edge: { staticTtlSeconds: 86400, rateLimit: 2000 },
     bastion: { sku: "Basic" },
@@ -108,7 +109,7 @@ export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPr
       geoRedundantBackup: true,
     },
     cache: { sku: "Balanced_B3", replicas: 1 },
-    search: { instanceType: "Standard_E2ps_v5", instanceCount: 3, volumeGiB: 128 },
+    search: { instanceType: "Standard_E2s_v5", instanceCount: 3, volumeGiB: 128 },
     storage: { shareGiB: 256, snapshotRetentionDays: 30 },
     edge: { staticTtlSeconds: 604800, rateLimit: 2000 },
     bastion: { sku: "Standard" },

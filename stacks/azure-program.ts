@@ -10,7 +10,7 @@ import type { ConfigSource } from "./load-config";
  * first resource is registered. Loaded only for Azure stacks (stacks/program.ts), so an AWS stack never
  * loads `@pulumi/azure-native`. Outputs are ids and names, never a secret.
  */
-export function runAzureStack(source: ConfigSource, _now: Date) {
+export function runAzureStack(source: ConfigSource, now: Date) {
   const config = loadAzureStackConfig(source);
   const name = azureStorefrontName(config);
   const provider = new Provider(`${name}-azure`, {
@@ -18,7 +18,7 @@ export function runAzureStack(source: ConfigSource, _now: Date) {
     location: config.location,
     ...(config.tenantId ? { tenantId: config.tenantId } : {}),
   });
-  const storefront = new AzureStorefront(name, azureStorefrontArgs(config), {
+  const storefront = new AzureStorefront(name, azureStorefrontArgs(config, now), {
     providers: { "azure-native": provider },
   });
   const { network } = storefront;

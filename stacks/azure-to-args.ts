@@ -1,6 +1,7 @@
 import type { AzureStorefrontArgs } from "../components/azure/storefront/storefront-args";
 import type { AzureStackConfig } from "./azure-config";
 import { PAIRED_LOCATION, zonesOf } from "./azure-locations";
+import { ENVIRONMENT_PRESETS } from "./presets";
 
 /*
  * A resolved Azure stack configuration to the Azure composition root's args: plain values, no config
@@ -16,7 +17,12 @@ export function azureStackKey(c: AzureStackConfig): string {
   return `${c.subscriptionId}/${c.resourceGroup}/${c.stack}`;
 }
 
-export function azureStorefrontArgs(c: AzureStackConfig): AzureStorefrontArgs {
+/** The first day of `now`'s month (UTC), where a budget starts. */
+function monthStart(now: Date): string {
+  return `${now.toISOString().slice(0, 7)}-01`;
+}
+
+export function azureStorefrontArgs(c: AzureStackConfig, now: Date): AzureStorefrontArgs {
   return {
     client: c.client,
     environment: c.environment,
@@ -30,7 +36,25 @@ export function azureStorefrontArgs(c: AzureStackConfig): AzureStorefrontArgs {
       flowLogRetentionDays: c.network.flowLogRetentionDays,
       ...(c.networkWatcher ? { networkWatcher: c.networkWatcher } : {}),
     },
-    logAnalytics: { retentionInDays: c.logs.retentionDays },
+    // Alerts at the environment's thresholds, the same values the AWS alarms use.
+    operations: {
+      logRetentionDays: c.logs.retentionDays,
+      thresholds: ENVIRONMENT_PRESETS[c.base].alarms,
+      emails: c.alerts.emails,
+      ...(c.alerts.webhookUrl ? { webhookUrl: c.alerts.webhookUrl } : {}),
+      ...(c.budget ? { budget: { monthlyAmount: c.budget.monthlyAmount, startDate: monthStart(now) } } : {}),
+    },
+    ...(c.search
+      ? {
+          search: {
+            nodeCount: c.search.instanceCount,
+            vmSize: c.search.instanceType,
+            ...(c.zones.length > 0 ? { zones: c.zones } : {}),
+            dataDiskGiB: c.search.volumeGiB,
+            sshPublicKeys: c.sshPublicKeys,
+          },
+        }
+      : {}),
     // Every secret the stack generates lives in its vault, so the vault is always there.
     secrets: { protect: c.protectData },
     database: {

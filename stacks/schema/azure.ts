@@ -88,6 +88,8 @@ const certificateSecretId = z
     },
   );
 
+const SSH_KEY_RULE = "a list of OpenSSH public keys such as ssh-ed25519 AAAAC3... ops@example.com";
+
 export const azureSectionSchema = z.strictObject(
   {
     subscriptionId: guid,
@@ -95,6 +97,19 @@ export const azureSectionSchema = z.strictObject(
     /** The stack's resource group: created by the stack (default <client>-<environment>-rg). */
     resourceGroup: resourceGroup.optional(),
     zones: zones.optional(),
+    /**
+     * The operators' SSH public keys: the only way into the servers (no passwords), reached through Azure
+     * Bastion. Linux VMs take RSA (2048 bits or more) and Ed25519 keys ("Supported SSH key formats").
+     */
+    sshPublicKeys: z
+      .array(
+        z
+          .string({ error: SSH_KEY_RULE })
+          .regex(/^(ssh-ed25519|ssh-rsa) [A-Za-z0-9+/]{40,}={0,2}( \S+)?$/, { error: SSH_KEY_RULE }),
+        { error: SSH_KEY_RULE },
+      )
+      .min(1, { error: SSH_KEY_RULE })
+      .optional(),
     networkWatcher: z
       .strictObject(
         {
@@ -105,7 +120,7 @@ export const azureSectionSchema = z.strictObject(
       )
       .optional(),
   },
-  { error: "a map with subscriptionId, tenantId, resourceGroup, zones and networkWatcher" },
+  { error: "a map with subscriptionId, tenantId, resourceGroup, zones, sshPublicKeys and networkWatcher" },
 );
 
 const domain = z.strictObject(

@@ -4,13 +4,15 @@ import { ConfigError, formatProblem } from "../../stacks/config-error";
 import { source } from "./config-fixtures";
 
 const SUB = "3f2b8a41-5c7d-4e19-9a60-2d8e7b1c4f05";
+const KEY =
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMC9SqLPL3iafCpXTEAObfc3m/GLscgn5PhKyIUB/K2k ops@alpenglow.example";
 export const AZ_DEV = {
   cloud: "azure",
   client: "alpine",
   environment: "dev",
   profile: "wordpress",
   region: "westeurope",
-  azure: { subscriptionId: SUB },
+  azure: { subscriptionId: SUB, sshPublicKeys: [KEY] },
 };
 export const AZ_PROD = {
   ...AZ_DEV,
@@ -133,7 +135,11 @@ describe("stacks/azure-config", () => {
         'region: got "westus"; expected a location with availability zones in a prod environment (a zone\'s loss must not stop the shop), such as francecentral, germanywestcentral, italynorth, northeurope',
       ]);
       expect(
-        azureProblems({ ...AZ_DEV, region: "ukwest", azure: { subscriptionId: SUB, zones: ["1"] } }),
+        azureProblems({
+          ...AZ_DEV,
+          region: "ukwest",
+          azure: { subscriptionId: SUB, sshPublicKeys: [KEY], zones: ["1"] },
+        }),
       ).to.deep.equal(['azure.zones: got ["1"]; expected none: ukwest has no availability zones']);
     });
 
@@ -155,7 +161,7 @@ describe("stacks/azure-config", () => {
         azureProblems({
           ...AZ_PROD,
           profile: "magento",
-          azure: { subscriptionId: SUB, zones: ["1"] },
+          azure: { subscriptionId: SUB, sshPublicKeys: [KEY], zones: ["1"] },
           database: { highAvailability: "Disabled" },
           cache: { replicas: 0 },
           search: { instanceCount: 1 },
@@ -179,6 +185,20 @@ describe("stacks/azure-config", () => {
       ).to.deep.equal([
         "search.enabled: got false; expected true for Magento (it needs a search engine)",
         "domain.certificateSecretId: got nothing; expected the Key Vault certificate Application Gateway serves for the shop's names",
+      ]);
+    });
+
+    it("runs search on x64 sizes only, and needs the operators' SSH keys for its servers", () => {
+      expect(
+        azureProblems({
+          ...AZ_DEV,
+          profile: "magento",
+          search: { instanceType: "Standard_E2ps_v5" },
+          azure: { subscriptionId: SUB },
+        }),
+      ).to.deep.equal([
+        'search.instanceType: got "Standard_E2ps_v5"; expected an x64 VM size such as Standard_E2s_v5 (OpenSearch runs its linux-x64 build)',
+        "azure.sshPublicKeys: got nothing; expected the operators' SSH public keys: the servers take no password",
       ]);
     });
 

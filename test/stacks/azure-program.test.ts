@@ -26,7 +26,12 @@ describe("stacks/azure-program", () => {
       it("has zero mandatory policy findings (the data tier's NSG rules wait for the web scale set)", () => {
         // The data NSGs admit the web servers' application security group; the pack counts a group as the
         // web tier once a web scale set joins it. Until the web tier is wired, only that finding may stand.
-        const webTier = plan.resources.some((r) => r.type === "azure-native:compute:VirtualMachineScaleSet");
+        const webTier = plan.resources.some(
+          (r) =>
+            r.type === "azure-native:compute:VirtualMachineScaleSet" &&
+            ((r.props.tags as Record<string, string> | undefined)?.tier === "web" ||
+              JSON.stringify(r.props.virtualMachineProfile ?? {}).includes("/applicationGateways/")),
+        );
         const mandatory = plan.violations.filter((v) => v.enforcement === "mandatory");
         const waiting = webTier
           ? []

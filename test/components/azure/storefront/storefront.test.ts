@@ -19,7 +19,6 @@ const ARGS: AzureStorefrontArgs = {
   tags: TAGS,
   stackKey: "sub/acme-prod-rg/prod",
   network: { addressSpace: "10.60.0.0/16", flowLogRetentionDays: 365 },
-  logAnalytics: { retentionInDays: 365 },
 };
 
 describe("components/azure/storefront/storefront", () => {
