@@ -19,6 +19,7 @@ import {
   APP_GATEWAY,
   BASTION_HOST,
   FLOW_LOG,
+  LOAD_BALANCER,
   NSG,
   NSG_TYPES,
   PUBLIC_IP,
@@ -333,5 +334,25 @@ export const bastionOnlySshPath = stackRule({
     for (const b of graph.ofTypes([BASTION_HOST]))
       if (b.props.enableShareableLink === true)
         report("Shareable links let anyone holding one connect to servers.", b.urn);
+  },
+});
+
+export const loadBalancerInternalStandard = resourceRule({
+  id: "load-balancer-internal-standard",
+  description:
+    "Load balancers are Standard (zone-redundant, closed to inbound by default) and internal: no public frontend.",
+  severity: "high",
+  remediation:
+    'Use sku: { name: "Standard" } and frontends with a subnet and a private address, never a public IP address or prefix.',
+  references: "MCSB NS-2; the Basic SKU retired on 30 September 2025 (Azure Load Balancer SKUs)",
+  types: [LOAD_BALANCER],
+  check(r, report) {
+    if (!is(obj(r.props.sku).name, "Standard")) report("The load balancer is not of the Standard SKU.");
+    const frontends = arr(r.props.frontendIPConfigurations);
+    const publicOnes = frontends.filter(
+      (f) => f.publicIPAddress !== undefined || f.publicIPPrefix !== undefined,
+    );
+    if (publicOnes.length > 0)
+      report(`Frontend(s) ${publicOnes.map((f) => String(f.name)).join(", ")} face the internet.`);
   },
 });

@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../../lib/define";
 import { arr, is, isOneOf, obj, refs } from "../../lib/azure";
 import type { Resource } from "../../lib/rule";
-import { FILE_SERVICE, FILE_SHARE, STORAGE_ACCOUNT } from "../../lib/azure-types";
+import { BLOB_CONTAINER, FILE_SERVICE, FILE_SHARE, STORAGE_ACCOUNT } from "../../lib/azure-types";
 
 /** Storage accounts (the NFS media share, the flow-log sink) and Azure Files shares. */
 
@@ -110,5 +110,22 @@ export const fileShareSoftDelete = resourceRule({
     if (policy.enabled !== true) report("Deleted file shares cannot be recovered (share soft delete off).");
     else if (typeof policy.days === "number" && policy.days < 7)
       report(`Deleted file shares are kept ${policy.days} days, fewer than 7.`);
+  },
+});
+
+export const blobContainerPrivate = resourceRule({
+  id: "blob-container-private",
+  description: "Blob containers allow no anonymous read access (the search snapshots' container).",
+  severity: "high",
+  remediation: 'Leave publicAccess unset or set it to "None".',
+  cisAzure: "v3.0.0 4.17",
+  references: "MCSB PA-1",
+  types: [BLOB_CONTAINER],
+  check(r, report) {
+    // "None", or absent (ARM's default): anything else lets anyone read blobs or list the container.
+    if (r.props.publicAccess !== undefined && !is(r.props.publicAccess, "None"))
+      report(
+        `The container allows anonymous ${is(r.props.publicAccess, "Container") ? "listing and reads" : "reads"}.`,
+      );
   },
 });

@@ -356,3 +356,41 @@ describe("policy/rules/azure/network", () => {
     ).to.deep.equal([]);
   });
 });
+
+describe("policy/rules/azure/network: load balancers", () => {
+  const LB = "azure-native:network:LoadBalancer";
+  const internal = {
+    sku: { name: "Standard", tier: "Regional" },
+    frontendIPConfigurations: [
+      {
+        name: "search",
+        subnet: { id: "/subnets/search" },
+        privateIPAllocationMethod: "Static",
+        privateIPAddress: "10.0.6.254",
+      },
+    ],
+  };
+  resourceRuleCases("load-balancer-internal-standard", LB, internal, [
+    [
+      "a Basic load balancer",
+      { ...internal, sku: { name: "Basic" } },
+      ["The load balancer is not of the Standard SKU."],
+    ],
+    [
+      "no SKU (ARM's default is Basic)",
+      { ...internal, sku: undefined },
+      ["The load balancer is not of the Standard SKU."],
+    ],
+    [
+      "a public frontend",
+      {
+        ...internal,
+        frontendIPConfigurations: [
+          ...internal.frontendIPConfigurations,
+          { name: "web", publicIPAddress: { id: "/pip" } },
+        ],
+      },
+      ["Frontend(s) web face the internet."],
+    ],
+  ]);
+});

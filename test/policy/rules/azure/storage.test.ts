@@ -126,3 +126,25 @@ describe("policy/rules/azure/storage", () => {
     ],
   );
 });
+
+describe("policy/rules/azure/storage: blob containers", () => {
+  const CONTAINER = "azure-native:storage:BlobContainer";
+  resourceRuleCases(
+    "blob-container-private",
+    CONTAINER,
+    { containerName: "snapshots", publicAccess: "None" },
+    [
+      ["nothing when publicAccess is left to ARM's default", { containerName: "snapshots" }, []],
+      [
+        "anonymous blob reads",
+        { containerName: "snapshots", publicAccess: "Blob" },
+        ["The container allows anonymous reads."],
+      ],
+      [
+        "anonymous listing",
+        { containerName: "snapshots", publicAccess: "Container" },
+        ["The container allows anonymous listing and reads."],
+      ],
+    ],
+  );
+});
