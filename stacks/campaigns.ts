@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { CampaignProfile } from "../components/azure/web/autoscale";
 import type { ScheduledCapacity } from "../components/web/web-tier";
 import type { CampaignConfig } from "./schema";
 
@@ -102,6 +103,39 @@ export function campaignSchedule(
     });
   });
   return { actions, notes };
+}
+
+/**
+ * The same windows for Azure: one fixed-date autoscale profile per campaign, from the raise (lead time
+ * included) to the end, in UTC. Azure's profiles take Windows time zone ids, so the conversion from the
+ * campaign's IANA zone happens here, as for AWS. Windows already over are left out; a window under way
+ * keeps its profile (Azure applies it at once).
+ */
+export function campaignProfiles(
+  campaigns: readonly CampaignConfig[],
+  leadMinutes: number,
+  defaultZone: string,
+  now: Date,
+): { readonly profiles: readonly CampaignProfile[]; readonly notes: readonly string[] } {
+  const profiles: CampaignProfile[] = [];
+  const notes: string[] = [];
+  const current = DateTime.fromJSDate(now);
+  campaignWindows(campaigns, leadMinutes, defaultZone).forEach((w, i) => {
+    const c = campaigns[i];
+    if (w.end <= current) {
+      notes.push(`campaign ${w.name} ended ${utc(w.end)}: no capacity is scheduled for it`);
+      return;
+    }
+    profiles.push({
+      name: w.name,
+      start: utc(w.raiseAt),
+      end: utc(w.end),
+      minSize: c.minSize,
+      maxSize: c.maxSize,
+      desiredCapacity: c.desiredCapacity ?? c.minSize,
+    });
+  });
+  return { profiles, notes };
 }
 
 function utc(t: DateTime): string {

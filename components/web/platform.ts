@@ -58,6 +58,21 @@ export const PLATFORMS = {
     phpFpmBinary: "/usr/sbin/php-fpm8.2",
     systemCaBundle: "/etc/ssl/certs/ca-certificates.crt",
   },
+  /** What the Azure web fleet boots (components/azure/web/): Ubuntu 24.04 LTS with its PHP 8.3. */
+  ubuntu2404: {
+    name: "Ubuntu 24.04 LTS (PHP 8.3)",
+    phpUser: "www-data",
+    phpGroup: "www-data",
+    nginxUser: "www-data",
+    nginxSiteDir: "/etc/nginx/conf.d",
+    phpFpmPoolDir: "/etc/php/8.3/fpm/pool.d",
+    phpIniDir: "/etc/php/8.3/fpm/conf.d",
+    phpCliIniDir: "/etc/php/8.3/cli/conf.d",
+    services: { nginx: "nginx", phpFpm: "php8.3-fpm" },
+    phpFpmSocket: "/run/php/storefront.sock",
+    phpFpmBinary: "/usr/sbin/php-fpm8.3",
+    systemCaBundle: "/etc/ssl/certs/ca-certificates.crt",
+  },
 } as const satisfies Record<string, Platform>;
 
 export type PlatformName = keyof typeof PLATFORMS;

@@ -192,7 +192,7 @@ export function webUserData(args: WebUserDataArgs): string {
   return script;
 }
 
-function parentDir(path: string): string {
+export function parentDir(path: string): string {
   return path.replace(/\/[^/]+\/?$/, "") || "/";
 }
 
@@ -209,7 +209,7 @@ export function withoutComments(config: string): string {
 }
 
 /** A file written verbatim: a quoted here-document, so the shell expands nothing in it. */
-function writeFile(path: string, content: string): string[] {
+export function writeFile(path: string, content: string): string[] {
   const marker = "STOREFRONT_EOF";
   if (content.split("\n").includes(marker)) throw new Error(`${path}: content contains the marker ${marker}`);
   return [`cat > "${path}" <<'${marker}'`, content.trimEnd(), marker];

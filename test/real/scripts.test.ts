@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Binaries, requireBinaries, run, tempDir } from "./harness";
 import { sampleUserData } from "../components/web/fixtures";
+import { sampleAzureUserData } from "../components/azure/web/fixtures";
 import { imageBuildScript, imageValidateScript } from "../../components/compute/image-build";
 import { cronUnits } from "../../components/web/cron";
 import { PLATFORMS } from "../../components/web/platform";
@@ -52,6 +53,8 @@ export const GENERATED_SCRIPTS: Record<string, () => string> = {
         }),
     ]),
   ),
+  "Azure user data (wordpress)": () => sampleAzureUserData("wordpress"),
+  "Azure user data (magento)": () => sampleAzureUserData("magento"),
   ...Object.fromEntries(
     (["wordpress", "magento"] as const).flatMap((profile) => [
       [

@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { campaignSchedule, campaignWindows, overlappingCampaigns } from "../../stacks/campaigns";
+import {
+  campaignProfiles,
+  campaignSchedule,
+  campaignWindows,
+  overlappingCampaigns,
+} from "../../stacks/campaigns";
 
 const NORMAL = { minSize: 3, maxSize: 12, desiredCapacity: 3 };
 const BLACK_FRIDAY = {
@@ -78,5 +83,43 @@ describe("stacks/campaigns", () => {
     const windows = (lead: number) => campaignWindows([BLACK_FRIDAY, cyber], lead, "UTC");
     expect(overlappingCampaigns(windows(0))).to.deep.equal([]);
     expect(overlappingCampaigns(windows(60))).to.deep.equal([["black-friday", "cyber-week"]]);
+  });
+
+  describe("campaignProfiles (Azure)", () => {
+    it("gives one window per campaign from the raise to the end, converted to UTC, daylight saving included", () => {
+      const summer = { ...BLACK_FRIDAY, name: "summer", start: "2027-07-01T08:00", end: "2027-07-01T20:00" };
+      const plan = campaignProfiles([BLACK_FRIDAY, summer], 90, "UTC", BEFORE);
+      expect(plan.notes).to.deep.equal([]);
+      expect(plan.profiles).to.deep.equal([
+        // Midnight in Berlin (UTC+1 in November) minus 90 minutes; 23:59 in Berlin is 22:59 UTC.
+        {
+          name: "black-friday",
+          start: "2027-11-25T21:30:00Z",
+          end: "2027-11-29T22:59:00Z",
+          minSize: 10,
+          maxSize: 40,
+          desiredCapacity: 12,
+        },
+        // 08:00 in Berlin in July (UTC+2) minus 90 minutes.
+        {
+          name: "summer",
+          start: "2027-07-01T04:30:00Z",
+          end: "2027-07-01T18:00:00Z",
+          minSize: 10,
+          maxSize: 40,
+          desiredCapacity: 12,
+        },
+      ]);
+    });
+
+    it("leaves out windows already over and keeps one under way", () => {
+      const during = new Date("2027-11-27T12:00:00Z");
+      const over = { ...BLACK_FRIDAY, name: "spring", start: "2027-03-01T00:00", end: "2027-03-02T00:00" };
+      const plan = campaignProfiles([over, BLACK_FRIDAY], 90, "UTC", during);
+      expect(plan.profiles.map((p) => p.name)).to.deep.equal(["black-friday"]);
+      expect(plan.notes).to.deep.equal([
+        "campaign spring ended 2027-03-01T23:00:00Z: no capacity is scheduled for it",
+      ]);
+    });
   });
 });

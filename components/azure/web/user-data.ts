@@ -1,0 +1,260 @@
+import { cronSetup } from "../../web/cron";
+import { Platform, PLATFORMS } from "../../web/platform";
+import {
+  CONFIG_FILES,
+  FPM_SIZING,
+  HEALTH_CHECK_PATH,
+  magentoEnv,
+  nginxSite,
+  phpFpmPool,
+  phpIni,
+  Profile,
+  sessionIni,
+  SiteSettings,
+  wpConfig,
+} from "../../web/templates";
+import { CONFIG_DIR, parentDir, serverLayout, UPLOAD_MAX_MIB, writeFile } from "../../web/user-data";
+
+/*
+ * First boot of the Azure web servers: the same design as on AWS (components/web/user-data.ts), from the
+ * same templates (nginx site, PHP-FPM pool, PHP settings, sessions, wp-config.php / Magento's env.php
+ * pieces, cron once across the fleet, the static health file last). What differs is where things come
+ * from:
+ * - secrets are read from Key Vault with the scale set's user-assigned managed identity: a token from the
+ *   instance metadata service (IMDS), then Key Vault's REST API, into files only root and PHP's group read;
+ * - the media shares are Azure Files NFS 4.1 shares, mounted through the AZNFS mount helper, which wraps
+ *   the NFS traffic in TLS (stunnel) by default;
+ * - sessions go to Azure Managed Redis over TLS with its access key;
+ * - TLS to MySQL Flexible Server verifies the server against the roots Azure documents for it.
+ */
+
+/** The operating system the Azure fleet boots. */
+export const AZURE_SERVER_PLATFORM: Platform = PLATFORMS.ubuntu2404;
+
+/**
+ * The roots Azure Database for MySQL Flexible Server's certificates chain to: DigiCert Global Root CA, and
+ * after the rotation DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017 ("Changes in
+ * the root certificate rotation for Azure Database for MySQL",
+ * https://learn.microsoft.com/azure/mysql/flexible-server/concepts-root-certificate-rotation: "you must have
+ * all three root certificates installed during the transition period"). Ubuntu's ca-certificates ships all
+ * three under these names; first boot refuses to continue without them.
+ */
+export const MYSQL_ROOT_CERTIFICATES = [
+  "/etc/ssl/certs/DigiCert_Global_Root_CA.pem",
+  "/etc/ssl/certs/DigiCert_Global_Root_G2.pem",
+  "/etc/ssl/certs/Microsoft_RSA_Root_Certificate_Authority_2017.pem",
+] as const;
+
+/**
+ * Key Vault's data-plane API version for "Get Secret" (Key Vault REST API reference, Secrets - Get Secret:
+ * `GET {vaultBaseUrl}/secrets/{secret-name}?api-version=7.4`).
+ */
+export const KEY_VAULT_API_VERSION = "7.4";
+/**
+ * The instance metadata service's token endpoint for managed identities ("How to use managed identities
+ * for Azure resources on an Azure VM to acquire an access token": `GET
+ * http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=...&client_id=...`,
+ * header `Metadata: true`).
+ */
+export const IMDS_TOKEN_URL = "http://169.254.169.254/metadata/identity/oauth2/token";
+/**
+ * Mount options of an NFS Azure file share through AZNFS: NFS 4.1, and TLS unless `notls` is given
+ * ("Encryption in transit for NFS Azure file shares", step 2a: `mount -t aznfs
+ * <account>.file.core.windows.net:/<account>/<share> <dir> -o vers=4,minorversion=1,sec=sys,nconnect=4`).
+ */
+export const AZNFS_MOUNT_OPTIONS = "vers=4,minorversion=1,sec=sys,nconnect=4";
+
+export interface AzureMediaMount {
+  /** Where the web servers see the directory, e.g. `/var/www/html/wp-content/uploads`. */
+  readonly path: string;
+  /** The share's export: `/<storage account>/<share>`. */
+  readonly exportPath: string;
+}
+
+export interface AzureWebUserDataArgs {
+  readonly profile: Profile;
+  /** What PHP needs to know that is not secret: endpoints and the site's URL. */
+  readonly settings: SiteSettings;
+  /** The file shares' host, `<storage account>.file.core.windows.net` (a private endpoint answers it). */
+  readonly mediaHost: string;
+  readonly mounts: readonly AzureMediaMount[];
+  /** Key Vault's URI, `https://<vault>.vault.azure.net/`. */
+  readonly keyVaultUri: string;
+  /** Client id of the scale set's user-assigned identity: the one allowed to read the secrets. */
+  readonly identityClientId: string;
+  /** Names of the Key Vault secrets first boot reads. */
+  readonly secrets: {
+    /** The MySQL administrator login: a name, not a secret (ARM shows it). */
+    readonly databaseUsername: string;
+    /** The secret holding the MySQL password. */
+    readonly databasePassword: string;
+    /** The secret holding Azure Managed Redis's access key. */
+    readonly sessionKey: string;
+    /** WordPress: the secret holding the keys and salts as a JSON object. */
+    readonly salts?: string;
+    /** Magento: the secret holding the search cluster's password. */
+    readonly searchPassword?: string;
+  };
+  /** The shop's document root on the servers. */
+  readonly webRoot: string;
+  readonly staticMaxAgeSeconds: number;
+  /** Lines run after configuration, before the health file appears. */
+  readonly extraSteps?: readonly string[];
+}
+
+/** Azure's limit on custom data: 64 KB, before base64 ("Custom data and cloud-init on Azure VMs"). */
+export const CUSTOM_DATA_MAX_BYTES = 64 * 1024;
+
+/** Packages first boot installs when the pinned image lacks them (Ubuntu 24.04's archive). */
+const PACKAGES = [
+  "nginx",
+  "php8.3-fpm",
+  "php8.3-cli",
+  "php8.3-mysql",
+  "php8.3-redis",
+  "php8.3-curl",
+  "php8.3-gd",
+  "php8.3-intl",
+  "php8.3-mbstring",
+  "php8.3-xml",
+  "php8.3-zip",
+  "php8.3-bcmath",
+  "php8.3-soap",
+  "nfs-common",
+  "python3",
+  "curl",
+  "ca-certificates",
+];
+
+/** Returns the shell script; the scale set base64-encodes it as custom data. */
+export function azureWebUserData(args: AzureWebUserDataArgs): string {
+  const platform = AZURE_SERVER_PLATFORM;
+  const layout = serverLayout(args.webRoot, platform);
+  const group = platform.phpGroup;
+  const sizing = FPM_SIZING[args.profile];
+  const vault = args.keyVaultUri.replace(/\/+$/, "");
+  const script = [
+    "#!/bin/bash",
+    `# Web server first boot (profile: ${args.profile}, ${platform.name}, Azure), run once by cloud-init.`,
+    "set -euo pipefail",
+    "umask 027",
+    `conf=${CONFIG_DIR}`,
+    "export DEBIAN_FRONTEND=noninteractive",
+    "",
+    "# Software: a pinned image carries it; a bare Ubuntu image gets it from the archive.",
+    `if ! command -v nginx >/dev/null || ! command -v ${platform.phpFpmBinary} >/dev/null; then`,
+    "  apt-get update -q",
+    `  apt-get install -y -q ${PACKAGES.join(" ")}`,
+    "fi",
+    "",
+    ...mediaMounts(args.mediaHost, args.mounts),
+    "",
+    "# Settings and secrets: files only root and PHP's group can read; PHP reads them on every request.",
+    `install -d -m 0750 -o root -g ${group} "$conf" ${layout.logDir}`,
+    `chmod 0770 ${layout.logDir}`,
+    "# A token for Key Vault from the instance metadata service, as the scale set's own identity.",
+    'json_field() { python3 -c \'import json, sys; print(json.load(sys.stdin)[sys.argv[1]], end="")\' "$1"; }',
+    `kv_token=$(curl -fsS --retry 10 --retry-connrefused -H Metadata:true \\`,
+    `  '${IMDS_TOKEN_URL}?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net&client_id=${args.identityClientId}' \\`,
+    "  | json_field access_token)",
+    "kv_secret() { # <name>: the secret's value",
+    "  # The token goes to curl on its standard input, never on a command line other processes can read.",
+    `  printf 'Authorization: Bearer %s\\n' "$kv_token" | curl -fsS --retry 5 -H @- \\`,
+    `    "${vault}/secrets/$1?api-version=${KEY_VAULT_API_VERSION}" | json_field value`,
+    "}",
+    "secret_file() { # <file> <command…>: the command's output, readable by root and PHP's group only",
+    "  local file=$1; shift",
+    '  "$@" > "$file.new"',
+    `  chgrp ${group} "$file.new"; chmod 0440 "$file.new"; mv -f "$file.new" "$file"`,
+    "}",
+    'database_json() { # the database\'s credentials as PHP reads them: {"username": …, "password": …}',
+    `  kv_secret '${args.secrets.databasePassword}' | python3 -c \\`,
+    `    'import json, sys; print(json.dumps({"username": sys.argv[1], "password": sys.stdin.read()}))' '${args.secrets.databaseUsername}'`,
+    "}",
+    `cat > "$conf/${CONFIG_FILES.settings}" <<'JSON'`,
+    JSON.stringify(args.settings),
+    "JSON",
+    `chgrp ${group} "$conf/${CONFIG_FILES.settings}"`,
+    `secret_file "$conf/${CONFIG_FILES.database}" database_json`,
+    `secret_file "$conf/${CONFIG_FILES.sessionToken}" kv_secret '${args.secrets.sessionKey}'`,
+    ...(args.secrets.salts
+      ? [`secret_file "$conf/${CONFIG_FILES.salts}" kv_secret '${args.secrets.salts}'`]
+      : []),
+    ...(args.secrets.searchPassword
+      ? [`secret_file "$conf/${CONFIG_FILES.searchPassword}" kv_secret '${args.secrets.searchPassword}'`]
+      : []),
+    "unset kv_token",
+    "# TLS to the database is verified: the roots Azure's MySQL chains to must be in the bundle PHP trusts.",
+    `for root in ${MYSQL_ROOT_CERTIFICATES.join(" ")}; do`,
+    '  [ -s "$root" ] || { echo "missing MySQL root certificate $root" >&2; exit 1; }',
+    "done",
+    `install -m 0644 ${platform.systemCaBundle} "$conf/${CONFIG_FILES.caBundle}"`,
+    "",
+    "# nginx, PHP-FPM and PHP. The pool holds as many workers as memory allows.",
+    "umask 022",
+    "rm -f /etc/nginx/sites-enabled/default",
+    ...writeFile(
+      `${platform.nginxSiteDir}/storefront.conf`,
+      nginxSite({
+        profile: args.profile,
+        layout,
+        staticMaxAgeSeconds: args.staticMaxAgeSeconds,
+        uploadMaxMiB: UPLOAD_MAX_MIB,
+      }),
+    ),
+    ...writeFile(
+      `${platform.phpIniDir}/90-storefront.ini`,
+      phpIni({ profile: args.profile, layout, uploadMaxMiB: UPLOAD_MAX_MIB }),
+    ),
+    "# The command line (cron, deployments) trusts the same CAs and limits as PHP-FPM.",
+    `install -m 0644 ${platform.phpIniDir}/90-storefront.ini ${platform.phpCliIniDir}/90-storefront.ini`,
+    `memory_mib=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)`,
+    `max_children=$(( (memory_mib - ${sizing.reservedMiB}) / ${sizing.perChildMiB} ))`,
+    'if [ "$max_children" -lt 2 ]; then max_children=2; fi',
+    `rm -f ${platform.phpFpmPoolDir}/www.conf`,
+    `cat > ${platform.phpFpmPoolDir}/storefront.conf <<POOL`,
+    phpFpmPool({ profile: args.profile, platform, layout, maxChildren: "${max_children}" }).trimEnd(),
+    "POOL",
+    `token=$(cat "$conf/${CONFIG_FILES.sessionToken}")`,
+    `install -m 0640 -o root -g ${group} /dev/null ${platform.phpIniDir}/50-storefront-sessions.ini`,
+    `cat > ${platform.phpIniDir}/50-storefront-sessions.ini <<INI`,
+    sessionIni(args.settings.sessions.host, args.settings.sessions.port, "${token}").trimEnd(),
+    "INI",
+    "unset token",
+    ...(args.profile === "wordpress"
+      ? writeFile(`${parentDir(args.webRoot)}/wp-config.php`, wpConfig(layout))
+      : writeFile(`$conf/${CONFIG_FILES.magentoEnv}`, magentoEnv(layout))),
+    ...cronSetup(args.profile, platform, layout),
+    ...(args.extraSteps ?? []),
+    `systemctl enable ${platform.services.phpFpm} ${platform.services.nginx}`,
+    `systemctl restart ${platform.services.phpFpm} ${platform.services.nginx}`,
+    "",
+    "# Last: the static file the gateway and the health extension check.",
+    `install -d -m 0755 ${layout.healthRoot}`,
+    `echo ok > ${layout.healthRoot}${HEALTH_CHECK_PATH}`,
+    "",
+  ].join("\n");
+  return script;
+}
+
+function mediaMounts(host: string, mounts: readonly AzureMediaMount[]): string[] {
+  const fstab = mounts.map(
+    (m) => `${host}:${m.exportPath} ${m.path} aznfs ${AZNFS_MOUNT_OPTIONS},_netdev,nofail 0 0`,
+  );
+  return [
+    "# Shared media: Azure Files NFS 4.1 through the AZNFS mount helper, which wraps NFS in TLS (stunnel).",
+    "if ! command -v mount.aznfs >/dev/null; then",
+    "  # shellcheck disable=SC1091",
+    '  distro=$(. /etc/os-release && echo "$ID/$VERSION_ID")',
+    '  curl -fsS --retry 5 -o /tmp/packages-microsoft-prod.deb "https://packages.microsoft.com/config/$distro/packages-microsoft-prod.deb"',
+    "  dpkg -i /tmp/packages-microsoft-prod.deb && rm -f /tmp/packages-microsoft-prod.deb",
+    "  apt-get update -q",
+    "  AZNFS_NONINTERACTIVE_INSTALL=1 apt-get install -y -q aznfs",
+    "fi",
+    ...mounts.map((m) => `mkdir -p ${m.path}`),
+    ...fstab.map((line) => `grep -qxF '${line}' /etc/fstab || echo '${line}' >> /etc/fstab`),
+    "# The private endpoint's name may still be coming up when the first servers boot: retry for five minutes.",
+    "for _ in $(seq 1 20); do mount -a -t aznfs && break; sleep 15; done",
+    ...mounts.map((m) => `mountpoint -q ${m.path}`),
+  ];
+}
