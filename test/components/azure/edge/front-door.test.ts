@@ -1,0 +1,191 @@
+import { expect } from "chai";
+import {
+  checkFrontDoorEdgeArgs,
+  FrontDoorEdge,
+  FrontDoorEdgeArgs,
+} from "../../../../components/azure/edge/front-door";
+import { MockSession, useMockCloud, valueOf } from "../../../mocks";
+
+type Obj = Record<string, unknown>;
+
+const NEVER = ["/wp-admin/*", "/wp-login.php", "/cart*", "/checkout*", "/my-account*"];
+
+function args(overrides: Partial<FrontDoorEdgeArgs> = {}): FrontDoorEdgeArgs {
+  return {
+    resourceGroupName: "rg-acme-prod",
+    stackKey: "sub/rg-acme-prod/acme-prod",
+    hostnames: ["shop.acme.example", "www.acme.example"],
+    origin: { hostName: "origin.shop.acme.example", hostHeader: "origin.shop.acme.example" },
+    paths: { static: ["/wp-content/*", "/wp-includes/*"], neverCache: NEVER },
+    staticTtlSeconds: 604800,
+    securityHeaders: {
+      hstsMaxAgeSeconds: 31536000,
+      frameOptions: "SAMEORIGIN",
+      referrerPolicy: "strict-origin-when-cross-origin",
+    },
+    healthCheckPath: "/storefront-health.txt",
+    waf: { rateLimit: 2000 },
+    geoRestriction: { mode: "allow", countries: ["DE", "AT", "CH"] },
+    ...overrides,
+  };
+}
+
+async function build(stack: string, a: FrontDoorEdgeArgs): Promise<MockSession> {
+  const mocks = await useMockCloud(stack);
+  const edge = new FrontDoorEdge(`${stack}-edge`, a);
+  await valueOf(edge.wafPolicyId);
+  await mocks.settle();
+  return mocks;
+}
+
+describe("components/azure/edge/front-door", () => {
+  let mocks: MockSession;
+  before(async () => {
+    mocks = await build("prod", args());
+  });
+
+  it("is a Premium profile whose route redirects HTTP and reaches the origin over HTTPS only", () => {
+    expect(mocks.props(mocks.one("azure-native:cdn:Profile")).sku).to.deep.equal({
+      name: "Premium_AzureFrontDoor",
+    });
+    const route = mocks.props(mocks.one("azure-native:cdn:Route"));
+    expect(route).to.deep.include({
+      httpsRedirect: "Enabled",
+      forwardingProtocol: "HttpsOnly",
+      linkToDefaultDomain: "Disabled",
+    });
+    expect(route.patternsToMatch).to.deep.equal(["/*"]);
+    expect(route.customDomains as unknown[]).to.have.length(2);
+  });
+
+  it("caches nothing on the route itself", () => {
+    expect(mocks.props(mocks.one("azure-native:cdn:Route"))).to.not.have.property("cacheConfiguration");
+  });
+
+  it("checks the origin's certificate name and probes the static health file over HTTPS", () => {
+    const origin = mocks.props(mocks.one("azure-native:cdn:AFDOrigin"));
+    expect(origin).to.deep.include({
+      hostName: "origin.shop.acme.example",
+      originHostHeader: "origin.shop.acme.example",
+      enforceCertificateNameCheck: true,
+      httpsPort: 443,
+    });
+    const group = mocks.props(mocks.one("azure-native:cdn:AFDOriginGroup"));
+    expect(group.healthProbeSettings).to.deep.include({
+      probePath: "/storefront-health.txt",
+      probeProtocol: "Https",
+    });
+    expect(group.sessionAffinityState).to.equal("Disabled");
+  });
+
+  it("gives every host name a managed certificate with TLS 1.2 at least", () => {
+    const domains = mocks.ofType("azure-native:cdn:AFDCustomDomain").map((d) => mocks.props(d));
+    expect(domains.map((d) => d.hostName)).to.deep.equal(["shop.acme.example", "www.acme.example"]);
+    for (const d of domains) {
+      expect(d.tlsSettings).to.deep.equal({
+        certificateType: "ManagedCertificate",
+        minimumTlsVersion: "TLS12",
+      });
+    }
+  });
+
+  it("caches static paths only where no never-cache path matches, for the kit's TTL", () => {
+    const rules = mocks.ofType("azure-native:cdn:Rule").map((r) => mocks.props(r));
+    const cache = rules.find((r) => r.ruleName === "CacheStaticPaths")!;
+    const [isStatic, notNever] = cache.conditions as Obj[];
+    expect(isStatic.parameters).to.deep.include({ operator: "Wildcard", negateCondition: false });
+    expect((isStatic.parameters as Obj).matchValues).to.deep.equal(["wp-content/*", "wp-includes/*"]);
+    expect(notNever.parameters).to.deep.include({ operator: "Wildcard", negateCondition: true });
+    expect((notNever.parameters as Obj).matchValues).to.deep.equal([
+      "wp-admin/*",
+      "wp-login.php",
+      "cart*",
+      "checkout*",
+      "my-account*",
+    ]);
+    const [override] = cache.actions as Obj[];
+    expect((override.parameters as Obj).cacheConfiguration).to.deep.include({
+      cacheBehavior: "OverrideAlways",
+      cacheDuration: "7.00:00:00",
+    });
+    // No other rule turns caching on.
+    const caching = rules.filter((r) => JSON.stringify(r.actions).includes("cacheConfiguration"));
+    expect(caching).to.have.length(1);
+  });
+
+  it("sets HSTS, nosniff, frame options and the referrer policy on every response", () => {
+    const rules = mocks.ofType("azure-native:cdn:Rule").map((r) => mocks.props(r));
+    const headers = rules.find((r) => r.ruleName === "SecurityHeaders")!;
+    expect(headers.order).to.equal(0);
+    expect(headers.conditions ?? []).to.deep.equal([]);
+    const set = Object.fromEntries(
+      (headers.actions as Obj[]).map((a) => [(a.parameters as Obj).headerName, (a.parameters as Obj).value]),
+    );
+    expect(set).to.deep.equal({
+      "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "SAMEORIGIN",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+    });
+  });
+
+  it("guards the endpoint and every domain with a WAF policy in prevention: DRS 2.1, bot manager, rate limit, geo", () => {
+    const waf = mocks.props(mocks.one("azure-native:frontdoor:Policy"));
+    expect(waf.policySettings).to.deep.include({ enabledState: "Enabled", mode: "Prevention" });
+    expect((waf.managedRules as Obj).managedRuleSets).to.deep.equal([
+      { ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.1", ruleSetAction: "Block" },
+      { ruleSetType: "Microsoft_BotManagerRuleSet", ruleSetVersion: "1.1" },
+    ]);
+    const rules = (waf.customRules as Obj).rules as Obj[];
+    expect(rules.map((r) => r.name)).to.deep.equal(["RateLimitPerIp", "GeoAllowOnly"]);
+    expect(rules[0]).to.deep.include({
+      rateLimitThreshold: 2000,
+      rateLimitDurationInMinutes: 5,
+      action: "Block",
+    });
+    const policy = mocks.props(mocks.one("azure-native:cdn:SecurityPolicy"));
+    const params = policy.parameters as Obj;
+    expect(params.wafPolicy).to.deep.equal({ id: mocks.one("azure-native:frontdoor:Policy").id });
+    const [association] = params.associations as Obj[];
+    const ids = (association.domains as Obj[]).map((d) => d.id);
+    expect(ids).to.include(mocks.one("azure-native:cdn:AFDEndpoint").id);
+    for (const d of mocks.ofType("azure-native:cdn:AFDCustomDomain")) expect(ids).to.include(d.id);
+  });
+
+  it("names the endpoint with a stable hash of the stack, since its host name is public", () => {
+    const endpoint = mocks.props(mocks.one("azure-native:cdn:AFDEndpoint"));
+    expect(String(endpoint.endpointName)).to.match(/^prod-edge-endpoint-[0-9a-f]{6}$/);
+  });
+
+  describe("checkFrontDoorEdgeArgs", () => {
+    it("accepts the prod args", () => expect(() => checkFrontDoorEdgeArgs(args())).to.not.throw());
+
+    it("reports every contradiction at once, each on its own line", () => {
+      let message = "";
+      try {
+        checkFrontDoorEdgeArgs(
+          args({
+            hostnames: ["Shop.Acme.example", "www.acme.example", "www.acme.example"],
+            paths: { static: ["/cart*", "media/*"], neverCache: NEVER },
+            staticTtlSeconds: 0,
+            waf: { rateLimit: 5 },
+            geoRestriction: { mode: "deny", countries: ["de"] },
+            originTimeoutSeconds: 300,
+          }),
+        );
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message.replace(/^FrontDoorEdge: /, "").split("; ")).to.deep.equal([
+        "hostnames: Shop.Acme.example is not a lowercase DNS name",
+        "hostnames repeats a name",
+        "originTimeoutSeconds 300: expected a whole number from 16 to 240",
+        "paths: media/* does not start with /",
+        "paths: /cart* both static and never cached",
+        "staticTtlSeconds 0: expected a whole number from 1 to 31622400 (366 days)",
+        "waf.rateLimit 5: expected a whole number from 10",
+        "geoRestriction.countries de: expected ISO 3166-1 alpha-2 codes",
+      ]);
+    });
+  });
+});
