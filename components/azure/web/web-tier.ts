@@ -64,6 +64,15 @@ export interface AzureWebTierArgs {
   readonly zones?: readonly string[];
   /** The Application Gateway's dedicated subnet. */
   readonly gatewaySubnetId: pulumi.Input<string>;
+  /**
+   * The gateway's public address, when the stack creates it first (Front Door's origin needs its address
+   * before the gateway, whose WAF needs Front Door's id, exists); @default one the tier creates
+   * (`gatewayPublicIp`)
+   */
+  readonly publicIp?: {
+    readonly id: pulumi.Input<string>;
+    readonly ipAddress: pulumi.Output<string | undefined>;
+  };
   /** The web servers' subnet. */
   readonly webSubnetId: pulumi.Input<string>;
   /** The web servers' application security group (the network's NSG rules name it). */
@@ -266,6 +275,35 @@ export function checkAzureWebTierArgs(args: AzureWebTierArgs): void {
 }
 
 /**
+ * The gateway's public frontend address: Standard, static, in every zone the gateway spans (a zonal or
+ * non-zonal address would tie the gateway to one zone: "Autoscaling and zone-redundant Application
+ * Gateway v2").
+ */
+export function gatewayPublicIp(
+  name: string,
+  args: {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly location: string;
+    readonly zones?: readonly string[];
+  },
+  opts: pulumi.CustomResourceOptions,
+): network.PublicIPAddress {
+  return new network.PublicIPAddress(
+    name,
+    {
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      publicIpAddressName: azureName("azure-native:network:PublicIPAddress", name),
+      sku: { name: "Standard", tier: "Regional" },
+      publicIPAllocationMethod: "Static",
+      publicIPAddressVersion: "IPv4",
+      zones: [...(args.zones ?? DEFAULT_ZONES)],
+    },
+    opts,
+  );
+}
+
+/**
  * The stateless web tier on Azure. An Application Gateway WAF_v2 across zones, autoscaling, with TLS 1.2+
  * (`AppGwSslPolicy20220101S`), an HTTPS listener whose certificate it reads from Key Vault through its own
  * user-assigned identity, an HTTP listener that only redirects to HTTPS, a probe on the static health file
@@ -300,19 +338,8 @@ export class AzureWebTier extends pulumi.ComponentResource {
 
     const waf = this.wafPolicy(name, args);
 
-    const publicIp = new network.PublicIPAddress(
-      `${name}-gw-ip`,
-      {
-        resourceGroupName: rg,
-        location,
-        publicIpAddressName: azureName("azure-native:network:PublicIPAddress", `${name}-gw-ip`),
-        sku: { name: "Standard", tier: "Regional" },
-        publicIPAllocationMethod: "Static",
-        publicIPAddressVersion: "IPv4",
-        zones,
-      },
-      child,
-    );
+    const publicIp =
+      args.publicIp ?? gatewayPublicIp(`${name}-gw-ip`, { resourceGroupName: rg, location, zones }, child);
 
     const gatewayName = azureName("azure-native:network:ApplicationGateway", `${name}-gw`);
     const gatewayIdentity = args.https

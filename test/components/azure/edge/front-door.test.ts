@@ -4,6 +4,7 @@ import {
   FrontDoorEdge,
   FrontDoorEdgeArgs,
 } from "../../../../components/azure/edge/front-door";
+import { AzureWebTier, gatewayPublicIp } from "../../../../components/azure/web/web-tier";
 import { MockSession, useMockCloud, valueOf } from "../../../mocks";
 
 type Obj = Record<string, unknown>;
@@ -186,6 +187,66 @@ describe("components/azure/edge/front-door", () => {
         "waf.rateLimit 5: expected a whole number from 10",
         "geoRestriction.countries de: expected ISO 3166-1 alpha-2 codes",
       ]);
+    });
+  });
+
+  describe("origin lock, wired as the storefront wires it", () => {
+    let lock: MockSession;
+    before(async () => {
+      lock = await useMockCloud("lock");
+      const ip = gatewayPublicIp("lock-web-gw-ip", { resourceGroupName: "rg", location: "westeurope" }, {});
+      const edge = new FrontDoorEdge("lock-edge", {
+        ...args(),
+        origin: { hostName: ip.ipAddress.apply((a) => a ?? ""), hostHeader: "shop.acme.example" },
+      });
+      const web = new AzureWebTier("lock-web", {
+        resourceGroupName: "rg",
+        location: "westeurope",
+        subscriptionId: "00000000-1111-2222-3333-444444444444",
+        publicIp: ip,
+        gatewaySubnetId: "/subnets/gateway",
+        webSubnetId: "/subnets/web",
+        webApplicationSecurityGroupId: "/asg/web",
+        frontDoorId: edge.frontDoorId,
+        gateway: {},
+        waf: { rateLimit: 2000 },
+        healthCheckPath: "/storefront-health.txt",
+        servers: {
+          vmSize: "Standard_D4as_v5",
+          image: {
+            publisher: "Canonical",
+            offer: "ubuntu-24_04-lts",
+            sku: "server",
+            version: "24.04.202511040",
+          },
+          adminUsername: "storefront",
+          sshPublicKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJxyz operator@acme"],
+          customData: "#!/bin/bash\n",
+          keyVaultId: "/vaults/kv",
+        },
+        capacity: { minSize: 3, maxSize: 9, desiredCapacity: 3 },
+      });
+      await valueOf(web.wafPolicyId);
+      await lock.settle();
+    });
+
+    it("blocks at the gateway every request whose X-Azure-FDID is not this profile's id", () => {
+      const profile = lock.props(lock.one("azure-native:cdn:Profile"));
+      expect(profile.frontDoorId).to.be.a("string").and.not.equal("");
+      const waf = lock.props(lock.one("azure-native:network:WebApplicationFirewallPolicy"));
+      const [rule] = waf.customRules as Obj[];
+      const [condition] = rule.matchConditions as Obj[];
+      expect(condition.matchValues).to.deep.equal([profile.frontDoorId]);
+      expect(rule.action).to.equal("Block");
+    });
+
+    it("points Front Door's origin at the gateway's own public address, so the link is in the plan", () => {
+      const ip = lock.one("azure-native:network:PublicIPAddress");
+      const origin = lock.one("azure-native:cdn:AFDOrigin");
+      expect(origin.propertyDependencies.hostName).to.include(ip.urn);
+      const gw = lock.props(lock.one("azure-native:network:ApplicationGateway"));
+      const [frontend] = gw.frontendIPConfigurations as Obj[];
+      expect(frontend.publicIPAddress).to.deep.equal({ id: ip.id });
     });
   });
 });
