@@ -265,12 +265,23 @@ export function checkAzureWebTierArgs(args: AzureWebTierArgs): void {
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length > 0)
     problems.push(`campaigns: ${[...new Set(repeated)].join(", ")} named more than once`);
+  // Rolling upgrade percentages "should be between 5 and 100, inclusive", and the batch no more than the
+  // unhealthy allowance (Compute REST API, RollingUpgradePolicy).
   const upgrade = args.upgrade ?? {};
-  for (const [key, value] of Object.entries(upgrade)) {
-    if (key !== "pauseMinutes" && !isWhole(value as number, 5, 100)) {
-      problems.push(`upgrade.${key} ${value}: expected a whole percentage from 5 to 100`);
-    }
+  const batch = upgrade.maxBatchPercent ?? 20;
+  const unhealthy = upgrade.maxUnhealthyPercent ?? 20;
+  if (!isWhole(batch, 5, 100))
+    problems.push(`upgrade.maxBatchPercent ${batch}: expected a whole percentage from 5 to 100`);
+  if (!isWhole(unhealthy, 5, 100)) {
+    problems.push(`upgrade.maxUnhealthyPercent ${unhealthy}: expected a whole percentage from 5 to 100`);
   }
+  if (batch > unhealthy)
+    problems.push(`upgrade.maxBatchPercent ${batch} is above upgrade.maxUnhealthyPercent ${unhealthy}`);
+  // "The minimum allowed grace period is 10 minutes (PT10M) ... The maximum ... 90 minutes (PT90M)"
+  // (Compute REST API, AutomaticRepairsPolicy.gracePeriod).
+  const grace = args.servers.repairGraceMinutes ?? 30;
+  if (!isWhole(grace, 10, 90))
+    problems.push(`servers.repairGraceMinutes ${grace}: expected a whole number from 10 to 90`);
   if (problems.length > 0) throw new Error(`AzureWebTier: ${problems.join("; ")}`);
 }
 

@@ -343,6 +343,15 @@ describe("components/azure/web/web-tier", () => {
       );
     });
 
+    it("holds rolling upgrades and repairs to what the Compute API accepts", () => {
+      const servers = { ...args().servers, repairGraceMinutes: 5 };
+      expect(() =>
+        checkAzureWebTierArgs(args({ servers, upgrade: { maxBatchPercent: 50, maxUnhealthyPercent: 30 } })),
+      ).to.throw(
+        "AzureWebTier: upgrade.maxBatchPercent 50 is above upgrade.maxUnhealthyPercent 30; servers.repairGraceMinutes 5: expected a whole number from 10 to 90",
+      );
+    });
+
     it("refuses a gallery image definition instead of a version", () => {
       const servers = { ...args().servers, image: { galleryImageVersionId: "/galleries/g/images/web" } };
       expect(() => checkAzureWebTierArgs(args({ servers }))).to.throw("/versions/<x.y.z>");
