@@ -67,16 +67,19 @@ export const AZNFS_MOUNT_OPTIONS = "vers=4,minorversion=1,sec=sys,nconnect=4";
 export interface AzureMediaMount {
   /** Where the web servers see the directory, e.g. `/var/www/html/wp-content/uploads`. */
   readonly path: string;
-  /** The share's export: `/<storage account>/<share>`. */
-  readonly exportPath: string;
+  /** Its directory in the share, e.g. `uploads` (one share holds every media directory of the stack). */
+  readonly directory: string;
 }
+
+/** Where the share itself is mounted; each media directory is a bind mount of one of its directories. */
+export const SHARE_MOUNT_POINT = "/mnt/storefront-media";
 
 export interface AzureWebUserDataArgs {
   readonly profile: Profile;
   /** What PHP needs to know that is not secret: endpoints and the site's URL. */
   readonly settings: SiteSettings;
-  /** The file shares' host, `<storage account>.file.core.windows.net` (a private endpoint answers it). */
-  readonly mediaHost: string;
+  /** The media share: its host, `<storage account>.file.core.windows.net` (a private endpoint answers it), and export `/<account>/<share>`. */
+  readonly media: { readonly host: string; readonly exportPath: string };
   readonly mounts: readonly AzureMediaMount[];
   /** Key Vault's URI, `https://<vault>.vault.azure.net/`. */
   readonly keyVaultUri: string;
@@ -147,7 +150,7 @@ export function azureWebUserData(args: AzureWebUserDataArgs): string {
     `  apt-get install -y -q ${PACKAGES.join(" ")}`,
     "fi",
     "",
-    ...mediaMounts(args.mediaHost, args.mounts),
+    ...mediaMounts(args.media, args.mounts, group),
     "",
     "# Settings and secrets: files only root and PHP's group can read; PHP reads them on every request.",
     `install -d -m 0750 -o root -g ${group} "$conf" ${layout.logDir}`,
@@ -237,12 +240,20 @@ export function azureWebUserData(args: AzureWebUserDataArgs): string {
   return script;
 }
 
-function mediaMounts(host: string, mounts: readonly AzureMediaMount[]): string[] {
-  const fstab = mounts.map(
-    (m) => `${host}:${m.exportPath} ${m.path} aznfs ${AZNFS_MOUNT_OPTIONS},_netdev,nofail 0 0`,
+function mediaMounts(
+  media: AzureWebUserDataArgs["media"],
+  mounts: readonly AzureMediaMount[],
+  group: string,
+): string[] {
+  const share = `${media.host}:${media.exportPath} ${SHARE_MOUNT_POINT} aznfs ${AZNFS_MOUNT_OPTIONS},_netdev,nofail 0 0`;
+  const binds = mounts.map(
+    (m) =>
+      `${SHARE_MOUNT_POINT}/${m.directory} ${m.path} none bind,_netdev,nofail,x-systemd.requires-mounts-for=${SHARE_MOUNT_POINT} 0 0`,
   );
+  const fstab = (line: string) => `grep -qxF '${line}' /etc/fstab || echo '${line}' >> /etc/fstab`;
   return [
-    "# Shared media: Azure Files NFS 4.1 through the AZNFS mount helper, which wraps NFS in TLS (stunnel).",
+    "# Shared media: the Azure Files NFS 4.1 share through the AZNFS mount helper, which wraps NFS in TLS",
+    "# (stunnel); each media directory is a bind mount of a directory of the share.",
     "if ! command -v mount.aznfs >/dev/null; then",
     "  # shellcheck disable=SC1091",
     '  distro=$(. /etc/os-release && echo "$ID/$VERSION_ID")',
@@ -251,10 +262,18 @@ function mediaMounts(host: string, mounts: readonly AzureMediaMount[]): string[]
     "  apt-get update -q",
     "  AZNFS_NONINTERACTIVE_INSTALL=1 apt-get install -y -q aznfs",
     "fi",
-    ...mounts.map((m) => `mkdir -p ${m.path}`),
-    ...fstab.map((line) => `grep -qxF '${line}' /etc/fstab || echo '${line}' >> /etc/fstab`),
+    `mkdir -p ${SHARE_MOUNT_POINT}`,
+    fstab(share),
     "# The private endpoint's name may still be coming up when the first servers boot: retry for five minutes.",
-    "for _ in $(seq 1 20); do mount -a -t aznfs && break; sleep 15; done",
-    ...mounts.map((m) => `mountpoint -q ${m.path}`),
+    `for _ in $(seq 1 20); do mountpoint -q ${SHARE_MOUNT_POINT} || mount ${SHARE_MOUNT_POINT} || true; mountpoint -q ${SHARE_MOUNT_POINT} && break; sleep 15; done`,
+    `mountpoint -q ${SHARE_MOUNT_POINT}`,
+    "# The share squashes root: its directories are made by PHP's user (the share's root must admit it).",
+    "media_dir() { # <directory>: the share's directory, made once by whichever server boots first",
+    `  [ -d "${SHARE_MOUNT_POINT}/$1" ] || mkdir -p "${SHARE_MOUNT_POINT}/$1" 2>/dev/null || runuser -u ${group} -- mkdir -p "${SHARE_MOUNT_POINT}/$1" \\`,
+    `    || { echo "cannot create ${SHARE_MOUNT_POINT}/$1: the share's root must be writable by root or ${group}" >&2; exit 1; }`,
+    "}",
+    ...mounts.flatMap((m) => [`media_dir ${m.directory}`, `mkdir -p ${m.path}`]),
+    ...binds.map(fstab),
+    ...mounts.flatMap((m) => [`mountpoint -q ${m.path} || mount ${m.path}`, `mountpoint -q ${m.path}`]),
   ];
 }

@@ -9,12 +9,12 @@ export function sampleAzureUserData(
   return azureWebUserData({
     profile,
     webRoot: wordpress ? "/var/www/html" : "/var/www/magento",
-    mediaHost: "stacmeprod1a2b3c.file.core.windows.net",
+    media: { host: "stacmeprod1a2b3c.file.core.windows.net", exportPath: "/stacmeprod1a2b3c/media" },
     mounts: wordpress
-      ? [{ path: "/var/www/html/wp-content/uploads", exportPath: "/stacmeprod1a2b3c/uploads" }]
+      ? [{ path: "/var/www/html/wp-content/uploads", directory: "uploads" }]
       : [
-          { path: "/var/www/magento/pub/media", exportPath: "/stacmeprod1a2b3c/media" },
-          { path: "/var/www/magento/var", exportPath: "/stacmeprod1a2b3c/var" },
+          { path: "/var/www/magento/pub/media", directory: "media" },
+          { path: "/var/www/magento/var", directory: "var" },
         ],
     keyVaultUri: "https://kv-acme-prod-1a2b3c.vault.azure.net/",
     identityClientId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",

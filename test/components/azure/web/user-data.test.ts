@@ -20,14 +20,18 @@ describe("components/azure/web/user-data", () => {
     }
   });
 
-  it("mounts every media share through AZNFS over NFS 4.1, so the traffic is wrapped in TLS", () => {
-    const fstab = lines(magento).filter((l) => l.startsWith("grep -qxF") && l.includes(" aznfs "));
-    expect(fstab).to.have.length(2);
+  it("mounts the media share once through AZNFS over NFS 4.1 (TLS), and each media directory from it", () => {
+    const fstab = lines(magento).filter((l) => l.startsWith("grep -qxF"));
+    expect(fstab).to.have.length(3);
     expect(fstab[0]).to.include(
-      "stacmeprod1a2b3c.file.core.windows.net:/stacmeprod1a2b3c/media /var/www/magento/pub/media aznfs vers=4,minorversion=1,sec=sys,nconnect=4,_netdev,nofail 0 0",
+      "stacmeprod1a2b3c.file.core.windows.net:/stacmeprod1a2b3c/media /mnt/storefront-media aznfs vers=4,minorversion=1,sec=sys,nconnect=4,_netdev,nofail 0 0",
     );
+    expect(fstab[1]).to.include(
+      "/mnt/storefront-media/media /var/www/magento/pub/media none bind,_netdev,nofail,x-systemd.requires-mounts-for=/mnt/storefront-media 0 0",
+    );
+    expect(fstab[2]).to.include("/mnt/storefront-media/var /var/www/magento/var none bind");
     expect(magento).to.not.include("notls");
-    expect(magento).to.include("mount -a -t aznfs");
+    expect(magento).to.include("media_dir var");
     expect(magento).to.include("mountpoint -q /var/www/magento/var");
   });
 
@@ -107,7 +111,7 @@ describe("components/azure/web/user-data", () => {
     const script = azureWebUserData({
       profile: "wordpress",
       webRoot: "/var/www/html",
-      mediaHost: "st.file.core.windows.net",
+      media: { host: "st.file.core.windows.net", exportPath: "/st/media" },
       mounts: [],
       keyVaultUri: "https://kv.vault.azure.net",
       identityClientId: "id",
