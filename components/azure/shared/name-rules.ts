@@ -404,6 +404,49 @@ const RULES: Record<string, AzureNameRule> = {
     child: true,
     source: "Storage RP REST API reference, File Services - Set Service Properties FileServicesName",
   },
+  // Front Door rule sets, rules, security policies and custom domains have no row on the naming page; the
+  // limits are the ones the REST API enforces as encoded in terraform-provider-azurerm's validators
+  // (internal/services/cdn/validate: FrontDoorRuleSetName `^[a-zA-Z][\da-zA-Z]{0,59}$`, FrontDoorRuleName
+  // `^[a-zA-Z][\da-zA-Z]{0,259}$`, FrontDoorSecurityPolicyName `^[\da-zA-Z](?:[-\da-zA-Z]*[\da-zA-Z])?$`,
+  // FrontDoorCustomDomainName `^[a-zA-Z0-9][a-zA-Z0-9-]{0,258}[a-zA-Z0-9]$`).
+  "azure-native:cdn:RuleSet": {
+    property: "ruleSetName",
+    min: 1,
+    max: 60,
+    pattern: /^[A-Za-z][A-Za-z0-9]*$/,
+    characters: "letters and digits, starting with a letter",
+    child: true,
+    source:
+      "terraform-provider-azurerm cdn/validate FrontDoorRuleSetName (Microsoft.Cdn profiles / ruleSets)",
+  },
+  "azure-native:cdn:Rule": {
+    property: "ruleName",
+    min: 1,
+    max: 260,
+    pattern: /^[A-Za-z][A-Za-z0-9]*$/,
+    characters: "letters and digits, starting with a letter",
+    child: true,
+    source:
+      "terraform-provider-azurerm cdn/validate FrontDoorRuleName (Microsoft.Cdn profiles / ruleSets / rules)",
+  },
+  "azure-native:cdn:SecurityPolicy": {
+    property: "securityPolicyName",
+    min: 1,
+    max: 260,
+    ...ALNUM_HYPHEN_EDGES,
+    child: true,
+    source:
+      "terraform-provider-azurerm cdn/validate FrontDoorSecurityPolicyName (Microsoft.Cdn profiles / securityPolicies)",
+  },
+  "azure-native:cdn:AFDCustomDomain": {
+    property: "customDomainName",
+    min: 2,
+    max: 260,
+    ...ALNUM_HYPHEN_EDGES,
+    child: true,
+    source:
+      "terraform-provider-azurerm cdn/validate FrontDoorCustomDomainName (Microsoft.Cdn profiles / customDomains)",
+  },
   "azure-native:operationalinsights:Workspace": {
     property: "workspaceName",
     min: 4,

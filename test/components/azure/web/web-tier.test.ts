@@ -81,7 +81,9 @@ describe("components/azure/web/web-tier", () => {
     });
 
     it("serves HTTPS with the Key Vault certificate, read by the gateway's own identity", () => {
-      expect(gw.sslCertificates).to.deep.equal([{ name: "site", keyVaultSecretId: CERT }]);
+      const certificates = gw.sslCertificates as Obj[];
+      expect(certificates).to.have.length(1);
+      expect(certificates[0]).to.deep.include({ name: "site", keyVaultSecretId: CERT });
       const identity = gw.identity as Obj;
       expect(identity.type).to.equal("UserAssigned");
       expect(identity.userAssignedIdentities as unknown[]).to.have.length(1);
