@@ -65,9 +65,9 @@ export interface AzureWebTierArgs {
   /** The Application Gateway's dedicated subnet. */
   readonly gatewaySubnetId: pulumi.Input<string>;
   /**
-   * The gateway's public address, when the stack creates it first (Front Door's origin needs its address
-   * before the gateway, whose WAF needs Front Door's id, exists); @default one the tier creates
-   * (`gatewayPublicIp`)
+   * The gateway's public address, when the stack creates it first with `gatewayPublicIp` (Front Door's
+   * origin needs the address before the gateway, whose WAF needs Front Door's id, exists).
+   * @default one the tier creates
    */
   readonly publicIp?: {
     readonly id: pulumi.Input<string>;
