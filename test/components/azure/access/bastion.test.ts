@@ -15,6 +15,8 @@ async function build(stack: string, a: AzureBastionArgs): Promise<MockSession> {
   const bastion = new AzureBastion(`${stack}-bastion`, a);
   await valueOf(bastion.bastionId);
   await mocks.settle();
+  // Nothing ARM would refuse: names, tags, duplicate ids.
+  expect(mocks.rejections).to.deep.equal([]);
   return mocks;
 }
 

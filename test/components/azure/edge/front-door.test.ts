@@ -36,6 +36,8 @@ async function build(stack: string, a: FrontDoorEdgeArgs): Promise<MockSession> 
   const edge = new FrontDoorEdge(`${stack}-edge`, a);
   await valueOf(edge.wafPolicyId);
   await mocks.settle();
+  // Nothing ARM would refuse: names, tags, duplicate ids.
+  expect(mocks.rejections).to.deep.equal([]);
   return mocks;
 }
 
@@ -228,6 +230,7 @@ describe("components/azure/edge/front-door", () => {
       });
       await valueOf(web.wafPolicyId);
       await lock.settle();
+      expect(lock.rejections).to.deep.equal([]);
     });
 
     it("blocks at the gateway every request whose X-Azure-FDID is not this profile's id", () => {

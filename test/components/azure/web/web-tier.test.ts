@@ -53,6 +53,8 @@ async function build(stack: string, a: AzureWebTierArgs): Promise<MockSession> {
   const tier = new AzureWebTier(`${stack}-web`, a);
   await valueOf(tier.autoscaleSettingId);
   await mocks.settle();
+  // Nothing ARM would refuse: names, tags, duplicate ids.
+  expect(mocks.rejections).to.deep.equal([]);
   return mocks;
 }
 
