@@ -74,7 +74,7 @@ export class AzureBastion extends pulumi.ComponentResource {
   readonly publicIp: pulumi.Output<string>;
 
   constructor(name: string, args: AzureBastionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("storefront:azure/access:Bastion", name, {}, opts);
+    super("storefront:azure/access:AzureBastion", name, {}, opts);
     checkAzureBastionArgs(args);
     const child = { parent: this };
     const common = {

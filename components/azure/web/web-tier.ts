@@ -338,7 +338,7 @@ export class AzureWebTier extends pulumi.ComponentResource {
   private readonly componentName: string;
 
   constructor(name: string, args: AzureWebTierArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("storefront:azure/web:WebTier", name, {}, opts);
+    super("storefront:azure/web:AzureWebTier", name, {}, opts);
     checkAzureWebTierArgs(args);
     this.componentName = name;
     const child = { parent: this };
