@@ -1,11 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AlarmThresholds } from "../../operations/alarms";
+import type { AzureBastionArgs } from "../access/bastion";
 import type { ManagedRedisArgs } from "../data/managed-redis";
 import type { MySqlArgs } from "../data/mysql";
 import type { AzureOnlyThresholds } from "../operations/alert-signals";
 import type { SearchClusterArgs } from "../search/search-cluster";
 import type { KeyVaultArgs } from "../secrets/key-vault";
 import type { MediaShareArgs } from "../storage/media-share";
+import type { FrontDoorEdgeArgs } from "../edge/front-door";
+import type { AzureMediaMount } from "../web/user-data";
+import type { AzureWebTierArgs } from "../web/web-tier";
 
 /*
  * What the Azure composition root takes: plain, typed values (stacks/ maps the stack file to them). Each
@@ -75,6 +79,49 @@ export type AzureStorefrontCacheArgs = Omit<ManagedRedisArgs, Placed | "subnetId
 /** Azure Files NFS media: size, snapshot schedule and retention, protection. */
 export type AzureStorefrontMediaArgs = Omit<MediaShareArgs, Placed | "subnetId">;
 
+/**
+ * The web tier: servers, capacity, campaigns (UTC windows from stacks/campaigns.ts `campaignProfiles`) and
+ * the gateway. Placement, the vault and the data tiers' endpoints come from the root, which renders the
+ * servers' first boot from them.
+ */
+export interface AzureStorefrontWebArgs {
+  readonly servers: Omit<AzureWebTierArgs["servers"], "customData" | "keyVaultId">;
+  readonly capacity: AzureWebTierArgs["capacity"];
+  readonly scaling?: AzureWebTierArgs["scaling"];
+  readonly campaigns?: AzureWebTierArgs["campaigns"];
+  readonly gateway?: AzureWebTierArgs["gateway"];
+  readonly upgrade?: AzureWebTierArgs["upgrade"];
+  /** Requests one client address may make in five minutes (`edge.waf.rateLimit`). */
+  readonly rateLimit: number;
+  /**
+   * The versionless Key Vault secret id of the certificate covering the shop's names, in the stack's vault.
+   * @default none: the gateway serves plain HTTP (a dev stack without a domain only)
+   */
+  readonly certificateSecretId?: string;
+  /** The static health file (the profile's `healthCheckPath`). */
+  readonly healthCheckPath: string;
+  /** The shop's document root on the servers (the profile's `webRoot`). */
+  readonly webRoot: string;
+  /** Cache lifetime of static files the servers send, in seconds. */
+  readonly staticMaxAgeSeconds: number;
+  /** Media directories of the profile, each a directory of the stack's media share. */
+  readonly mediaDirectories: readonly AzureMediaMount[];
+  /** e.g. `https://shop.example.com`; @default "" (the request's host) */
+  readonly siteUrl?: string;
+}
+
+/** Front Door in front of the gateway: host names, path classes, WAF settings. */
+export type AzureStorefrontEdgeArgs = Omit<
+  FrontDoorEdgeArgs,
+  "resourceGroupName" | "stackKey" | "origin" | "healthCheckPath"
+> & {
+  /** The host name Front Door sends to the gateway (its certificate must cover it); @default the first host name */
+  readonly originHostHeader?: string;
+};
+
+/** Azure Bastion; leave the section out for none. */
+export type AzureStorefrontAccessArgs = Pick<AzureBastionArgs, "sku" | "scaleUnits">;
+
 export interface AzureStorefrontArgs {
   /** The client, environment and profile, as in the stack file. */
   readonly client: string;
@@ -107,4 +154,10 @@ export interface AzureStorefrontArgs {
   readonly search?: AzureStorefrontSearchArgs;
   /** Log Analytics, diagnostic settings, alerts and the budget; left out, the stack has none (until stacks/ maps it). */
   readonly operations?: AzureStorefrontOperationsArgs;
+  /** The web tier; it needs the vault, the database, the cache and the media share. */
+  readonly web?: AzureStorefrontWebArgs;
+  /** Front Door in front of the web tier; without it the gateway faces the internet itself. */
+  readonly edge?: AzureStorefrontEdgeArgs;
+  /** Operator access; @default none */
+  readonly access?: AzureStorefrontAccessArgs;
 }

@@ -1,18 +1,22 @@
 import * as authorization from "@pulumi/azure-native/authorization";
+import { AzureBastion } from "../access/bastion";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedRedis } from "../data/managed-redis";
-import { MySql } from "../data/mysql";
+import { MANAGED_REDIS_PORT, ManagedRedis, REDIS_ACCESS_KEY_SECRET } from "../data/managed-redis";
+import { MYSQL_DATABASE_NAME, MYSQL_PASSWORD_SECRET, MYSQL_PORT, MySql } from "../data/mysql";
+import { FrontDoorEdge } from "../edge/front-door";
 import { AzureNetwork } from "../network/network";
 import { ResourceGroupBudget } from "../operations/budget";
 import { DiagnosticTarget } from "../operations/diagnostics";
 import { LogAnalytics } from "../operations/log-analytics";
 import { Monitoring } from "../operations/monitoring";
 import { SearchCluster } from "../search/search-cluster";
-import { KeyVault } from "../secrets/key-vault";
+import { KeyVault, WORDPRESS_SALTS_SECRET } from "../secrets/key-vault";
 import { azureName } from "../shared/names";
 import { tagEveryResource } from "../shared/tags";
 import { MediaShare } from "../storage/media-share";
+import { azureWebUserData } from "../web/user-data";
+import { AzureWebTier, gatewayPublicIp } from "../web/web-tier";
 import { AzureStorefrontArgs } from "./storefront-args";
 
 export { AzureStorefrontArgs } from "./storefront-args";
@@ -28,6 +32,15 @@ export function checkAzureStorefrontArgs(args: AzureStorefrontArgs): void {
     problems.push("search: needs secrets (its admin password and CA seed live in Key Vault)");
   if (args.search && args.profile !== "magento")
     problems.push("search: only a magento stack has a search tier");
+  const web = args.web;
+  if (web) {
+    const missing = (["secrets", "database", "cache", "media"] as const).filter((k) => !args[k]);
+    if (missing.length > 0) problems.push(`web: needs ${missing.join(", ")} (first boot reads them)`);
+  }
+  if (args.edge && !web) problems.push("edge: needs web (Front Door's origin is the web tier's gateway)");
+  if (args.edge && web && web.certificateSecretId === undefined) {
+    problems.push("edge: needs web.certificateSecretId (Front Door reaches the gateway over HTTPS only)");
+  }
   if (problems.length > 0) throw new Error(`AzureStorefront: ${problems.join("; ")}`);
 }
 
@@ -47,6 +60,9 @@ export class AzureStorefront extends pulumi.ComponentResource {
   readonly database?: MySql;
   readonly sessions?: ManagedRedis;
   readonly media?: MediaShare;
+  readonly web?: AzureWebTier;
+  readonly edge?: FrontDoorEdge;
+  readonly bastion?: AzureBastion;
   readonly search?: SearchCluster;
   readonly logs?: LogAnalytics;
   readonly monitoring?: Monitoring;
@@ -105,7 +121,10 @@ export class AzureStorefront extends pulumi.ComponentResource {
         location,
         addressSpace: args.network.addressSpace,
         // Bastion opens SSH from AzureBastionSubnet once the access tier is wired (azweb).
-        bastion: false,
+        // SSH from AzureBastionSubnet to the servers, for the SKUs that run there.
+        bastion: args.access !== undefined && args.access.sku !== "Developer",
+        // Behind Front Door the gateway admits only its back end; without it, shoppers directly.
+        gatewaySources: args.edge ? "frontDoor" : "internet",
         search: args.profile === "magento",
         // No Application Gateway yet: the gateway subnet admits nothing until the web tier is wired (azweb).
         gateway: false,
@@ -208,11 +227,107 @@ export class AzureStorefront extends pulumi.ComponentResource {
       );
     }
 
-    // --- Web: Application Gateway, scale set, autoscale, first boot (azweb). ---
+    // --- Web: Application Gateway, scale set, autoscale, first boot (azweb). The gateway's address comes
+    // first: Front Door's origin points at it, and the gateway's WAF takes Front Door's id. ---
+    const web = args.web;
+    if (web && this.keyVault && this.database && this.sessions && this.media) {
+      const client = authorization.getClientConfigOutput({ parent: this });
+      const gatewayIp = gatewayPublicIp(`${name}-web-gw-ip`, { resourceGroupName: rg, location }, child);
 
-    // --- Edge: Front Door Premium + WAF (azweb). ---
+      // --- Edge: Front Door Premium + WAF (azweb). ---
+      if (args.edge) {
+        const { originHostHeader, ...edge } = args.edge;
+        this.edge = new FrontDoorEdge(
+          `${name}-edge`,
+          {
+            ...edge,
+            resourceGroupName: rg,
+            stackKey: args.stackKey,
+            origin: {
+              hostName: gatewayIp.ipAddress.apply((a) => a ?? ""),
+              hostHeader: originHostHeader ?? edge.hostnames[0],
+            },
+            healthCheckPath: web.healthCheckPath,
+          },
+          child,
+        );
+      }
+
+      const vaultUri = this.keyVault.vaultUri;
+      const database = this.database;
+      const profile = args.profile;
+      const data = pulumi.all([vaultUri, database.host, this.sessions.host, this.media.mount]);
+      this.web = new AzureWebTier(
+        `${name}-web`,
+        {
+          resourceGroupName: rg,
+          location,
+          subscriptionId: client.subscriptionId,
+          publicIp: gatewayIp,
+          gatewaySubnetId: this.network.subnetIds.gateway,
+          webSubnetId: this.network.subnetIds.web,
+          webApplicationSecurityGroupId: this.network.webSecurityGroupId,
+          ...(web.certificateSecretId
+            ? { https: { certificateSecretId: web.certificateSecretId, keyVaultId: this.keyVault.vaultId } }
+            : {}),
+          ...(this.edge ? { frontDoorId: this.edge.frontDoorId } : {}),
+          gateway: web.gateway ?? {},
+          waf: { rateLimit: web.rateLimit },
+          healthCheckPath: web.healthCheckPath,
+          servers: {
+            ...web.servers,
+            keyVaultId: this.keyVault.vaultId,
+            // First boot asks IMDS for a token as the servers' own identity, which the tier creates.
+            customData: (identityClientId) =>
+              pulumi.all([data, identityClientId]).apply(([[uri, dbHost, cacheHost, mount], clientId]) =>
+                azureWebUserData({
+                  profile,
+                  webRoot: web.webRoot,
+                  staticMaxAgeSeconds: web.staticMaxAgeSeconds,
+                  media: { host: mount.host, exportPath: mount.exportPath },
+                  mounts: web.mediaDirectories,
+                  keyVaultUri: uri,
+                  identityClientId: clientId,
+                  settings: {
+                    profile,
+                    siteUrl: web.siteUrl ?? "",
+                    database: { host: dbHost, port: MYSQL_PORT, name: MYSQL_DATABASE_NAME },
+                    sessions: { host: cacheHost, port: MANAGED_REDIS_PORT },
+                  },
+                  secrets: {
+                    databaseUsername: database.administratorLogin,
+                    databasePassword: MYSQL_PASSWORD_SECRET,
+                    sessionKey: REDIS_ACCESS_KEY_SECRET,
+                    ...(profile === "wordpress" ? { salts: WORDPRESS_SALTS_SECRET } : {}),
+                  },
+                }),
+              ),
+          },
+          capacity: web.capacity,
+          ...(web.scaling ? { scaling: web.scaling } : {}),
+          ...(web.campaigns ? { campaigns: web.campaigns } : {}),
+          ...(web.upgrade ? { upgrade: web.upgrade } : {}),
+        },
+        child,
+      );
+    }
 
     // --- Access: Azure Bastion or none (azweb). ---
+    if (args.access) {
+      this.bastion = new AzureBastion(
+        `${name}-bastion`,
+        {
+          resourceGroupName: rg,
+          location,
+          ...args.access,
+          virtualNetworkId: this.network.virtualNetworkId,
+          ...(args.access.sku !== "Developer" && this.network.subnetIds.bastion
+            ? { bastionSubnetId: this.network.subnetIds.bastion }
+            : {}),
+        },
+        child,
+      );
+    }
 
     // --- Operations, part 2: diagnostic settings, alerts, action group, saved queries, budget (azops). ---
     // Each resource goes to the workspace once, through the one helper (MySQL's slow and audit logs land in
@@ -257,6 +372,18 @@ export class AzureStorefront extends pulumi.ComponentResource {
             ]
           : []),
         ...(this.search?.diagnosticTargets ?? []),
+        ...(this.web
+          ? [
+              { role: "gateway", kind: "applicationGateway" as const, resourceId: this.web.gatewayId },
+              { role: "web-servers", kind: "scaleSet" as const, resourceId: this.web.scaleSetId },
+            ]
+          : []),
+        ...(this.edge
+          ? [{ role: "front-door", kind: "frontDoor" as const, resourceId: this.edge.serviceId }]
+          : []),
+        ...(this.bastion
+          ? [{ role: "bastion", kind: "bastion" as const, resourceId: this.bastion.bastionId }]
+          : []),
       ];
       this.monitoring = new Monitoring(
         `${name}-monitoring`,
@@ -265,8 +392,11 @@ export class AzureStorefront extends pulumi.ComponentResource {
           location,
           workspaceId: this.logs.workspaceId,
           diagnostics,
-          // azweb adds gateway, scaleSet and frontDoor here when the web and edge tiers are wired.
           stack: {
+            ...(this.web
+              ? { gateway: { id: this.web.gatewayId }, scaleSet: { id: this.web.scaleSetId } }
+              : {}),
+            ...(this.edge ? { frontDoor: { id: this.edge.serviceId } } : {}),
             ...(this.database
               ? {
                   database: {

@@ -123,8 +123,12 @@ export interface AzureWebTierArgs {
     readonly osDiskGiB?: number;
     /** @default "Premium_ZRS" (the disk survives its zone) */
     readonly osDiskType?: string;
-    /** The first-boot script (components/azure/web/user-data.ts). */
-    readonly customData: pulumi.Input<string>;
+    /**
+     * The first-boot script (components/azure/web/user-data.ts), or a function of the servers' identity's
+     * client id (the identity is the tier's own, and first boot asks IMDS for tokens as it) giving it.
+     */
+    readonly customData:
+      pulumi.Input<string> | ((identityClientId: pulumi.Output<string>) => pulumi.Input<string>);
     /** The vault first boot reads secrets from: the servers' identity may read its secrets. */
     readonly keyVaultId: pulumi.Input<string>;
     /** Minutes after a repair or boot before the health extension's verdict counts; @default 30 */
@@ -653,7 +657,9 @@ export class AzureWebTier extends pulumi.ComponentResource {
     const { servers } = args;
     const image = servers.image;
     const upgrade = args.upgrade ?? {};
-    const customData = pulumi.output(servers.customData).apply((script) => {
+    const script =
+      typeof servers.customData === "function" ? servers.customData(identity.clientId) : servers.customData;
+    const customData = pulumi.output(script).apply((script) => {
       const bytes = Buffer.byteLength(script);
       if (bytes > CUSTOM_DATA_MAX_BYTES) {
         throw new Error(

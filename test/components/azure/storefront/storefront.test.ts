@@ -284,3 +284,138 @@ describe("components/azure/storefront/storefront: search and operations", () => 
     );
   });
 });
+
+/** The web, edge and access tiers as a prod WordPress stack would give them. */
+const WEB: Pick<AzureStorefrontArgs, "web" | "edge" | "access"> = {
+  web: {
+    servers: {
+      vmSize: "Standard_D4as_v5",
+      image: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "24.04.202511040" },
+      adminUsername: "storefront",
+      sshPublicKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJxyz operator@acme"],
+    },
+    capacity: { minSize: 3, maxSize: 12, desiredCapacity: 3 },
+    campaigns: [
+      {
+        name: "bf",
+        start: "2027-11-25T21:30:00Z",
+        end: "2027-11-29T22:59:00Z",
+        minSize: 10,
+        maxSize: 40,
+        desiredCapacity: 12,
+      },
+    ],
+    rateLimit: 2000,
+    certificateSecretId: "https://kv-acme.vault.azure.net/secrets/site-cert",
+    healthCheckPath: "/storefront-health.txt",
+    webRoot: "/var/www/html",
+    staticMaxAgeSeconds: 604800,
+    mediaDirectories: [{ path: "/var/www/html/wp-content/uploads", directory: "uploads" }],
+    siteUrl: "https://shop.acme.example",
+  },
+  edge: {
+    hostnames: ["shop.acme.example"],
+    paths: {
+      static: ["/wp-content/*", "/wp-includes/*"],
+      neverCache: ["/wp-admin/*", "/cart*", "/checkout*"],
+    },
+    staticTtlSeconds: 604800,
+    securityHeaders: {
+      hstsMaxAgeSeconds: 31536000,
+      frameOptions: "SAMEORIGIN",
+      referrerPolicy: "strict-origin-when-cross-origin",
+    },
+    waf: { rateLimit: 2000 },
+    geoRestriction: { mode: "allow", countries: ["DE", "AT", "CH"] },
+  },
+  access: { sku: "Standard" },
+};
+
+describe("components/azure/storefront/storefront: the web, edge and access tiers", () => {
+  let mocks: MockSession;
+  let storefront: AzureStorefront;
+
+  before(async () => {
+    mocks = await useMockCloud("prod");
+    storefront = new AzureStorefront("acme-prod", {
+      ...ARGS,
+      profile: "wordpress",
+      ...DATA,
+      ...WEB,
+      operations: OPS.operations,
+    });
+    await valueOf(storefront.web!.autoscaleSettingId);
+    await valueOf(storefront.edge!.wafPolicyId);
+    await valueOf(storefront.bastion!.bastionId);
+    await mocks.settle();
+  });
+
+  it("builds the gateway and scale set in the network's subnets, Front Door and Bastion, without a refusal", async () => {
+    expect(mocks.rejections).to.deep.equal([]);
+    const gw = mocks.props(mocks.one("azure-native:network:ApplicationGateway"));
+    const [ipConfig] = gw.gatewayIPConfigurations as { subnet: { id: string } }[];
+    expect(ipConfig.subnet.id).to.equal(await valueOf(storefront.network.subnetIds.gateway));
+    const vmss = mocks.props(mocks.one("azure-native:compute:VirtualMachineScaleSet"));
+    const nic = JSON.stringify((vmss.virtualMachineProfile as Record<string, unknown>).networkProfile);
+    expect(nic).to.include(await valueOf(storefront.network.subnetIds.web));
+    expect(nic).to.include(await valueOf(storefront.network.webSecurityGroupId));
+    const bastion = mocks.props(mocks.one("azure-native:network:BastionHost"));
+    expect(JSON.stringify(bastion.ipConfigurations)).to.include(
+      await valueOf(storefront.network.subnetIds.bastion!),
+    );
+  });
+
+  it("locks the gateway to this Front Door: its id in the gateway's WAF, the origin at the gateway's address", () => {
+    const profile = mocks.props(mocks.one("azure-native:cdn:Profile"));
+    const waf = mocks.props(mocks.one("azure-native:network:WebApplicationFirewallPolicy"));
+    expect(JSON.stringify(waf.customRules)).to.include(`"matchValues":["${String(profile.frontDoorId)}"]`);
+    const ip = mocks
+      .ofType("azure-native:network:PublicIPAddress")
+      .find((r) => r.name === "acme-prod-web-gw-ip")!;
+    const gw = mocks.props(mocks.one("azure-native:network:ApplicationGateway"));
+    expect(JSON.stringify(gw.frontendIPConfigurations)).to.include(String(ip.id));
+    expect(mocks.one("azure-native:cdn:AFDOrigin").propertyDependencies.hostName).to.include(ip.urn);
+  });
+
+  it("boots servers with the stack's vault, database, cache and share, as the servers' own identity", async () => {
+    const vmss = mocks.props(mocks.one("azure-native:compute:VirtualMachineScaleSet"));
+    const os = (vmss.virtualMachineProfile as { osProfile: { customData: string } }).osProfile;
+    const script = Buffer.from(os.customData, "base64").toString();
+    expect(script).to.include(
+      `${await valueOf(storefront.keyVault!.vaultUri)}`.replace(/\/$/, "") + "/secrets/$1",
+    );
+    expect(script).to.include(`client_id=${await valueOf(storefront.web!.serverIdentityClientId)}`);
+    expect(script).to.include(await valueOf(storefront.database!.host));
+    expect(script).to.include(`tls://${await valueOf(storefront.sessions!.host)}:10000`);
+    const mount = await valueOf(storefront.media!.mount);
+    expect(script).to.include(`${mount.host}:${mount.exportPath} /mnt/storefront-media aznfs`);
+    expect(script).to.include(`kv_secret 'redis-access-key'`);
+  });
+
+  it("sends the gateway's, the servers', Front Door's and Bastion's logs to the workspace", async () => {
+    const targets = mocks
+      .ofType("azure-native:monitor:DiagnosticSetting")
+      .map((d) => String(mocks.props(d).resourceUri));
+    for (const id of [
+      await valueOf(storefront.web!.gatewayId),
+      await valueOf(storefront.web!.scaleSetId),
+      await valueOf(storefront.edge!.serviceId),
+      await valueOf(storefront.bastion!.bastionId),
+    ]) {
+      expect(targets).to.include(id);
+    }
+  });
+
+  it("refuses a web tier without its data tiers, and Front Door without a certificate on the gateway", () => {
+    const { certificateSecretId: _cert, ...plain } = WEB.web!;
+    expect(() => checkAzureStorefrontArgs({ ...ARGS, web: WEB.web })).to.throw(
+      "AzureStorefront: web: needs secrets, database, cache, media (first boot reads them)",
+    );
+    expect(() => checkAzureStorefrontArgs({ ...ARGS, ...DATA, web: plain, edge: WEB.edge })).to.throw(
+      "edge: needs web.certificateSecretId (Front Door reaches the gateway over HTTPS only)",
+    );
+    expect(() => checkAzureStorefrontArgs({ ...ARGS, edge: WEB.edge })).to.throw(
+      "edge: needs web (Front Door's origin is the web tier's gateway)",
+    );
+  });
+});
