@@ -102,9 +102,14 @@ export class AzureStorefront extends pulumi.ComponentResource {
           resourceGroupName: rg,
           location,
           retentionInDays: ops.logRetentionDays,
-          // Every Azure storefront serves through the application gateway (azweb: set frontDoor and waf
-          // when the edge tier is wired, so the top clients and WAF blocks come from Front Door's logs).
-          queries: { gateway: true, database: args.database !== undefined, frontDoor: false, waf: "gateway" },
+          // Every Azure storefront serves through the application gateway; with Front Door in front, the
+          // top clients and WAF blocks come from Front Door's logs (its WAF has the per-IP limit).
+          queries: {
+            gateway: true,
+            database: args.database !== undefined,
+            frontDoor: args.edge !== undefined && args.web !== undefined,
+            waf: args.edge && args.web ? "frontDoor" : "gateway",
+          },
         },
         child,
       );
