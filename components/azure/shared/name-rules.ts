@@ -417,7 +417,7 @@ const RULES: Record<string, AzureNameRule> = {
     characters: "letters and digits, starting with a letter",
     child: true,
     source:
-      "terraform-provider-azurerm cdn/validate FrontDoorRuleSetName (Microsoft.Cdn profiles / ruleSets)",
+      "Microsoft.Cdn API reference, Rule Sets ruleSetName; limits as terraform-provider-azurerm's FrontDoorRuleSetName validator encodes them",
   },
   "azure-native:cdn:Rule": {
     property: "ruleName",
@@ -427,7 +427,7 @@ const RULES: Record<string, AzureNameRule> = {
     characters: "letters and digits, starting with a letter",
     child: true,
     source:
-      "terraform-provider-azurerm cdn/validate FrontDoorRuleName (Microsoft.Cdn profiles / ruleSets / rules)",
+      "Microsoft.Cdn API reference, Rules ruleName; limits as terraform-provider-azurerm's FrontDoorRuleName validator encodes them",
   },
   "azure-native:cdn:SecurityPolicy": {
     property: "securityPolicyName",
@@ -436,7 +436,7 @@ const RULES: Record<string, AzureNameRule> = {
     ...ALNUM_HYPHEN_EDGES,
     child: true,
     source:
-      "terraform-provider-azurerm cdn/validate FrontDoorSecurityPolicyName (Microsoft.Cdn profiles / securityPolicies)",
+      "Microsoft.Cdn API reference, Security Policies securityPolicyName; limits as terraform-provider-azurerm's FrontDoorSecurityPolicyName validator encodes them",
   },
   "azure-native:cdn:AFDCustomDomain": {
     property: "customDomainName",
@@ -445,7 +445,7 @@ const RULES: Record<string, AzureNameRule> = {
     ...ALNUM_HYPHEN_EDGES,
     child: true,
     source:
-      "terraform-provider-azurerm cdn/validate FrontDoorCustomDomainName (Microsoft.Cdn profiles / customDomains)",
+      "Microsoft.Cdn API reference, AFD Custom Domains customDomainName; limits as terraform-provider-azurerm's FrontDoorCustomDomainName validator encodes them",
   },
   "azure-native:operationalinsights:Workspace": {
     property: "workspaceName",
