@@ -131,8 +131,8 @@ export class AzureStorefront extends pulumi.ComponentResource {
         // Behind Front Door the gateway admits only its back end; without it, shoppers directly.
         gatewaySources: args.edge ? "frontDoor" : "internet",
         search: args.profile === "magento",
-        // No Application Gateway yet: the gateway subnet admits nothing until the web tier is wired (azweb).
-        gateway: false,
+        // The gateway subnet admits 443 (and Application Gateway's own traffic) only with a web tier.
+        gateway: args.web !== undefined,
         flowLogs: {
           retentionDays: args.network.flowLogRetentionDays,
           ...(args.network.networkWatcher ? { networkWatcher: args.network.networkWatcher } : {}),
