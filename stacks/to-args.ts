@@ -173,7 +173,10 @@ function searchDomainName(c: StackConfig): string {
   return physicalName("aws:opensearch/domain:Domain", storefrontName(c));
 }
 
-/** Name of the composition root; every resource name of the stack derives from it. */
+/**
+ * Name of the composition root; every resource name of the stack derives from it. Unambiguous: the
+ * environment holds no '-' (stacks/schema/fields.ts), so two stacks never share it.
+ */
 export function storefrontName(c: StackConfig): string {
   return `${c.client}-${c.environment}`;
 }

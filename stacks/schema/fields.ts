@@ -25,6 +25,21 @@ export const name = z
   .string({ error: NAME_RULE })
   .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, { error: NAME_RULE });
 
+/*
+ * Every physical name of a stack is built from `<client>-<environment>`. With a '-' allowed in both,
+ * `acme-shop`/`prod` and `acme`/`shop-prod` would name their dashboards, OpenSearch domains, log
+ * deliveries and Glue databases alike, and CloudWatch's PutDashboard silently replaces a dashboard of the
+ * same name. An environment without '-' makes the join unambiguous: the environment is what follows the
+ * last '-'. Clients keep their hyphens (northwind-outfitters); the example environments (dev, prod) and
+ * so every existing name stay as they are.
+ */
+export const ENVIRONMENT_RULE =
+  "2-24 lowercase letters and digits, starting with a letter; no '-' (resources are named " +
+  "client-environment: acme-shop/prod and acme/shop-prod would clash)";
+export const environmentName = z
+  .string({ error: ENVIRONMENT_RULE })
+  .regex(/^[a-z][a-z0-9]{1,23}$/, { error: ENVIRONMENT_RULE });
+
 const INSTANCE_TYPE_RULE = "an EC2 instance type such as t4g.medium, m7g.large or c7i.2xlarge";
 /** Family, generation and options, a dot, then a size: `m7g.large`, `c6gn.16xlarge`, `m7i-flex.xlarge`. */
 export const instanceType = z

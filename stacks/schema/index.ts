@@ -9,7 +9,7 @@ import { storageSchema } from "./storage";
 import { cacheSchema, databaseSchema, searchSchema } from "./data";
 import { edgeSchema } from "./edge";
 import { alertsSchema, backupsSchema, budgetSchema, logsSchema } from "./operations";
-import { name, oneOf } from "./fields";
+import { environmentName, name, oneOf } from "./fields";
 import { networkSchema } from "./network";
 import { webSchema } from "./web";
 
@@ -75,7 +75,7 @@ export const stackConfigSchema = z.strictObject({
   // The cloud (stacks/cloud.ts): AWS stacks may say it; Azure stacks are validated by ./azure.ts.
   cloud: z.literal("aws", { error: CLOUD_RULE }).optional(),
   client: name,
-  environment: name,
+  environment: environmentName,
   base: oneOf(ENVIRONMENT_BASES).optional(),
   profile: oneOf(PROFILES),
   region,

@@ -58,14 +58,14 @@ interface Combination {
 }
 
 const NAMES: readonly [string, string][] = [
-  ["northwind-outfitters-abc", "staging-environment-xyz1"], // 24 + 24: the longest the schema accepts
+  ["northwind-outfitters-abc", "stagingenvironmentxyz123"], // 24 + 24: the longest the schema accepts
   ["northwind-outfitters", "prod"], // what `new-client --client northwind-outfitters --env prod` writes
-  ["internal", "a--b"], // an ALB name may not start with internal-; RDS may not hold --
+  ["internal", "x9"], // an ALB name may not start with internal-
   ["a--b", "prod"], // a client with '--': RDS and ElastiCache names, parameter groups, the final snapshot
   ["xn--shop", "dev"], // S3 refuses buckets starting with xn-- (also sthree-, amzn-s3-demo-)
   ["amzn-s3-demo-shop", "prod"],
   ["shop-s3alias", "s3alias"], // S3 refuses buckets ending with -s3alias
-  ["ab", "x9"], // the shortest
+  ["ab", "qa"], // the shortest
 ];
 
 /**

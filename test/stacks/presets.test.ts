@@ -25,8 +25,8 @@ describe("stacks/presets", () => {
   });
 
   it("lets another environment name build on the preset it names", () => {
-    const c = loadStackConfig(source({ ...PROD, environment: "pre-prod", base: "prod" }));
-    expect(c.environment).to.equal("pre-prod");
+    const c = loadStackConfig(source({ ...PROD, environment: "preprod", base: "prod" }));
+    expect(c.environment).to.equal("preprod");
     expect(c.base).to.equal("prod");
     expect(c.network.natGateways).to.equal("one-per-az");
   });

@@ -6,6 +6,8 @@ import { ConfigError } from "../../stacks/config-error";
 import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
 import { fromWire } from "../../runtime/wire";
+import { NAME_RULES, PROPERTY_NAME_RULES } from "../../components/shared/name-rules";
+import { formatProblem } from "../../stacks/config-error";
 import { PROJECT, useMockCloud } from "../mocks";
 
 function settingsWith(stack: string, values: Record<string, unknown>): StackSettings {
@@ -500,5 +502,67 @@ describe("stacks/program", () => {
     expect(caught).to.be.instanceOf(ConfigError);
     expect((caught as ConfigError).problems.map((p) => p.key)).to.deep.equal(["profile"]);
     expect(mocks.recorder.registrations.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
+  });
+
+  describe("two stacks of one account", () => {
+    /** Names the kit sets itself, besides the types of name-rules.ts (restated here). */
+    const EXPLICIT: Record<string, string> = {
+      "aws:cloudwatch/dashboard:Dashboard": "dashboardName",
+      "aws:glue/catalogDatabase:CatalogDatabase": "name",
+      "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "policyName",
+      "aws:ssm/parameter:Parameter": "name",
+    };
+    function physicalNames(plan: PlanResult): Set<string> {
+      const names = new Set<string>();
+      for (const r of plan.resources) {
+        const property = NAME_RULES[r.type]?.property ?? EXPLICIT[r.type];
+        if (property && typeof r.props[property] === "string") names.add(`${r.type} ${r.props[property]}`);
+        for (const rule of PROPERTY_NAME_RULES[r.type] ?? []) {
+          if (typeof r.props[rule.property] === "string") names.add(`${r.type} ${r.props[rule.property]}`);
+        }
+      }
+      return names;
+    }
+    const magento = (client: string, environment: string) =>
+      settingsWith(`${client}-${environment}`, {
+        client,
+        environment,
+        base: "prod",
+        profile: "magento",
+        region: "eu-west-1",
+        domain: { name: `shop.${client}-${environment}.example`, hostedZoneId: "Z0ACMEEXAMPLE" },
+        alerts: { emails: ["ops@acme.example"] },
+      });
+
+    it("refuses acme/shop-prod offline, whose names acme-shop/prod would share", async () => {
+      const caught = await planStack(magento("acme", "shop-prod"), runStack).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(ConfigError.isInstance(caught), String(caught)).to.equal(true);
+      expect((caught as ConfigError).problems.map(formatProblem)).to.deep.equal([
+        'environment: got "shop-prod"; expected 2-24 lowercase letters and digits, starting with a letter; ' +
+          "no '-' (resources are named client-environment: acme-shop/prod and acme/shop-prod would clash)",
+      ]);
+    });
+
+    it("gives acme-shop/prod and its nearest admitted neighbours no physical name in common", async () => {
+      const stacks = [
+        ["acme-shop", "prod"],
+        ["acme", "shopprod"],
+        ["acmeshop", "prod"],
+        ["acme-shop-prod", "qa"],
+      ];
+      const planned: Set<string>[] = [];
+      for (const [client, environment] of stacks)
+        planned.push(physicalNames(await planStack(magento(client, environment), runStack)));
+      expect(planned[0].size).to.be.greaterThan(40);
+      for (let i = 0; i < planned.length; i++) {
+        for (let j = i + 1; j < planned.length; j++) {
+          const shared = [...planned[i]].filter((n) => planned[j].has(n));
+          expect(shared, `${stacks[i].join("/")} and ${stacks[j].join("/")}`).to.deep.equal([]);
+        }
+      }
+    });
   });
 });
