@@ -4,6 +4,7 @@ import { campaignSchedule } from "./campaigns";
 import { searchZoneCount } from "./checks";
 import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
 import type { StackConfig } from "./stack-config";
+import { healthCheckerRegions } from "../components/operations/site-check";
 import { physicalName } from "../components/shared/names";
 
 /**
@@ -23,6 +24,18 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
   const profile = PROFILE_PRESETS[c.profile];
   const preset = ENVIRONMENT_PRESETS[c.base];
   const notes = [...campaigns.notes];
+  const siteCheckRegions = healthCheckerRegions(
+    c.edge?.provider === "cloudfront" ? c.edge.geoRestriction : undefined,
+  );
+  const siteCheck =
+    c.domain && siteCheckRegions
+      ? { path: profile.deepHealthCheckPath, regions: siteCheckRegions }
+      : undefined;
+  if (c.domain && !siteCheckRegions) {
+    notes.push(
+      "edge.geoRestriction refuses every country Route 53's health checkers run from: the shop's deep health check (and its alarm) is left out",
+    );
+  }
   if (!c.domain) {
     notes.push("no domain configured: the load balancer serves plain HTTP on its own DNS name (dev only)");
   }
@@ -102,6 +115,7 @@ export function storefrontArgs(c: StackConfig, now: Date): { args: StorefrontArg
       alertEmails: c.alerts.emails,
       ...(c.alerts.webhookUrl ? { alertWebhookUrl: c.alerts.webhookUrl } : {}),
       ...(c.budget ? { budget: c.budget } : {}),
+      ...(siteCheck ? { siteCheck } : {}),
       backups: c.backups,
     },
   };

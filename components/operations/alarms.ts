@@ -47,6 +47,8 @@ export interface MonitoredStack {
   readonly cdn?: { readonly distributionId: pulumi.Input<string>; readonly webAclName: pulumi.Input<string> };
   /** The load balancer's own web ACL, where there is no CloudFront. */
   readonly regionalWaf?: { readonly webAclName: pulumi.Input<string>; readonly region: string };
+  /** The Route 53 health check on the site's deep path (site-check.ts); its metrics are in us-east-1. */
+  readonly siteCheck?: { readonly healthCheckId: pulumi.Input<string>; readonly url: string };
 }
 
 type Dimensions = Record<string, pulumi.Input<string>>;
@@ -356,6 +358,29 @@ export function alarmSpecs(stack: MonitoredStack, t: AlarmThresholds): AlarmSpec
         false,
       ),
     );
+  }
+  if (stack.siteCheck) {
+    // Route 53 publishes health check metrics in us-east-1 only (Route 53 Developer Guide, "Monitoring
+    // health checks using CloudWatch"): HealthCheckStatus is 1 while healthy, 0 when not.
+    specs.push({
+      ...simple(
+        "site-deep-check",
+        `The shop's deep health check fails: ${stack.siteCheck.url}`,
+        {
+          namespace: "AWS/Route53",
+          metricName: "HealthCheckStatus",
+          dimensions: { HealthCheckId: stack.siteCheck.healthCheckId },
+          statistic: "Minimum",
+        },
+        "LessThanThreshold",
+        1,
+        3,
+        MINUTE,
+      ),
+      // Route 53 reports every minute; no data means the check itself is gone.
+      treatMissingData: "breaching",
+      global: true,
+    });
   }
   return specs;
 }

@@ -2,6 +2,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { Provider } from "@pulumi/aws/provider";
 import * as sns from "@pulumi/aws/sns";
+import * as route53 from "@pulumi/aws/route53";
 import * as pulumi from "@pulumi/pulumi";
 import { rotatingKey } from "../shared/keys";
 import { alarmSpecs, AlarmSpec, AlarmThresholds, MonitoredStack } from "./alarms";
@@ -15,8 +16,35 @@ export interface ObservabilityArgs {
   readonly emails: readonly string[];
   /** An on-call service's HTTPS webhook; treated as a secret. */
   readonly webhookUrl?: pulumi.Input<string>;
-  /** A us-east-1 provider, needed when the stack has CloudFront: its metrics and alarms live there. */
+  /**
+   * A us-east-1 provider, needed when the stack has CloudFront or a site check: their metrics and alarms
+   * live there.
+   */
   readonly globalProvider?: Provider;
+  /**
+   * The shop's deep check from outside: a Route 53 HTTPS health check on `https://<hostname><path>` from
+   * `regions` (site-check.ts), alarmed in us-east-1. Needs `globalProvider`.
+   */
+  readonly siteCheck?: {
+    readonly hostname: string;
+    readonly path: string;
+    readonly regions: readonly string[];
+  };
+}
+
+/** Every contradiction in the args, at once, before the first child. */
+export function checkObservabilityArgs(args: ObservabilityArgs): void {
+  const problems: string[] = [];
+  if (args.siteCheck && !args.globalProvider) {
+    problems.push("siteCheck: needs globalProvider (Route 53 health check metrics live in us-east-1)");
+  }
+  if (args.siteCheck && !args.siteCheck.path.startsWith("/")) {
+    problems.push(`siteCheck.path: ${JSON.stringify(args.siteCheck.path)} is not an absolute URL path`);
+  }
+  if (args.siteCheck && args.siteCheck.regions.length < 3) {
+    problems.push("siteCheck.regions: Route 53 needs at least 3 health checker regions");
+  }
+  if (problems.length > 0) throw new Error(`Observability: ${problems.join("; ")}`);
 }
 
 /**
@@ -36,6 +64,7 @@ export class Observability extends pulumi.ComponentResource {
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storefront:operations:Observability", name, {}, opts);
+    checkObservabilityArgs(args);
     this.name = name;
 
     const regional = this.topic(name, args, {});
@@ -43,7 +72,8 @@ export class Observability extends pulumi.ComponentResource {
       ? this.topic(`${name}-global`, args, { provider: args.globalProvider })
       : undefined;
 
-    const specs = alarmSpecs(args.stack, args.thresholds);
+    const siteCheck = args.siteCheck ? this.siteCheck(name, args.siteCheck, args.globalProvider!) : undefined;
+    const specs = alarmSpecs({ ...args.stack, ...(siteCheck ? { siteCheck } : {}) }, args.thresholds);
     this.alarmNames = specs.map((spec) => {
       const topic = spec.global ? global : regional;
       if (!topic) throw new Error(`alarm ${spec.key} needs the us-east-1 provider`);
@@ -61,6 +91,34 @@ export class Observability extends pulumi.ComponentResource {
     this.dashboardName = dashboard.dashboardName;
     this.dashboardUrl = pulumi.interpolate`https://${args.region}.console.aws.amazon.com/cloudwatch/home?region=${args.region}#dashboards/dashboard/${dashboard.dashboardName}`;
     this.registerOutputs({ topicArn: this.topicArn, dashboardUrl: this.dashboardUrl });
+  }
+
+  /**
+   * A Route 53 health check on the site's deep path over HTTPS, with SNI so the CDN or load balancer
+   * answers with the site's certificate (Route 53 API reference, HealthCheckConfig, EnableSNI); three
+   * failures 30 seconds apart make it unhealthy.
+   */
+  private siteCheck(
+    name: string,
+    check: NonNullable<ObservabilityArgs["siteCheck"]>,
+    provider: Provider,
+  ): { healthCheckId: pulumi.Output<string>; url: string } {
+    const healthCheck = new route53.HealthCheck(
+      `${name}-site-check`,
+      {
+        type: "HTTPS",
+        fqdn: check.hostname,
+        port: 443,
+        resourcePath: check.path,
+        enableSni: true,
+        requestInterval: 30,
+        failureThreshold: 3,
+        regions: [...check.regions],
+        tags: { Name: `${name}-site-check` },
+      },
+      { parent: this, provider },
+    );
+    return { healthCheckId: healthCheck.id, url: `https://${check.hostname}${check.path}` };
   }
 
   /** An SNS topic encrypted with a key CloudWatch may use, with the stack's subscriptions. */

@@ -93,6 +93,12 @@ export interface StorefrontArgs {
     readonly alertWebhookUrl?: string;
     /** Present when the stack has a monthly budget. */
     readonly budget?: { readonly monthlyAmount: number; readonly currency: string };
+    /**
+     * The profile's deep health check (PHP and the data stores), requested over HTTPS at the stack's
+     * domain from these Route 53 checker regions and alarmed on; skipped without a domain.
+     * @default none
+     */
+    readonly siteCheck?: { readonly path: string; readonly regions: readonly string[] };
     readonly backups: {
       readonly dailyRetentionDays: number;
       readonly weeklyRetentionDays: number;

@@ -109,6 +109,7 @@ export class Storefront extends pulumi.ComponentResource {
   readonly setupTokenSecretArn?: pulumi.Output<string>;
   /** ACM validation records of the stack's certificates: one owner each. */
   private readonly validationRecords = new ValidationRecords();
+  private usEast1Provider?: Provider;
 
   private readonly name: string;
 
@@ -483,15 +484,7 @@ export class Storefront extends pulumi.ComponentResource {
       };
     }
     // CloudFront's certificate, web ACL and metrics live in us-east-1, whatever the stack's region.
-    const usEast1 = new Provider(
-      `${this.name}-us-east-1`,
-      {
-        region: "us-east-1",
-        defaultTags: { tags: { ...args.tags } },
-        ...(args.awsProfile ? { profile: args.awsProfile } : {}),
-      },
-      { parent: this },
-    );
+    const usEast1 = this.usEast1(args);
     const cloudfront = edge.cloudfront!;
     const distribution = new CloudFrontEdge(
       `${this.name}-cdn`,
@@ -597,6 +590,20 @@ export class Storefront extends pulumi.ComponentResource {
     );
   }
 
+  /** The stack's us-east-1 provider (CloudFront, Route 53 health check metrics), made once. */
+  private usEast1(args: StorefrontArgs): Provider {
+    this.usEast1Provider ??= new Provider(
+      `${this.name}-us-east-1`,
+      {
+        region: "us-east-1",
+        defaultTags: { tags: { ...args.tags } },
+        ...(args.awsProfile ? { profile: args.awsProfile } : {}),
+      },
+      { parent: this },
+    );
+    return this.usEast1Provider;
+  }
+
   /**
    * Alarms and a dashboard over every tier the stack has. CloudFront's metrics live in us-east-1, read
    * through that provider; a load balancer's own web ACL is watched in the stack's region.
@@ -635,6 +642,12 @@ export class Storefront extends pulumi.ComponentResource {
         ? { regionalWaf: { webAclName: loadBalancerWebAclName, region: args.region } }
         : {}),
     };
+    // The shop's deep check from outside, through the name shoppers use; a stack without a domain serves
+    // plain HTTP on the load balancer's name and gets none.
+    const siteCheck =
+      args.domain && args.operations.siteCheck
+        ? { hostname: args.domain.name, ...args.operations.siteCheck }
+        : undefined;
     return new Observability(
       `${this.name}-ops`,
       {
@@ -643,7 +656,8 @@ export class Storefront extends pulumi.ComponentResource {
         thresholds: args.operations.alarmThresholds,
         emails: args.operations.alertEmails,
         ...(args.operations.alertWebhookUrl ? { webhookUrl: args.operations.alertWebhookUrl } : {}),
-        ...(usEast1 ? { globalProvider: usEast1 } : {}),
+        ...(siteCheck ? { siteCheck } : {}),
+        ...(usEast1 || siteCheck ? { globalProvider: usEast1 ?? this.usEast1(args) } : {}),
       },
       { parent: this },
     );

@@ -104,6 +104,7 @@ export const SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 export const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
 export const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 export const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const ROUTE53_HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
 export const BACKUP_VAULT = "aws:backup/vault:Vault";
 export const ATHENA_WORKGROUP = "aws:athena/workgroup:Workgroup";
 export const SSM_PARAMETER = "aws:ssm/parameter:Parameter";

@@ -13,6 +13,7 @@ import * as network from "./network";
 import * as opensearch from "./opensearch";
 import * as operations from "./operations";
 import * as rds from "./rds";
+import * as route53 from "./route53";
 import * as s3 from "./s3";
 import * as secrets from "./secrets";
 import * as sns from "./sns";
@@ -53,6 +54,7 @@ export const AWS_RULES: readonly Rule[] = rulesOf([
   kms,
   sns,
   cloudwatch,
+  route53,
   operations,
 ]);
 

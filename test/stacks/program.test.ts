@@ -565,4 +565,69 @@ describe("stacks/program", () => {
       }
     });
   });
+
+  describe("the deep health check, for both profiles", () => {
+    // The profiles' deep checks, restated: WordPress's login page and Magento's pub/health_check.php.
+    const withoutGeoRestriction = (stack: string): StackSettings => {
+      const settings = readStackSettings(process.cwd(), stack);
+      const edge = JSON.parse(settings.config[`${PROJECT}:edge`] ?? "{}");
+      delete edge.geoRestriction;
+      return { ...settings, config: { ...settings.config, [`${PROJECT}:edge`]: JSON.stringify(edge) } };
+    };
+    const cases: [what: string, settings: () => StackSettings, url: string][] = [
+      [
+        "prod (WordPress, CloudFront for Europe)",
+        () => readStackSettings(process.cwd(), "prod"),
+        "https://shop.northwind.example/wp-login.php",
+      ],
+      [
+        "harbor-prod without its geo restriction (Magento)",
+        () => withoutGeoRestriction("harbor-prod"),
+        "https://www.harbor.example/health_check.php",
+      ],
+      [
+        "dev (WordPress, CloudFront)",
+        () => readStackSettings(process.cwd(), "dev"),
+        "https://dev.shop.northwind.example/wp-login.php",
+      ],
+    ];
+    for (const [what, settings, url] of cases) {
+      it(`${what}: Route 53 checks ${url} over HTTPS and an alarm in us-east-1 watches it`, async () => {
+        const plan = await planStack(settings(), runStack);
+        const checks = plan.registrations.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck");
+        expect(checks).to.have.length(1);
+        const check = checks[0].inputs;
+        expect(`https://${check.fqdn}${check.resourcePath}`).to.equal(url);
+        expect(check).to.deep.include({ type: "HTTPS", port: 443, enableSni: true });
+        const alarms = plan.registrations.filter(
+          (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs.namespace === "AWS/Route53",
+        );
+        expect(alarms).to.have.length(1);
+        expect(alarms[0].inputs).to.deep.include({ metricName: "HealthCheckStatus" });
+        expect(alarms[0].propertyDependencies.dimensions).to.deep.equal([checks[0].urn]);
+        const props = plan.resources.find((r) => r.urn === alarms[0].urn)!.props;
+        expect(props.region).to.equal("us-east-1");
+        expect(props.okActions).to.deep.equal(props.alarmActions);
+        expect(String((props.alarmActions as string[])[0])).to.match(/^arn:aws:sns:us-east-1:/);
+      });
+    }
+
+    it("has none where the CDN admits no country Route 53 checks from (harbor-prod: DE, AT, CH, LI, LU), and says so", async () => {
+      const plan = await planStack(readStackSettings(process.cwd(), "harbor-prod"), runStack);
+      expect(plan.resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck")).to.deep.equal(
+        [],
+      );
+      expect(plan.warnings.join("\n")).to.match(/edge\.geoRestriction .*deep health check/);
+    });
+
+    it("has none without a domain: the load balancer then serves plain HTTP on its own name", async () => {
+      const dev = readStackSettings(process.cwd(), "dev");
+      const config = { ...dev.config };
+      delete config[`${PROJECT}:domain`];
+      const plan = await planStack({ ...dev, config }, runStack);
+      expect(plan.resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck")).to.deep.equal(
+        [],
+      );
+    });
+  });
 });

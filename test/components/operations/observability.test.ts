@@ -1,7 +1,7 @@
 import { Provider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { Observability } from "../../../components/operations/observability";
+import { checkObservabilityArgs, Observability } from "../../../components/operations/observability";
 import { MockSession, useMockCloud, valueOf } from "../../mocks";
 import { FULL, T } from "./fixtures";
 
@@ -77,5 +77,82 @@ describe("components/operations/observability", () => {
         "CDN errors and WAF blocks",
       ],
     );
+  });
+
+  describe("the shop's deep health check", () => {
+    let site: MockSession;
+    before(async () => {
+      site = await useMockCloud("site");
+      const regional = new Provider("site-aws", { region: "eu-central-1" });
+      const global = new Provider("site-us-east-1", { region: "us-east-1" });
+      const { cdn: _cdn, ...withoutCdn } = FULL;
+      const o = new Observability(
+        "acme-ops",
+        {
+          region: "eu-central-1",
+          stack: withoutCdn,
+          thresholds: T,
+          emails: ["ops@acme.example"],
+          globalProvider: global,
+          siteCheck: {
+            hostname: "shop.acme.example",
+            path: "/health_check.php",
+            regions: ["eu-west-1", "us-east-1", "us-west-2"],
+          },
+        },
+        { providers: { aws: regional } },
+      );
+      await valueOf(o.dashboardUrl);
+      await site.settle();
+    });
+
+    it("requests the deep path over HTTPS with SNI at the shop's name, from three checker regions", () => {
+      expect(site.props(site.one("aws:route53/healthCheck:HealthCheck"))).to.deep.include({
+        type: "HTTPS",
+        fqdn: "shop.acme.example",
+        port: 443,
+        resourcePath: "/health_check.php",
+        enableSni: true,
+        regions: ["eu-west-1", "us-east-1", "us-west-2"],
+      });
+    });
+
+    it("alarms in us-east-1, where Route 53 publishes HealthCheckStatus, to the topic there, on alarm and on recovery", () => {
+      const check = site.one("aws:route53/healthCheck:HealthCheck");
+      const alarm = site
+        .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+        .find((a) => a.inputs.namespace === "AWS/Route53")!;
+      expect(alarm, "an alarm on the health check").to.not.equal(undefined);
+      const props = site.props(alarm);
+      expect(props).to.deep.include({
+        region: "us-east-1",
+        metricName: "HealthCheckStatus",
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+      });
+      expect(alarm.propertyDependencies.dimensions).to.deep.equal([check.urn]);
+      const topic = site
+        .ofType("aws:sns/topic:Topic")
+        .map((t) => site.props(t))
+        .find((t) => t.region === "us-east-1")!;
+      expect(props.alarmActions).to.deep.equal([topic.arn]);
+      expect(props.okActions).to.deep.equal([topic.arn]);
+    });
+
+    it("refuses a site check without the us-east-1 provider, and a relative path, at once", () => {
+      expect(() =>
+        checkObservabilityArgs({
+          region: "eu-west-1",
+          stack: FULL,
+          thresholds: T,
+          emails: ["ops@acme.example"],
+          siteCheck: {
+            hostname: "shop.acme.example",
+            path: "health",
+            regions: ["eu-west-1", "us-east-1", "us-west-2"],
+          },
+        }),
+      ).to.throw(/globalProvider.*siteCheck\.path/);
+    });
   });
 });
