@@ -217,6 +217,14 @@ interface ProviderInfo {
   readonly defaultTags: Record<string, string>;
 }
 
+export interface MockCloudOptions {
+  /** `pulumi:disable-default-providers`: packages (or `*`) whose default provider the engine refuses. */
+  readonly disabledDefaultProviders?: readonly string[];
+}
+
+/** Packages whose resources are the program's own components, never a provider's. */
+const NOT_A_PROVIDER_PACKAGE = new Set(["pulumi", "storefront"]);
+
 export class MockCloud implements pulumi.runtime.Mocks {
   /** Providers by the id this mock gave them; resources name their provider as `<urn>::<id>`. */
   private readonly providers = new Map<string, ProviderInfo>();
@@ -229,6 +237,27 @@ export class MockCloud implements pulumi.runtime.Mocks {
   private firstRegion = DEFAULT_REGION;
   /** Azure Resource Manager's stand-in, loaded on the first azure-native registration or invoke. */
   private azureMock?: MockAzure;
+  private readonly disabledDefaultProviders: readonly string[];
+
+  constructor(options: MockCloudOptions = {}) {
+    this.disabledDefaultProviders = options.disabledDefaultProviders ?? [];
+  }
+
+  /**
+   * The engine refuses a registration or invoke that would use a disabled default provider: "Default
+   * provider for '<package>' disabled. '<type>' must use an explicit provider" (pulumi/pulumi#8829,
+   * #13074; remote components such as awsx's VPC included).
+   */
+  private checkDefaultProvider(token: string, name: string, provider: string | undefined): void {
+    const pkg = token.split(":")[0];
+    if (provider || NOT_A_PROVIDER_PACKAGE.has(pkg)) return;
+    if (!this.disabledDefaultProviders.includes("*") && !this.disabledDefaultProviders.includes(pkg)) return;
+    this.rejections.push({
+      key: "pulumi:disable-default-providers",
+      got: `${token} "${name}" without an explicit provider: default provider for '${pkg}' disabled`,
+      expected: `a setting that leaves out "${pkg}", or a kit that gives ${token} an explicit provider`,
+    });
+  }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
     const inputs = args.inputs as State;
@@ -240,6 +269,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
       this.providers.set(id, info);
       return { id, state: { ...inputs } };
     }
+    this.checkDefaultProvider(args.type, args.name, args.provider);
     if (!args.custom) {
       return { id: undefined, state: args.type === "awsx:ec2:Vpc" ? this.awsxVpc(args) : {} };
     }
@@ -279,6 +309,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     if (args.token.startsWith("azure-native:")) return this.azure().call(args);
+    this.checkDefaultProvider(args.token, "invoke", args.provider);
     const region = this.providerOf(args.provider).region;
     switch (args.token) {
       case "aws:index/getAvailabilityZones:getAvailabilityZones": {

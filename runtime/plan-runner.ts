@@ -71,7 +71,9 @@ async function planInCurrentRuntime(
   options: PlanOptions,
 ): Promise<PlanResult> {
   // preview=false: under mocks every output then resolves, as it would after `up`, so nothing is skipped.
-  const cloud = new MockCloud();
+  const cloud = new MockCloud({
+    disabledDefaultProviders: parseList(settings.config["pulumi:disable-default-providers"]),
+  });
   await pulumi.runtime.setMocks(cloud, settings.project, settings.stack, false);
   skipEngineOnlyWork();
   const recorder = RegistrationRecorder.attach();
@@ -135,4 +137,15 @@ function toPlanned(r: RegisteredResource): PlannedResource {
     parent: r.parent ?? null,
     props: fromWire({ ...r.inputs, ...r.outputs }, "redact") as Record<string, unknown>,
   };
+}
+
+/** A list setting as the stack file gives it (JSON); anything else is the program's to report. */
+function parseList(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  try {
+    const value: unknown = JSON.parse(raw);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
 }

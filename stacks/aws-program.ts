@@ -2,6 +2,7 @@ import { Provider } from "@pulumi/aws/provider";
 import { Region } from "@pulumi/aws/types/enums";
 import * as pulumi from "@pulumi/pulumi";
 import { Storefront } from "../components/storefront/storefront";
+import { ConfigError } from "./config-error";
 import type { ConfigSource } from "./load-config";
 import { loadStackConfig } from "./load-config";
 import { stackTags, storefrontArgs, storefrontName } from "./to-args";
@@ -29,7 +30,7 @@ export function runAwsStack(source: ConfigSource, now: Date) {
   const storefront = new Storefront(
     name,
     { ...args, ...(awsProfile ? { awsProfile } : {}) },
-    { providers: { aws: provider } },
+    { providers: { aws: provider, ...explicitProviders(name, config.stack, config.edge?.provider) } },
   );
   const { network, web, storage, database, cache, search, bastion, logs, observability, backups } =
     storefront;
@@ -71,4 +72,69 @@ export function runAwsStack(source: ConfigSource, now: Date) {
     // WordPress: the secret whose value unlocks the installer (user `setup`), never the value itself.
     ...(storefront.setupTokenSecretArn ? { wordpressSetupSecretArn: storefront.setupTokenSecretArn } : {}),
   };
+}
+
+/**
+ * `pulumi:disable-default-providers` lists packages (or `*`) whose default providers the engine refuses:
+ * "Default provider for '<package>' disabled. '<type>' must use an explicit provider" (pulumi/pulumi#8829,
+ * which added the setting; pulumi/pulumi#13074 shows the error for awsx's remote components). The kit's
+ * AWS providers are always explicit; for the other packages a stack uses (random for generated secrets,
+ * awsx for the VPC component, fastly for a Fastly edge) the program creates explicit providers when the
+ * setting names them, handed to every child through the Storefront's providers. Without the setting the
+ * defaults stay, so no existing stack sees a provider change.
+ */
+function explicitProviders(
+  name: string,
+  stack: string,
+  edge: string | undefined,
+): Record<string, pulumi.ProviderResource> {
+  const raw = new pulumi.Config("pulumi").get("disable-default-providers");
+  if (raw === undefined) return {};
+  let disabled: unknown;
+  try {
+    disabled = JSON.parse(raw);
+  } catch {
+    disabled = undefined;
+  }
+  if (!Array.isArray(disabled) || !disabled.every((p) => typeof p === "string")) {
+    throw new ConfigError(stack, [
+      {
+        key: "pulumi:disable-default-providers",
+        got: JSON.stringify(raw),
+        expected: 'a list of package names, or ["*"] for every package',
+      },
+    ]);
+  }
+  const off = (pkg: string) => disabled.includes("*") || disabled.includes(pkg);
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when the setting asks for them */
+  const providers: Record<string, pulumi.ProviderResource> = {};
+  if (off("random")) {
+    const { Provider: RandomProvider } =
+      require("@pulumi/random/provider") as typeof import("@pulumi/random/provider");
+    providers.random = new RandomProvider(`${name}-random`, {});
+  }
+  if (off("awsx")) {
+    const { Provider: AwsxProvider } =
+      require("@pulumi/awsx/provider") as typeof import("@pulumi/awsx/provider");
+    providers.awsx = new AwsxProvider(`${name}-awsx`, {});
+  }
+  if (off("fastly") && edge === "fastly") {
+    const { Provider: FastlyProvider } =
+      require("@pulumi/fastly/provider") as typeof import("@pulumi/fastly/provider");
+    // An explicit provider reads no fastly:* stack settings on its own (only FASTLY_API_KEY and the like):
+    // hand them on, the token as the secret it is.
+    const fastly = new pulumi.Config("fastly");
+    const apiKey = fastly.getSecret("apiKey");
+    const baseUrl = fastly.get("baseUrl");
+    const forceHttp2 = fastly.getBoolean("forceHttp2");
+    const noAuth = fastly.getBoolean("noAuth");
+    providers.fastly = new FastlyProvider(`${name}-fastly`, {
+      ...(apiKey ? { apiKey } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(forceHttp2 !== undefined ? { forceHttp2 } : {}),
+      ...(noAuth !== undefined ? { noAuth } : {}),
+    });
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return providers;
 }

@@ -7,7 +7,8 @@ import type { ConfigProblem } from "../config-error";
  * settings ("explicit providers do not read configuration from the stack": Pulumi docs, Providers,
  * https://www.pulumi.com/docs/iac/concepts/resources/providers/#explicit-provider-configuration), so an
  * `aws:*` key would be silently ignored: it is an error naming the key, unless it agrees with the
- * stack's own setting. `fastly:*` configures the default Fastly provider the CDN uses, `pulumi:*` is
+ * stack's own setting. `fastly:*` configures the Fastly provider the CDN uses (the default one, or the
+ * explicit one stacks/aws-program.ts hands them to under `pulumi:disable-default-providers`), `pulumi:*` is
  * Pulumi's own. Any other namespace is read by nothing; one close to a known namespace is a typo.
  */
 

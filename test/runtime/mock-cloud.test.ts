@@ -83,6 +83,34 @@ describe("runtime/mock-cloud: what the engine and AWS refuse", () => {
     expect(lines[2]).to.include('starting with "amzn-s3-demo-"');
   });
 
+  it("refuses resources and invokes on a default provider that pulumi:disable-default-providers names", () => {
+    const cloud = new MockCloud({ disabledDefaultProviders: ["random", "awsx"] });
+    const component = { type: "awsx:ec2:Vpc", name: "vpc", inputs: {}, custom: false } as unknown;
+    cloud.newResource(component as pulumi.runtime.MockResourceArgs);
+    register(cloud, "random:index/randomPassword:RandomPassword", "pw", { length: 16 });
+    cloud.newResource({
+      type: "random:index/randomPassword:RandomPassword",
+      name: "explicit",
+      inputs: { length: 16 },
+      custom: true,
+      provider: "urn:pulumi:test::storefront::pulumi:providers:random::r::id-1",
+    } as unknown as pulumi.runtime.MockResourceArgs);
+    register(cloud, "aws:sns/topic:Topic", "topic");
+    expect(cloud.rejections.map((r) => [r.key, r.got])).to.deep.equal([
+      [
+        "pulumi:disable-default-providers",
+        "awsx:ec2:Vpc \"vpc\" without an explicit provider: default provider for 'awsx' disabled",
+      ],
+      [
+        "pulumi:disable-default-providers",
+        "random:index/randomPassword:RandomPassword \"pw\" without an explicit provider: default provider for 'random' disabled",
+      ],
+    ]);
+    const everything = new MockCloud({ disabledDefaultProviders: ["*"] });
+    everything.call({ token: "aws:index/getRegion:getRegion", inputs: {} } as pulumi.runtime.MockCallArgs);
+    expect(everything.rejections.map((r) => r.key)).to.deep.equal(["pulumi:disable-default-providers"]);
+  });
+
   it("refuses explicit names over the limit: OpenSearch 28, backup selection 50, Firehose 64", () => {
     const cloud = new MockCloud();
     register(cloud, "aws:opensearch/domain:Domain", "s", { domainName: "a".repeat(29) });

@@ -630,4 +630,73 @@ describe("stacks/program", () => {
       );
     });
   });
+
+  describe("pulumi:disable-default-providers", () => {
+    const withSetting = (settings: StackSettings, value: string): StackSettings => ({
+      ...settings,
+      config: { ...settings.config, "pulumi:disable-default-providers": value },
+    });
+    const ofOtherPackages = (plan: PlanResult) =>
+      plan.registrations.filter(
+        (r) => /^(random|awsx|fastly):/.test(r.type) && !r.type.startsWith("pulumi:providers:"),
+      );
+
+    it('plans a CloudFront stack with ["*"]: random and awsx resources through explicit providers', async () => {
+      // The engine refuses a resource on a disabled default provider (pulumi/pulumi#8829, #13074).
+      const plan = await planStack(withSetting(readStackSettings(process.cwd(), "prod"), '["*"]'), runStack);
+      const providers = plan.registrations.filter((r) => r.type.startsWith("pulumi:providers:"));
+      expect(providers.map((p) => p.type)).to.include.members([
+        "pulumi:providers:random",
+        "pulumi:providers:awsx",
+      ]);
+      const others = ofOtherPackages(plan);
+      expect(others.map((r) => r.type)).to.include.members([
+        "random:index/randomPassword:RandomPassword",
+        "awsx:ec2:Vpc",
+      ]);
+    });
+
+    it("plans a Fastly stack with fastly disabled, handing the stack's token to the explicit provider as a secret", async () => {
+      const settings = settingsWith("acme-prod", {
+        client: "acme",
+        environment: "prod",
+        profile: "wordpress",
+        region: "eu-west-1",
+        domain: { name: "shop.acme.example", hostedZoneId: "Z0ACMEEXAMPLE" },
+        alerts: { emails: ["ops@acme.example"] },
+        edge: { provider: "fastly", fastly: { shieldPop: "dublin-ie" } },
+      });
+      settings.config["fastly:apiKey"] = "offline-token";
+      const plan = await planStack(
+        { ...withSetting(settings, '["fastly", "random"]'), secretKeys: ["fastly:apiKey"] },
+        runStack,
+      );
+      const fastly = plan.registrations.find((r) => r.type === "pulumi:providers:fastly")!;
+      expect(fastly, "an explicit Fastly provider").to.not.equal(undefined);
+      expect(JSON.stringify(fromWire(fastly.inputs, "redact"))).to.not.include("offline-token");
+      expect(fromWire(fastly.inputs, "reveal")).to.deep.include({ apiKey: "offline-token" });
+      expect(ofOtherPackages(plan).filter((r) => r.type.startsWith("fastly:")).length).to.be.greaterThan(0);
+    });
+
+    it("keeps the default providers when the setting is absent, so existing stacks see no provider change", async () => {
+      const plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+      const types = plan.registrations.map((r) => r.type);
+      expect(types).to.not.include("pulumi:providers:random");
+      expect(types).to.not.include("pulumi:providers:awsx");
+    });
+
+    it("refuses a setting that is not a list of package names with one line", async () => {
+      const caught = await planStack(
+        withSetting(readStackSettings(process.cwd(), "dev"), '"random"'),
+        runStack,
+      ).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(ConfigError.isInstance(caught), String(caught)).to.equal(true);
+      expect((caught as ConfigError).problems.map((p) => p.key)).to.deep.equal([
+        "pulumi:disable-default-providers",
+      ]);
+    });
+  });
 });
