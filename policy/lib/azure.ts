@@ -102,6 +102,55 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
+ * ARM collections (the `<type>` of `…/providers/<namespace>/<type>/<name>`) per type token, so that a
+ * literal id is matched against resources of the right kind only.
+ */
+const ARM_COLLECTIONS: Readonly<Record<string, string>> = {
+  "azure-native:resources:ResourceGroup": "resourcegroups",
+  "azure-native:network:VirtualNetwork": "virtualnetworks",
+  "azure-native:network:Subnet": "subnets",
+  "azure-native:network:NetworkSecurityGroup": "networksecuritygroups",
+  "azure-native:network:ApplicationSecurityGroup": "applicationsecuritygroups",
+  "azure-native:network:PublicIPAddress": "publicipaddresses",
+  "azure-native:network:ApplicationGateway": "applicationgateways",
+  "azure-native:network:WebApplicationFirewallPolicy": "applicationgatewaywebapplicationfirewallpolicies",
+  "azure-native:network:PrivateEndpoint": "privateendpoints",
+  "azure-native:compute:VirtualMachineScaleSet": "virtualmachinescalesets",
+  "azure-native:dbformysql:Server": "flexibleservers",
+  "azure-native:redisenterprise:RedisEnterprise": "redisenterprise",
+  "azure-native:storage:StorageAccount": "storageaccounts",
+  "azure-native:keyvault:Vault": "vaults",
+  "azure-native:keyvault:Secret": "secrets",
+  "azure-native:managedidentity:UserAssignedIdentity": "userassignedidentities",
+  "azure-native:operationalinsights:Workspace": "workspaces",
+  "azure-native:cdn:Profile": "profiles",
+  "azure-native:cdn:AFDEndpoint": "afdendpoints",
+  "azure-native:cdn:AFDCustomDomain": "customdomains",
+  "azure-native:frontdoor:Policy": "frontdoorwebapplicationfirewallpolicies",
+};
+
+/**
+ * Resources of `types` a literal ARM id names: the resource itself, or the nearest parent when the id names
+ * one of its children (`…/applicationGateways/gw/backendAddressPools/web` is the gateway's). Matched by the
+ * resource's own id where the plan has it, else by `<collection>/<name>` pairs from the end of the id.
+ */
+function byArmId(index: Index, id: string, types: readonly string[]): PolicyResource[] {
+  const parts = id.split("/").filter(Boolean);
+  for (let n = parts.length; n >= 2; n--) {
+    const exact = (index.byId.get(`/${parts.slice(0, n).join("/")}`) ?? []).filter((t) =>
+      types.includes(t.type),
+    );
+    if (exact.length > 0) return exact;
+    const [collection, name] = [parts[n - 2], parts[n - 1]];
+    const named = (index.byName.get(name) ?? []).filter(
+      (t) => types.includes(t.type) && (ARM_COLLECTIONS[t.type] ?? collection) === collection,
+    );
+    if (named.length > 0) return named;
+  }
+  return [];
+}
+
+/**
  * The resources of `types` an input of `r` refers to, however it was written: through an output (the
  * engine records a property dependency, also for ids nested in sub-resource references such as
  * `{ networkSecurityGroup: { id } }`), as a literal ARM id anywhere inside the input (a child id such as
@@ -115,27 +164,21 @@ export function refs(
   types: readonly string[],
 ): PolicyResource[] {
   const found = new Set((r.propertyDependencies?.[property] ?? []).filter((d) => types.includes(d.type)));
+  resolve(graph, r.props[property], types).forEach((t) => found.add(t));
+  found.delete(r);
+  return [...found];
+}
+
+/** Resources of `types` that the literal ARM ids or names anywhere inside `value` name. */
+export function resolve(graph: StackGraph, value: unknown, types: readonly string[]): PolicyResource[] {
+  const found = new Set<PolicyResource>();
   const index = indexOf(graph);
-  for (const literal of stringsIn(r.props[property])) {
+  for (const literal of stringsIn(value)) {
     if (literal === "") continue;
     const lower = literal.toLowerCase();
-    if (lower.startsWith("/subscriptions/")) {
-      // The id itself, or the resource whose child it names (two segments per nesting level).
-      const parts = lower.split("/");
-      for (let n = parts.length; n >= 3; n -= 2) {
-        const hits = (index.byId.get(parts.slice(0, n).join("/")) ?? []).filter((t) =>
-          types.includes(t.type),
-        );
-        if (hits.length > 0) {
-          hits.forEach((h) => found.add(h));
-          break;
-        }
-      }
-    } else {
-      for (const t of index.byName.get(lower) ?? []) if (types.includes(t.type)) found.add(t);
-    }
+    if (lower.startsWith("/subscriptions/")) byArmId(index, lower, types).forEach((h) => found.add(h));
+    else for (const t of index.byName.get(lower) ?? []) if (types.includes(t.type)) found.add(t);
   }
-  found.delete(r);
   return [...found];
 }
 

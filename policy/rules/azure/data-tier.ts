@@ -1,7 +1,18 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { z } from "zod";
 import { stackRule } from "../../lib/define";
-import { arr, azureTags, covers, describePorts, is, isOneOf, NsgRule, obj, refs } from "../../lib/azure";
+import {
+  arr,
+  azureTags,
+  covers,
+  describePorts,
+  is,
+  isOneOf,
+  NsgRule,
+  obj,
+  refs,
+  resolve,
+} from "../../lib/azure";
 import type { StackGraph } from "../../lib/rule";
 import {
   APP_GATEWAY,
@@ -101,12 +112,11 @@ export const dataTierPrivateOnlyFromWeb = stackRule({
       web.flatMap((v) => refs(graph, v, "virtualMachineProfile", [SUBNET])).flatMap(prefixesOf),
     );
     const webGroups = new Set(web.flatMap((v) => refs(graph, v, "virtualMachineProfile", [ASG])));
-    const webGroupIds = new Set([...webGroups].map((g) => String(g.props.id ?? "").toLowerCase()));
     const groupsFromWeb = (rule: NsgRule, holder: PolicyResource) => {
       const linked =
         holder.type === SECURITY_RULE ? refs(graph, holder, "sourceApplicationSecurityGroups", [ASG]) : [];
       if (linked.length > 0) return linked.every((g) => webGroups.has(g));
-      return rule.sourceGroups.every((g) => webGroupIds.has(String(obj(g).id ?? "").toLowerCase()));
+      return rule.sourceGroups.every((g) => resolve(graph, g, [ASG]).some((x) => webGroups.has(x)));
     };
     const fromWebOnly = (rule: NsgRule, holder: PolicyResource) =>
       rule.sources.length + rule.sourceGroups.length > 0 &&

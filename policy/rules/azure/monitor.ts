@@ -12,7 +12,6 @@ import {
   KEY_VAULT,
   METRIC_ALERT,
   MYSQL_SERVER,
-  NSG,
   REDIS_ENTERPRISE,
   RESOURCE_GROUP,
   SCHEDULED_QUERY_RULE,
@@ -30,14 +29,13 @@ const DIAGNOSED: ReadonlyArray<readonly [type: string, what: string]> = [
   [REDIS_ENTERPRISE, "Redis cluster"],
   [KEY_VAULT, "key vault"],
   [STORAGE_ACCOUNT, "storage account"],
-  [NSG, "network security group"],
   [BASTION_HOST, "Bastion host"],
 ];
 
 export const diagnosticsForEveryTier = stackRule({
   id: "diagnostics-for-every-tier",
   description:
-    "Every tier (gateway, Front Door, MySQL, Redis, Key Vault, storage, NSGs, Bastion) sends its resource logs to Log Analytics through a diagnostic setting.",
+    "Every tier (gateway, Front Door, MySQL, Redis, Key Vault, storage, Bastion) sends its resource logs to Log Analytics through a diagnostic setting.",
   severity: "medium",
   remediation:
     'Add a monitor.DiagnosticSetting with resourceUri set to the resource (a storage account\'s file service, `${id}/fileServices/default`), workspaceId set to the workspace and logs: [{ categoryGroup: "allLogs", enabled: true }].',
