@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { planStack, PlanResult } from "../../runtime/plan-runner";
+import { reconcilePolicyConfig } from "../../runtime/policy-config";
 import { POLICIES } from "../../policy/pack";
 import { AWS_RULES, AZURE_RULES } from "../../policy/rules";
 import { insecureAzureProgram, NOT_PLANTED, PLANTED } from "../fixtures/insecure-azure-program";
@@ -8,19 +9,20 @@ import { PROJECT } from "../mocks";
 /** Every type token a rule judges (resource rules' own list; stack rules declare theirs). */
 const tokensOf = (rules: typeof AZURE_RULES) => rules.flatMap((r) => r.types ?? []);
 
+const SETTINGS = {
+  project: PROJECT,
+  projectDir: process.cwd(),
+  stack: "insecure-azure",
+  file: "(fixture)",
+  config: {},
+  secretKeys: [],
+};
+
 describe("policy pack on a deliberately insecure Azure program", () => {
   let plan: PlanResult;
   before(async function () {
     this.timeout(120000);
-    const settings = {
-      project: PROJECT,
-      projectDir: process.cwd(),
-      stack: "insecure-azure",
-      file: "(fixture)",
-      config: {},
-      secretKeys: [],
-    };
-    plan = await planStack(settings, insecureAzureProgram, {
+    plan = await planStack(SETTINGS, insecureAzureProgram, {
       policies: POLICIES,
       // Opt-in rules run only when configured.
       policyConfig: Object.fromEntries(
@@ -63,5 +65,46 @@ describe("policy pack on a deliberately insecure Azure program", () => {
   it("never echoes a secret in a message", () => {
     const messages = plan.violations.map((v) => v.message).join("\n");
     expect(messages).not.to.match(/literal-password|Sup3rS3cret/);
+  });
+
+  it("takes policy configuration for Azure rules as for AWS ones: levels and settings", async function () {
+    this.timeout(120000);
+    const configured = await planStack(SETTINGS, insecureAzureProgram, {
+      policies: POLICIES,
+      policyConfig: {
+        "mysql-cmk": "disabled",
+        "vnet-flow-logs-enabled": "advisory",
+        // The fixture's good workspace keeps 90 days; asking for 180 makes it a finding too.
+        "log-analytics-retention": { minimumDays: 180 },
+        // A production environment named otherwise: the fixture's prod resources are no longer judged as such.
+        "mysql-zone-redundant-ha": { productionEnvironments: ["live"] },
+      },
+    });
+    const found = (policy: string) =>
+      configured.violations
+        .filter((v) => v.policy === policy)
+        .map((v) => `${v.enforcement} ${v.urn.split("::").pop()}`)
+        .sort();
+    expect(found("mysql-cmk")).to.deep.equal([]);
+    expect(found("vnet-flow-logs-enabled")).to.deep.equal(["advisory bad-vnet"]);
+    expect(found("log-analytics-retention")).to.deep.equal([
+      "advisory bad-workspace",
+      "advisory good-workspace",
+    ]);
+    expect(found("mysql-zone-redundant-ha")).to.deep.equal([]);
+  });
+
+  it("refuses Azure rule settings offline as the CLI would, one line each", () => {
+    const { problems } = reconcilePolicyConfig(POLICIES, {
+      "vnet-flow-logs-enabled": { minimumRetentionDays: 0 },
+      "vmss-zone-redundant": { productionEnvironments: "prod" },
+      "azure-resources-tagged": { requiredTag: ["client"] },
+      "nsg-no-public-ingres-admin-ports": "mandatory",
+    });
+    expect(problems).to.have.length(4);
+    expect(problems.join("\n")).to.include("vnet-flow-logs-enabled: ");
+    expect(problems.join("\n")).to.include("vmss-zone-redundant: ");
+    expect(problems.join("\n")).to.include("azure-resources-tagged.requiredTag: got an unknown setting");
+    expect(problems.join("\n")).to.include("closest: nsg-no-public-ingress-admin-ports");
   });
 });
