@@ -6,7 +6,10 @@ import {
   AFD_CUSTOM_DOMAIN,
   AFD_ENDPOINT,
   AFD_ORIGIN,
+  AFD_ORIGIN_GROUP,
   AFD_ROUTE,
+  AFD_RULE,
+  AFD_RULE_SET,
   AFD_SECURITY_POLICY,
   AFD_WAF_POLICY,
   APP_GATEWAY,
@@ -149,5 +152,52 @@ export const afdOriginLocked = stackRule({
           report("Nothing checks X-Azure-FDID: any Front Door profile can reach the gateway.", gw.urn);
       }
     }
+  },
+});
+
+/** Whether a rule's actions set Strict-Transport-Security on responses. */
+function setsHsts(rule: PolicyResource): boolean {
+  return arr(rule.props.actions).some(
+    (a) =>
+      is(a.name, "ModifyResponseHeader") &&
+      is(obj(a.parameters).headerName, "Strict-Transport-Security") &&
+      !is(obj(a.parameters).headerAction, "Delete"),
+  );
+}
+
+export const afdSecurityHeaders = stackRule({
+  id: "afd-security-headers",
+  description: "Every Front Door route runs a rule set that adds Strict-Transport-Security to responses.",
+  severity: "medium",
+  remediation:
+    'Add a cdn.RuleSet with a cdn.Rule whose actions include ModifyResponseHeader (headerAction "Overwrite", Strict-Transport-Security), and list it in the route\'s ruleSets.',
+  pci: "4.0: 6.4.1",
+  references: "MCSB DP-3",
+  types: [AFD_ROUTE, AFD_RULE_SET, AFD_RULE],
+  check(graph, report) {
+    const withHsts = new Set(
+      graph
+        .ofTypes([AFD_RULE])
+        .filter(setsHsts)
+        .flatMap((rule) => refs(graph, rule, "ruleSetName", [AFD_RULE_SET])),
+    );
+    for (const route of graph.ofTypes([AFD_ROUTE]))
+      if (!refs(graph, route, "ruleSets", [AFD_RULE_SET]).some((s) => withHsts.has(s)))
+        report("Responses through this route carry no Strict-Transport-Security header.", route.urn);
+  },
+});
+
+export const afdOriginGroupHealthProbe = resourceRule({
+  id: "afd-origin-group-health-probe",
+  description: "Front Door origin groups probe their origins over HTTPS on a health path.",
+  severity: "low",
+  remediation:
+    'Set healthProbeSettings: { probeProtocol: "Https", probePath: "/health" (the static health path), probeIntervalInSeconds }.',
+  references: "APRL",
+  types: [AFD_ORIGIN_GROUP],
+  check(r, report) {
+    const probe = obj(r.props.healthProbeSettings);
+    if (!is(probe.probeProtocol, "Https") || typeof probe.probePath !== "string" || probe.probePath === "/")
+      report("Origins are not probed over HTTPS on a health path.");
   },
 });

@@ -6,6 +6,7 @@ import type { Resource } from "../../lib/rule";
 import {
   LOCK_TYPES,
   MYSQL_CONFIGURATION,
+  MYSQL_DATABASE,
   MYSQL_ENTRA_ADMIN,
   MYSQL_SERVER,
   RESOURCE_GROUP,
@@ -210,5 +211,36 @@ export const mysqlEntraAdminIdentity = resourceRule({
       report("The Entra ID administrator has no identity to read the directory with.");
     if (!is(r.props.administratorType, "ActiveDirectory"))
       report("The administrator type is not ActiveDirectory.");
+  },
+});
+
+export const mysqlEntraAdmin = stackRule({
+  id: "mysql-entra-admin",
+  description:
+    "MySQL servers have a Microsoft Entra administrator, so people sign in with Entra ID, not the shared admin password.",
+  severity: "low",
+  remediation:
+    "Add a dbformysql.AzureADAdministrator (administratorType ActiveDirectory) with a user-assigned identity on the server.",
+  references: "MCSB IM-1 (CIS v3.0.0 5.1.4 is Azure SQL's analogue)",
+  types: [MYSQL_SERVER, MYSQL_ENTRA_ADMIN],
+  check(graph, report) {
+    const administered = new Set(
+      graph.ofTypes([MYSQL_ENTRA_ADMIN]).flatMap((a) => refs(graph, a, "serverName", [MYSQL_SERVER])),
+    );
+    for (const server of graph.ofTypes([MYSQL_SERVER]))
+      if (!isReplica(server) && !administered.has(server))
+        report("Only the shared administrator login can administer the server.", server.urn);
+  },
+});
+
+export const mysqlDatabaseUtf8mb4 = resourceRule({
+  id: "mysql-database-utf8mb4",
+  description:
+    "Shop databases use the utf8mb4 character set (WordPress and Magento store four-byte characters).",
+  severity: "low",
+  remediation: 'Set charset: "utf8mb4" and collation "utf8mb4_0900_ai_ci" (create-time only).',
+  types: [MYSQL_DATABASE],
+  check(r, report) {
+    if (!is(r.props.charset, "utf8mb4")) report("The database does not use utf8mb4.");
   },
 });

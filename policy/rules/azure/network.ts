@@ -22,6 +22,8 @@ import {
   LOAD_BALANCER,
   NSG,
   NSG_TYPES,
+  PRIVATE_DNS_ZONE_GROUP,
+  PRIVATE_ENDPOINT,
   PUBLIC_IP,
   SECURITY_RULE,
   SUBNET,
@@ -354,5 +356,31 @@ export const loadBalancerInternalStandard = resourceRule({
     );
     if (publicOnes.length > 0)
       report(`Frontend(s) ${publicOnes.map((f) => String(f.name)).join(", ")} face the internet.`);
+  },
+});
+
+export const privateEndpointDnsZoneGroup = stackRule({
+  id: "private-endpoint-dns-zone-group",
+  description:
+    "Every private endpoint registers its address in a private DNS zone (a DNS zone group), so clients resolve the service to it.",
+  severity: "medium",
+  remediation:
+    "Add a network.PrivateDnsZoneGroup on the endpoint with the service's privatelink zone (privatelink.vaultcore.azure.net, privatelink.file.core.windows.net, …) linked to the virtual network.",
+  references: "MCSB NS-2",
+  types: [PRIVATE_ENDPOINT, PRIVATE_DNS_ZONE_GROUP],
+  check(graph, report) {
+    const registered = new Set(
+      graph
+        .ofTypes([PRIVATE_DNS_ZONE_GROUP])
+        .filter((g) => arr(g.props.privateDnsZoneConfigs).length > 0)
+        .flatMap((g) => refs(graph, g, "privateEndpointName", [PRIVATE_ENDPOINT])),
+    );
+    // customDnsConfigs is no exemption: Azure reports it as an output of every endpoint.
+    for (const pe of graph.ofTypes([PRIVATE_ENDPOINT]))
+      if (!registered.has(pe))
+        report(
+          "Clients resolve the service's public name: no private DNS zone holds the endpoint's address.",
+          pe.urn,
+        );
   },
 });

@@ -42,6 +42,7 @@ export const TAGGED_TYPES: readonly string[] = [
   "azure-native:privatedns:VirtualNetworkLink",
   "azure-native:network:NetworkWatcher",
   "azure-native:dns:Zone",
+  "azure-native:logic:Workflow",
 ];
 
 export const azureResourcesTagged = resourceRule({

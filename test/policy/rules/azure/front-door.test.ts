@@ -198,4 +198,66 @@ describe("policy/rules/azure/front-door", () => {
       [],
     ],
   ]);
+
+  const RULE_SET = "azure-native:cdn:RuleSet";
+  const RULE = "azure-native:cdn:Rule";
+  const hsts = {
+    actions: [
+      {
+        name: "ModifyResponseHeader",
+        parameters: {
+          typeName: "DeliveryRuleHeaderActionParameters",
+          headerAction: "Overwrite",
+          headerName: "Strict-Transport-Security",
+          value: "max-age=31536000",
+        },
+      },
+    ],
+  };
+  stackRuleCases(
+    "afd-security-headers",
+    [
+      { type: RULE_SET, name: "headers" },
+      { type: RULE, name: "hsts", props: hsts, deps: { ruleSetName: ["headers"] } },
+      { type: ROUTE, name: "site", deps: { ruleSets: ["headers"] } },
+    ],
+    [
+      [
+        "a route without the rule set",
+        rewire("site", "ruleSets", []),
+        ["site: Responses through this route carry no Strict-Transport-Security header."],
+      ],
+      [
+        "a rule set that deletes the header",
+        patch("hsts", {
+          actions: [
+            {
+              name: "ModifyResponseHeader",
+              parameters: { ...hsts.actions[0].parameters, headerAction: "Delete" },
+            },
+          ],
+        }),
+        ["site: Responses through this route carry no Strict-Transport-Security header."],
+      ],
+    ],
+  );
+
+  resourceRuleCases(
+    "afd-origin-group-health-probe",
+    "azure-native:cdn:AFDOriginGroup",
+    { healthProbeSettings: { probeProtocol: "Https", probePath: "/health", probeIntervalInSeconds: 30 } },
+    [
+      [
+        "an HTTP probe",
+        { healthProbeSettings: { probeProtocol: "Http", probePath: "/health" } },
+        ["Origins are not probed over HTTPS on a health path."],
+      ],
+      [
+        "a probe of the home page",
+        { healthProbeSettings: { probeProtocol: "Https", probePath: "/" } },
+        ["Origins are not probed over HTTPS on a health path."],
+      ],
+      ["no probe", {}, ["Origins are not probed over HTTPS on a health path."]],
+    ],
+  );
 });

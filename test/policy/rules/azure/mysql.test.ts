@@ -193,4 +193,35 @@ describe("policy/rules/azure/mysql", () => {
       ],
     ],
   );
+  const ENTRA = "azure-native:dbformysql:AzureADAdministrator";
+  stackRuleCases(
+    "mysql-entra-admin",
+    [
+      { type: SERVER, name: "db", props: primary },
+      { type: SERVER, name: "db-reader", props: replica },
+      {
+        type: ENTRA,
+        name: "db-entra",
+        props: { administratorType: "ActiveDirectory" },
+        deps: { serverName: ["db"] },
+      },
+    ],
+    [
+      [
+        "no Entra administrator",
+        remove("db-entra"),
+        ["db: Only the shared administrator login can administer the server."],
+      ],
+    ],
+  );
+
+  resourceRuleCases(
+    "mysql-database-utf8mb4",
+    "azure-native:dbformysql:Database",
+    { charset: "utf8mb4", collation: "utf8mb4_0900_ai_ci" },
+    [
+      ["latin1", { charset: "latin1" }, ["The database does not use utf8mb4."]],
+      ["the server's default", {}, ["The database does not use utf8mb4."]],
+    ],
+  );
 });

@@ -355,6 +355,37 @@ describe("policy/rules/azure/network", () => {
       }),
     ).to.deep.equal([]);
   });
+
+  const PE = "azure-native:network:PrivateEndpoint";
+  const ZONE_GROUP = "azure-native:network:PrivateDnsZoneGroup";
+  stackRuleCases(
+    "private-endpoint-dns-zone-group",
+    [
+      { type: PE, name: "kv-pe" },
+      {
+        type: ZONE_GROUP,
+        name: "kv-dns",
+        props: { privateDnsZoneConfigs: [{ name: "vault", privateDnsZoneId: "/z" }] },
+        deps: { privateEndpointName: ["kv-pe"] },
+      },
+    ],
+    [
+      [
+        "no zone group",
+        remove("kv-dns"),
+        [
+          "kv-pe: Clients resolve the service's public name: no private DNS zone holds the endpoint's address.",
+        ],
+      ],
+      [
+        "an empty zone group",
+        patch("kv-dns", { privateDnsZoneConfigs: [] }),
+        [
+          "kv-pe: Clients resolve the service's public name: no private DNS zone holds the endpoint's address.",
+        ],
+      ],
+    ],
+  );
 });
 
 describe("policy/rules/azure/network: load balancers", () => {
