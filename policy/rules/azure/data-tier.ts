@@ -112,11 +112,21 @@ export const dataTierPrivateOnlyFromWeb = stackRule({
       web.flatMap((v) => refs(graph, v, "virtualMachineProfile", [SUBNET])).flatMap(prefixesOf),
     );
     const webGroups = new Set(web.flatMap((v) => refs(graph, v, "virtualMachineProfile", [ASG])));
+    const otherGroups = new Set(
+      graph
+        .ofTypes([VMSS])
+        .filter((v) => !web.includes(v))
+        .flatMap((v) => refs(graph, v, "virtualMachineProfile", [ASG])),
+    );
     const groupsFromWeb = (rule: NsgRule, holder: PolicyResource) => {
       const linked =
         holder.type === SECURITY_RULE ? refs(graph, holder, "sourceApplicationSecurityGroups", [ASG]) : [];
-      if (linked.length > 0) return linked.every((g) => webGroups.has(g));
-      return rule.sourceGroups.every((g) => resolve(graph, g, [ASG]).some((x) => webGroups.has(x)));
+      if (linked.length > 0) return linked.every((g) => webGroups.has(g) || !otherGroups.has(g));
+      return rule.sourceGroups.every((g) => {
+        const groups = resolve(graph, g, [ASG]);
+        // A group of the web tier, or one no scale set outside it belongs to (it admits no one else).
+        return groups.length > 0 && groups.every((x) => webGroups.has(x) || !otherGroups.has(x));
+      });
     };
     const fromWebOnly = (rule: NsgRule, holder: PolicyResource) =>
       rule.sources.length + rule.sourceGroups.length > 0 &&

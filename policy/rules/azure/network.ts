@@ -304,6 +304,9 @@ export const publicIpZoneRedundant = resourceRule({
 /** For subnet rules of other modules: whether a subnet is one the service manages. */
 export { isManagedSubnet };
 
+/** Service tags of Azure's own infrastructure (probes and control plane), never a person's SSH client. */
+const PLATFORM_SOURCES = ["azureloadbalancer", "gatewaymanager"];
+
 export const bastionOnlySshPath = stackRule({
   id: "bastion-only-ssh-path",
   description:
@@ -330,6 +333,14 @@ export const bastionOnlySshPath = stackRule({
         if (!ADMIN_PORTS.some(([port]) => covers(rule.ports, port))) continue;
         // From the internet it is nsg-no-public-ingress-admin-ports' finding.
         if (admitsInternet(rule)) continue;
+        // Platform sources no one logs in from: the load balancer's health probes and Application Gateway's
+        // control plane, which gateway subnets must admit on every port ("Application Gateway
+        // infrastructure configuration", Network security groups).
+        if (
+          rule.sources.length > 0 &&
+          rule.sources.every((s) => PLATFORM_SOURCES.includes(s.trim().toLowerCase()))
+        )
+          continue;
         if (rule.sourceGroups.length > 0 || rule.sources.some((s) => !bastionPrefixes.has(s.trim())))
           report(`Rule ${rule.name} admits SSH or RDP from outside the Bastion subnet.`, on.urn);
       }

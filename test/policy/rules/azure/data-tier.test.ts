@@ -106,6 +106,13 @@ describe("policy/rules/azure/data-tier", () => {
       "a SecurityRule resource from another group",
       add(
         { type: ASG, name: "search-asg", props: { id: "/subscriptions/s/asg/search" } },
+        // The search nodes are in that group, and they are not the web tier.
+        {
+          type: VMSS,
+          name: "search-vmss",
+          props: { tags: { tier: "search" } },
+          deps: { virtualMachineProfile: ["search-asg"] },
+        },
         {
           type: RULE,
           name: "from-search",

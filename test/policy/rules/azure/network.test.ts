@@ -342,6 +342,18 @@ describe("policy/rules/azure/network", () => {
       ["bastion: Shareable links let anyone holding one connect to servers."],
     ],
     [
+      "nothing for the load balancer's probes and the gateway manager on every port",
+      patch("web-nsg", {
+        securityRules: [
+          allow("ssh", "22", "10.0.9.0/26"),
+          allow("azure-lb", "*", "AzureLoadBalancer", 110, "*"),
+          allow("gwm", "65200-65535", "GatewayManager", 120),
+          denyAll,
+        ],
+      }),
+      [],
+    ],
+    [
       "nothing for SSH from the internet (the admin-port rule's finding)",
       patch("web-nsg", { securityRules: [allow("ssh", "22", "*"), denyAll] }),
       [],
