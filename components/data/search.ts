@@ -100,6 +100,12 @@ export class Search extends pulumi.ComponentResource {
           ),
         ] as const,
     );
+    const account = getCallerIdentityOutput({}, { parent: this }).accountId;
+    const region = getRegionOutput({}, { parent: this }).region;
+    const domainArn = pulumi.interpolate`arn:aws:es:${region}:${account}:domain/${args.domainName}`;
+    // Only this account's domain may write: without a source condition the service principal could be
+    // made to write for any account's domain (confused deputy). The condition keys as in "Monitoring
+    // OpenSearch logs with Amazon CloudWatch Logs" (OpenSearch Service Developer Guide).
     const logPolicy = new cloudwatch.LogResourcePolicy(
       `${name}-logs`,
       {
@@ -112,6 +118,10 @@ export class Search extends pulumi.ComponentResource {
               Principal: { Service: "es.amazonaws.com" },
               Action: ["logs:PutLogEvents", "logs:CreateLogStream"],
               Resource: logGroups.map(([, group]) => pulumi.interpolate`${group.arn}:*`),
+              Condition: {
+                StringEquals: { "aws:SourceAccount": account },
+                ArnLike: { "aws:SourceArn": domainArn },
+              },
             },
           ],
         }),
@@ -119,9 +129,6 @@ export class Search extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const account = getCallerIdentityOutput({}, { parent: this }).accountId;
-    const region = getRegionOutput({}, { parent: this }).region;
-    const domainArn = pulumi.interpolate`arn:aws:es:${region}:${account}:domain/${args.domainName}`;
     const zoneAware = args.zoneCount > 1;
 
     const linkedRole = args.createServiceLinkedRole

@@ -90,6 +90,12 @@ describe("components/data/search", () => {
     );
     expect(policy.Statement[0].Principal).to.deep.equal({ Service: "es.amazonaws.com" });
     expect(policy.Statement[0].Resource).to.have.length(4);
+    // Only this account's domain may write into the log groups (no confused deputy).
+    expect(Object.keys(policy.Statement[0].Condition).sort()).to.deep.equal(["ArnLike", "StringEquals"]);
+    expect(policy.Statement[0].Condition.StringEquals["aws:SourceAccount"]).to.match(/^\d{12}$/);
+    expect(policy.Statement[0].Condition.ArnLike["aws:SourceArn"]).to.match(
+      /^arn:aws:es:[a-z0-9-]+:\d{12}:domain\//,
+    );
     expect(mocks.one("aws:opensearch/domain:Domain").dependencies).to.include(
       mocks.one("aws:cloudwatch/logResourcePolicy:LogResourcePolicy").urn,
     );
