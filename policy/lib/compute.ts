@@ -1,21 +1,34 @@
 import { list, truthy } from "./props";
 import type { Resource } from "./rule";
-import { EBS_VOLUME, INSTANCE, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE } from "./types";
+import { EBS_VOLUME, IMAGEBUILDER_RECIPE, INSTANCE, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE } from "./types";
 
 /*
  * Hardening checks of instances and launch templates, shared by the per-resource rules and by the stack
  * rule that follows an Auto Scaling group to its launch template. Each returns the problem, or undefined.
  */
 
+/**
+ * The metadata options of an instance, launch template or launch configuration, or of the build instances
+ * of an Image Builder infrastructure configuration (instanceMetadataOptions).
+ */
+export function metadataOptionsOf(r: Resource): Record<string, unknown> | undefined {
+  const p = r.props as {
+    metadataOptions?: Record<string, unknown>;
+    instanceMetadataOptions?: Record<string, unknown>;
+  };
+  return p.metadataOptions ?? p.instanceMetadataOptions;
+}
+
 export function imdsProblem(r: Resource): string | undefined {
-  const options = (r.props as { metadataOptions?: Record<string, unknown> }).metadataOptions;
+  const options = metadataOptionsOf(r);
   if (options?.httpEndpoint === "disabled" || options?.httpTokens === "required") return undefined;
   return "The instance metadata service accepts IMDSv1 requests: set metadataOptions.httpTokens to required.";
 }
 
 export function ebsProblem(r: Resource): string | undefined {
   const p = r.props as Record<string, unknown>;
-  if (r.type === LAUNCH_TEMPLATE) {
+  // Image Builder recipes carry launch-template-shaped mappings (encrypted is a string there too).
+  if (r.type === LAUNCH_TEMPLATE || r.type === IMAGEBUILDER_RECIPE) {
     const unencrypted = list(p.blockDeviceMappings).filter(
       (m) => m.ebs !== undefined && !truthy((m.ebs as Record<string, unknown>).encrypted),
     );

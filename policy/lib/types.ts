@@ -126,3 +126,55 @@ export const DEFAULT_VPC = "aws:ec2/defaultVpc:DefaultVpc";
 export const SG_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 export const RDS_CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
 export const CACHE_PARAMETER_GROUP = "aws:elasticache/parameterGroup:ParameterGroup";
+export const ACM_CERTIFICATE = "aws:acm/certificate:Certificate";
+export const ACM_CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+export const ROUTE53_RECORD = "aws:route53/record:Record";
+export const FASTLY_SERVICE = "fastly:index/serviceVcl:ServiceVcl";
+export const FASTLY_TLS_SUBSCRIPTION = "fastly:index/tlsSubscription:TlsSubscription";
+export const FASTLY_TLS_VALIDATION = "fastly:index/tlsSubscriptionValidation:TlsSubscriptionValidation";
+export const CODEDEPLOY_APPLICATION = "aws:codedeploy/application:Application";
+export const CODEDEPLOY_CONFIG = "aws:codedeploy/deploymentConfig:DeploymentConfig";
+export const CODEDEPLOY_GROUP = "aws:codedeploy/deploymentGroup:DeploymentGroup";
+export const IMAGEBUILDER_COMPONENT = "aws:imagebuilder/component:Component";
+export const IMAGEBUILDER_DISTRIBUTION =
+  "aws:imagebuilder/distributionConfiguration:DistributionConfiguration";
+export const IMAGEBUILDER_IMAGE = "aws:imagebuilder/image:Image";
+export const IMAGEBUILDER_PIPELINE = "aws:imagebuilder/imagePipeline:ImagePipeline";
+export const IMAGEBUILDER_RECIPE = "aws:imagebuilder/imageRecipe:ImageRecipe";
+export const IMAGEBUILDER_INFRASTRUCTURE =
+  "aws:imagebuilder/infrastructureConfiguration:InfrastructureConfiguration";
+export const ASG_POLICY = "aws:autoscaling/policy:Policy";
+export const ASG_SCHEDULE = "aws:autoscaling/schedule:Schedule";
+export const AAS_POLICY = "aws:appautoscaling/policy:Policy";
+export const AAS_TARGET = "aws:appautoscaling/target:Target";
+export const BUDGET = "aws:budgets/budget:Budget";
+export const BACKUP_PLAN = "aws:backup/plan:Plan";
+export const ATHENA_NAMED_QUERY = "aws:athena/namedQuery:NamedQuery";
+export const GLUE_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase";
+export const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
+export const LOG_RESOURCE_POLICY = "aws:cloudwatch/logResourcePolicy:LogResourcePolicy";
+export const LOG_DELIVERY = "aws:cloudwatch/logDelivery:LogDelivery";
+export const LOG_DELIVERY_DESTINATION = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination";
+export const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+export const CACHE_POLICY = "aws:cloudfront/cachePolicy:CachePolicy";
+export const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
+export const NACL = "aws:ec2/networkAcl:NetworkAcl";
+export const NACL_ASSOCIATION = "aws:ec2/networkAclAssociation:NetworkAclAssociation";
+export const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
+export const OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+export const USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+export const USER_POLICY_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
+export const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+export const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+export const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+export const ACCOUNT_PASSWORD_POLICY = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy";
+export const LISTENER_RULE_TYPES = [
+  "aws:lb/listenerRule:ListenerRule",
+  "aws:alb/listenerRule:ListenerRule",
+] as const;
+export const BUCKET_LOGGING_TYPES = [
+  "aws:s3/bucketLogging:BucketLogging",
+  "aws:s3/bucketLoggingV2:BucketLoggingV2",
+] as const;
+export const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+export const EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";

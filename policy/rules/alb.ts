@@ -5,6 +5,7 @@ import { dependenciesOf, list } from "../lib/props";
 import {
   CLASSIC_LB,
   DISTRIBUTION,
+  LISTENER_RULE_TYPES,
   LISTENER_TYPES,
   LOAD_BALANCER_TYPES,
   SG_INGRESS_TYPES,
@@ -246,5 +247,36 @@ export const albListenerAcmCertificate = resourceRule({
     const arn = r.props.certificateArn;
     if (typeof arn === "string" && !arn.startsWith("arn:aws:acm:"))
       report("The listener's certificate is not managed by ACM.");
+  },
+});
+
+export const albListenerRuleHttps = stackRule({
+  id: "alb-listener-rule-https",
+  description:
+    "Listener rules keep the HTTPS-only promise: on a redirecting HTTP listener they only redirect to " +
+    "HTTPS or answer, and no rule redirects to plain HTTP.",
+  severity: "high",
+  remediation:
+    "Attach forwarding rules to the HTTPS listener; on the HTTP listener use only redirect (protocol " +
+    "HTTPS) or fixed-response actions.",
+  pci: "3.2.1: 4.1; 4.0: 4.2.1",
+  types: [...LISTENER_RULE_TYPES],
+  check(graph, report) {
+    // A forward rule on the port-80 listener serves its paths over plain HTTP although the listener's
+    // default action redirects (alb-listener-https-only judges only the default action). A listener that
+    // serves plain HTTP anyway is that rule's finding, not this one's.
+    for (const rule of graph.ofTypes(LISTENER_RULE_TYPES)) {
+      const actions = list(rule.props.actions);
+      const toHttp = actions.some(
+        (a) => a.type === "redirect" && String((a.redirect as { protocol?: string })?.protocol) === "HTTP",
+      );
+      const onRedirectingHttp = graph
+        .referenced(rule, "listenerArn", LISTENER_TYPES)
+        .some((l) => isPlainHttp(l.props) && redirectsToHttps(l.props));
+      const serves = actions.some((a) => !["redirect", "fixed-response"].includes(String(a.type)));
+      if (toHttp) report("A rule redirects to plain HTTP.", rule.urn);
+      else if (onRedirectingHttp && serves)
+        report("A rule on the redirecting HTTP listener serves traffic over plain HTTP.", rule.urn);
+    }
   },
 });

@@ -1,6 +1,13 @@
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf, list } from "../lib/props";
-import { DISTRIBUTION, LOG_DELIVERY_SOURCE, RESPONSE_HEADERS_POLICY } from "../lib/types";
+import {
+  CACHE_POLICY,
+  DISTRIBUTION,
+  LOG_DELIVERY,
+  LOG_DELIVERY_DESTINATION,
+  LOG_DELIVERY_SOURCE,
+  RESPONSE_HEADERS_POLICY,
+} from "../lib/types";
 
 /** CloudFront distributions. */
 
@@ -95,15 +102,39 @@ export const cloudfrontGeoRestriction = resourceRule({
 
 export const cloudfrontAccessLogging = stackRule({
   id: "cloudfront-access-logging",
-  description: "Distributions log access: legacy logging to a bucket, or standard logging (v2) delivery.",
+  description:
+    "Distributions log access: legacy logging to a bucket, or standard logging (v2) delivered from a " +
+    "source to a destination.",
   severity: "medium",
-  remediation: "Add a CloudWatch Logs delivery source of type ACCESS_LOGS for the distribution.",
+  remediation:
+    "Add a CloudWatch Logs delivery source of type ACCESS_LOGS for the distribution, a delivery destination " +
+    "with a destination resource (the log bucket), and a delivery joining them.",
   pci: "3.2.1: 10.x; 4.0: 10.2.1",
+  types: [LOG_DELIVERY_SOURCE, LOG_DELIVERY_DESTINATION, LOG_DELIVERY],
   check(graph, report) {
-    const delivered = new Set(
+    // A delivery source alone sends nothing: CloudWatch Logs delivers only through an
+    // aws.cloudwatch.LogDelivery from the source (by name) to a destination (by ARN) that names where the
+    // logs go (CloudWatch Logs API Reference, CreateDelivery). Each is joined by output or literal name/ARN.
+    const sources = graph.ofTypes([LOG_DELIVERY_SOURCE]).filter((s) => s.props.logType === "ACCESS_LOGS");
+    const connected = new Set(
       graph
-        .ofTypes([LOG_DELIVERY_SOURCE])
-        .filter((s) => s.props.logType === "ACCESS_LOGS")
+        .ofTypes([LOG_DELIVERY])
+        .filter((d) =>
+          graph
+            .referenced(d, "deliveryDestinationArn", [LOG_DELIVERY_DESTINATION])
+            .some(
+              (dst) =>
+                (
+                  dst.props.deliveryDestinationConfiguration as
+                    { destinationResourceArn?: unknown } | undefined
+                )?.destinationResourceArn,
+            ),
+        )
+        .flatMap((d) => graph.referenced(d, "deliverySourceName", [LOG_DELIVERY_SOURCE]).map((s) => s.urn)),
+    );
+    const delivered = new Set(
+      sources
+        .filter((s) => connected.has(s.urn))
         .flatMap((s) => dependenciesOf(s, "resourceArn").map((d) => d.urn)),
     );
     for (const d of graph.ofTypes([DISTRIBUTION])) {
@@ -199,6 +230,49 @@ export const cloudfrontSecurityHeaders = stackRule({
             : "No response headers policy of the distribution sets HSTS for a year or more.",
           d.urn,
         );
+    }
+  },
+});
+
+export const cloudfrontCachePolicyHonoursPrivate = stackRule({
+  id: "cloudfront-cache-policy-honours-private",
+  description:
+    "Cache policies of pages (the default behaviour, or any policy keyed on cookies or Authorization) let " +
+    "the origin's Cache-Control: private/no-store decide: minimum TTL 0.",
+  severity: "high",
+  remediation:
+    "Set minTtl to 0 on the cache policy of the default behaviour and on any policy whose cache key holds " +
+    "cookies or the Authorization header; keep longer minimums for static paths only.",
+  pci: "4.0: 6.2.4",
+  types: [CACHE_POLICY],
+  check(graph, report) {
+    // "If your minimum TTL is greater than 0, CloudFront will cache content for at least the duration
+    // specified in the cache policy's minimum TTL, even if the Cache-Control: no-cache, no-store, or private
+    // directives are present in the origin headers" (CloudFront API Reference, CachePolicyConfig,
+    // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html): one
+    // shopper's cart or account page is then served to the next.
+    const distributions = graph.ofTypes([DISTRIBUTION]);
+    const pages = new Set(
+      distributions.flatMap((d) =>
+        graph.referenced(d, "defaultCacheBehavior", [CACHE_POLICY]).map((p) => p.urn),
+      ),
+    );
+    // Or named by a literal id.
+    const literalIds = new Set(
+      distributions.map(
+        (d) => (d.props.defaultCacheBehavior as { cachePolicyId?: unknown } | undefined)?.cachePolicyId,
+      ),
+    );
+    for (const p of graph.ofTypes([CACHE_POLICY])) {
+      if (Number(p.props.minTtl ?? 0) === 0) continue;
+      const key = p.props.parametersInCacheKeyAndForwardedToOrigin as
+        | { cookiesConfig?: { cookieBehavior?: string }; headersConfig?: { headers?: { items?: unknown } } }
+        | undefined;
+      const personal =
+        (key?.cookiesConfig?.cookieBehavior ?? "none") !== "none" ||
+        list<string>(key?.headersConfig?.headers?.items).some((h) => h.toLowerCase() === "authorization");
+      if (pages.has(p.urn) || literalIds.has(p.props.id) || personal)
+        report("Pages are cached for the minimum TTL even when the origin marks them private.", p.urn);
     }
   },
 });

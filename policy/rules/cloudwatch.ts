@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resourceRule } from "../lib/define";
-import { list } from "../lib/props";
-import { FIREHOSE, LOG_GROUP, METRIC_ALARM } from "../lib/types";
+import { isAnyone, list, statements } from "../lib/props";
+import { FIREHOSE, LOG_GROUP, LOG_RESOURCE_POLICY, METRIC_ALARM } from "../lib/types";
 
 /** CloudWatch log groups and alarms, and the Firehose streams that carry logs. */
 
@@ -63,5 +63,32 @@ export const firehoseEncrypted = resourceRule({
     // DeliveryStreamEncryptionConfigurationInput applies to DirectPut streams only).
     if (r.props.kinesisSourceConfiguration !== undefined) return;
     if (sse?.enabled !== true) report("The delivery stream does not encrypt records at rest.");
+  },
+});
+
+export const logResourcePolicyScoped = resourceRule({
+  id: "log-resource-policy-scoped",
+  description: "CloudWatch Logs resource policies grant services only for this account, on named log groups.",
+  severity: "medium",
+  remediation:
+    "Name the log groups in Resource and add a Condition on aws:SourceAccount (or aws:SourceArn) to each " +
+    "statement that grants a service principal.",
+  pci: "3.2.1: 7.2.1, 10.5.2; 4.0: 7.2.1, 10.3.2",
+  types: [LOG_RESOURCE_POLICY],
+  check(r, report) {
+    // A service principal without a source condition lets that service write on behalf of any account
+    // (the confused deputy problem, IAM User Guide "The confused deputy problem"); `*` resources let it
+    // write into every log group of the account.
+    for (const s of statements(r.props.policyDocument).filter((s) => s.effect === "Allow")) {
+      const keys = Object.values(s.condition ?? {}).flatMap((c) => Object.keys(c as object));
+      const service = (s.principal as { Service?: unknown } | undefined)?.Service !== undefined;
+      if (isAnyone(s.principal) && keys.length === 0) report("A statement grants everyone (`*`).");
+      else if (service && !keys.some((k) => /^aws:Source(Account|Arn|OrgID)$/i.test(k)))
+        report("A statement grants a service without an aws:SourceAccount or aws:SourceArn condition.");
+      else if (s.resources.some((res) => res === "*" || /log-group:\*/.test(res)))
+        report("A statement grants every log group of the account.");
+      else continue;
+      return;
+    }
   },
 });

@@ -1,8 +1,16 @@
 import { z } from "zod";
-import { ebsProblem, imdsProblem, publicIpProblem } from "../lib/compute";
+import { ebsProblem, imdsProblem, metadataOptionsOf, publicIpProblem } from "../lib/compute";
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf, list, tagsOf, truthy } from "../lib/props";
-import { ASG, EBS_VOLUME, INSTANCE, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE } from "../lib/types";
+import {
+  ASG,
+  EBS_VOLUME,
+  IMAGEBUILDER_INFRASTRUCTURE,
+  IMAGEBUILDER_RECIPE,
+  INSTANCE,
+  LAUNCH_CONFIGURATION,
+  LAUNCH_TEMPLATE,
+} from "../lib/types";
 
 /** EC2 instances, launch templates and Auto Scaling groups. */
 
@@ -10,12 +18,14 @@ const COMPUTE = [LAUNCH_TEMPLATE, INSTANCE, LAUNCH_CONFIGURATION] as const;
 
 export const imdsv2Required = resourceRule({
   id: "imdsv2-required",
-  description: "Instances and launch templates require IMDSv2 session tokens (or turn the endpoint off).",
+  description:
+    "Instances, launch templates and Image Builder's build instances require IMDSv2 session tokens (or turn " +
+    "the endpoint off).",
   severity: "high",
-  remediation: "Set metadataOptions.httpTokens to required.",
+  remediation: "Set metadataOptions.httpTokens (instanceMetadataOptions for Image Builder) to required.",
   cis: "v3.0 5.6; v5.0 5.7",
   pci: "4.0: 2.2.x",
-  types: COMPUTE,
+  types: [...COMPUTE, IMAGEBUILDER_INFRASTRUCTURE],
   check(r, report) {
     const problem = imdsProblem(r);
     if (problem) report(problem);
@@ -24,11 +34,12 @@ export const imdsv2Required = resourceRule({
 
 export const ec2EbsEncrypted = resourceRule({
   id: "ec2-ebs-encrypted",
-  description: "EBS volumes of instances, launch templates and standalone volumes are encrypted.",
+  description:
+    "EBS volumes of instances, launch templates, Image Builder recipes and standalone volumes are encrypted.",
   severity: "high",
   remediation: "Set encrypted on every block device mapping, root block device and volume.",
   pci: "3.2.1: 3.4, 8.2.1; 4.0: 3.5.1",
-  types: [...COMPUTE, EBS_VOLUME],
+  types: [...COMPUTE, EBS_VOLUME, IMAGEBUILDER_RECIPE],
   check(r, report) {
     const problem = ebsProblem(r);
     if (problem) report(problem);
@@ -140,9 +151,9 @@ export const imdsHopLimit = resourceRule({
   config: z.object({
     maximumHops: z.int().min(1).max(64).default(1).describe("Highest hop limit allowed."),
   }),
-  types: COMPUTE,
+  types: [...COMPUTE, IMAGEBUILDER_INFRASTRUCTURE],
   check(r, report, config) {
-    const options = r.props.metadataOptions as
+    const options = metadataOptionsOf(r) as
       { httpEndpoint?: string; httpPutResponseHopLimit?: unknown } | undefined;
     if (options?.httpEndpoint === "disabled") return;
     // Unset, the AMI's instance metadata defaults apply, which may allow 2 hops (AMIs registered with

@@ -50,6 +50,7 @@ export const efsBackupEnabled = stackRule({
   severity: "medium",
   remediation: "Add an aws.efs.BackupPolicy with status ENABLED, or select the file system in a backup plan.",
   pci: "4.0: 10.3.3, 12.10.1",
+  types: [BACKUP_SELECTION],
   check(graph, report) {
     const backedUp = new Set([
       ...graph

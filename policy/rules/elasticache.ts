@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resourceRule } from "../lib/define";
 import { list, truthy } from "../lib/props";
-import { CACHE_CLUSTER, REPLICATION_GROUP } from "../lib/types";
+import { CACHE_CLUSTER, CACHE_PARAMETER_GROUP, REPLICATION_GROUP } from "../lib/types";
 
 /** ElastiCache (Redis and Valkey). */
 
@@ -122,5 +122,22 @@ export const elasticacheCustomSubnetGroup = resourceRule({
   check(r, report) {
     const group = r.props.subnetGroupName;
     if (group === undefined || group === "default") report("The cache runs in the default subnet group.");
+  },
+});
+
+export const elasticacheEvictionKeepsWrites = resourceRule({
+  id: "elasticache-eviction-keeps-writes",
+  description:
+    "Cache parameter groups keep accepting writes when memory is full: maxmemory-policy is not noeviction.",
+  severity: "low",
+  remediation:
+    "Set maxmemory-policy to volatile-lru (sessions with an expiry make room) or another evicting policy.",
+  types: [CACHE_PARAMETER_GROUP],
+  check(r, report) {
+    // With noeviction the engine answers every write with "OOM command not allowed when used memory >
+    // 'maxmemory'" once memory is full (AWS Knowledge Center, "oom-command-not-allowed-redis"; Redis
+    // redis.conf, MAXMEMORY POLICY): logins and carts then fail. ElastiCache's default is volatile-lru.
+    const policy = list(r.props.parameters).find((p) => p.name === "maxmemory-policy")?.value;
+    if (policy === "noeviction") report("With noeviction, writes fail once memory is full.");
   },
 });

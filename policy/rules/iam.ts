@@ -1,7 +1,20 @@
 import { resourceRule, stackRule } from "../lib/define";
 import { isAnyone, list, PolicyStatement, statements } from "../lib/props";
 import type { Resource } from "../lib/rule";
-import { IAM_ATTACHMENT_TYPES, IAM_INLINE_TYPES, IAM_POLICY_DOCUMENT_TYPES, IAM_ROLE } from "../lib/types";
+import {
+  ACCOUNT_PASSWORD_POLICY,
+  IAM_ATTACHMENT_TYPES,
+  IAM_INLINE_TYPES,
+  IAM_POLICY_DOCUMENT_TYPES,
+  IAM_ROLE,
+  INSTANCE_PROFILE,
+  OIDC_PROVIDER,
+  POLICY_ATTACHMENT,
+  ROLE_POLICY,
+  ROLE_POLICY_ATTACHMENT,
+  USER_POLICY,
+  USER_POLICY_ATTACHMENT,
+} from "../lib/types";
 
 /** IAM policies, roles and attachments. */
 
@@ -76,6 +89,8 @@ export const iamNoInlinePolicies = resourceRule({
   pci: "3.2.1: 2.2, 7.1.2, 7.1.3, 7.2.1, 7.2.2",
   types: [...IAM_INLINE_TYPES, IAM_ROLE],
   check(r, report) {
+    // A user's own policy is iam-no-user-policies' finding: one problem, one finding.
+    if (r.type === USER_POLICY) return;
     if (r.type !== IAM_ROLE || list(r.props.inlinePolicies).length > 0)
       report("An inline policy grants permissions.");
   },
@@ -170,7 +185,6 @@ export const iamOidcTrustScoped = resourceRule({
 
 const SSM_MANAGED_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 const IMAGE_BUILDER_INSTANCE = "arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder";
-const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
 /**
  * AmazonSSMManagedInstanceCore allows ssm:GetParameter(s) on every parameter of the account (AWS Managed
@@ -205,6 +219,114 @@ export const iamSsmCoreOnlyForImageBuilds = stackRule({
           "AmazonSSMManagedInstanceCore on a role that is not an Image Builder build role: it reads every SSM parameter of the account.",
           urn,
         );
+    }
+  },
+});
+
+export const iamInstanceProfileRoleEc2Only = stackRule({
+  id: "iam-instance-profile-role-ec2-only",
+  description: "The role of an instance profile can be assumed by EC2 alone.",
+  severity: "high",
+  remediation:
+    "Give instance profiles a role whose trust policy names only the ec2.amazonaws.com service; use a " +
+    "separate role for anything else.",
+  pci: "3.2.1: 7.1.2, 7.2.1; 4.0: 7.2.1",
+  types: [INSTANCE_PROFILE],
+  check(graph, report) {
+    // A role that is also trusted by a person, an account or another service gives them the servers'
+    // permissions (the database secrets, the shared file system) without touching a server.
+    for (const profile of graph.ofTypes([INSTANCE_PROFILE])) {
+      for (const role of graph.referenced(profile, "role", [IAM_ROLE])) {
+        const others = statements(role.props.assumeRolePolicy)
+          .filter((s) => s.effect === "Allow")
+          .flatMap((s) => {
+            const p = s.principal as { Service?: unknown } | string | undefined;
+            const services = typeof p === "object" && p !== null ? p.Service : undefined;
+            const rest =
+              typeof p === "object" && p !== null ? Object.keys(p).filter((k) => k !== "Service") : [p];
+            return [
+              ...rest.map(String),
+              ...(Array.isArray(services) ? services : [services])
+                .filter((x) => x !== undefined && x !== "ec2.amazonaws.com")
+                .map(String),
+            ];
+          });
+        if (others.length > 0)
+          report(`The instance role ${role.name} is also trusted by ${others.join(", ")}.`, profile.urn);
+      }
+    }
+  },
+});
+
+export const iamOidcProviderAudience = resourceRule({
+  id: "iam-oidc-provider-audience",
+  description: "OpenID Connect providers are reached over HTTPS and accept named audiences only.",
+  severity: "high",
+  remediation:
+    "Set url to the identity provider's https:// issuer and clientIdLists to its audience " +
+    "(sts.amazonaws.com for GitHub Actions, the workspace's audience for Bitbucket).",
+  pci: "4.0: 8.2.2, 8.3.1",
+  types: [OIDC_PROVIDER],
+  check(r, report) {
+    const audiences = list<string>(r.props.clientIdLists);
+    if (!String(r.props.url ?? "").startsWith("https://")) report("The provider's URL is not https://.");
+    else if (audiences.length === 0 || audiences.some((a) => a.includes("*")))
+      report("The provider accepts no named audience (clientIdLists).");
+  },
+});
+
+export const iamNoUserPolicies = resourceRule({
+  id: "iam-no-user-policies",
+  description: "Users get permissions only through groups or roles, never policies of their own.",
+  severity: "medium",
+  remediation: "Attach the policy to a group the user belongs to, or to a role the user assumes.",
+  cis: "v3.0 1.15",
+  pci: "3.2.1: 7.1.2, 7.2.1; 4.0: 7.2.1",
+  types: [USER_POLICY, USER_POLICY_ATTACHMENT, POLICY_ATTACHMENT],
+  check(r, report) {
+    if (r.type === POLICY_ATTACHMENT && list(r.props.users).length === 0) return;
+    report("A policy is given to a user directly.");
+  },
+});
+
+export const iamPasswordPolicy = resourceRule({
+  id: "iam-password-policy",
+  description: "The account's password policy asks for 14 characters and forbids reusing the last 24.",
+  severity: "medium",
+  remediation: "Set minimumPasswordLength to 14 or more and passwordReusePrevention to 24.",
+  cis: "v3.0 1.8, 1.9",
+  pci: "3.2.1: 8.2.3, 8.2.5; 4.0: 8.3.6, 8.3.7",
+  types: [ACCOUNT_PASSWORD_POLICY],
+  check(r, report) {
+    if (Number(r.props.minimumPasswordLength ?? 8) < 14)
+      report("Passwords may be shorter than 14 characters.");
+    else if (Number(r.props.passwordReusePrevention ?? 0) < 24)
+      report("Passwords may repeat one of the last 24.");
+  },
+});
+
+export const iamNoPolicyManagementConflicts = stackRule({
+  id: "iam-no-policy-management-conflicts",
+  description:
+    "A role's policies are managed one way: on the role (inlinePolicies, managedPolicyArns) or as separate " +
+    "resources, never both.",
+  severity: "low",
+  remediation:
+    "Drop inlinePolicies/managedPolicyArns from the role (or the separate RolePolicy/RolePolicyAttachment " +
+    "resources); otherwise each update removes what the other added.",
+  types: [IAM_ROLE, ROLE_POLICY, ROLE_POLICY_ATTACHMENT],
+  check(graph, report) {
+    // pulumi-aws, iam.Role: "If you use this argument [managedPolicyArns / inlinePolicies], Pulumi will
+    // take exclusive management of the role's ... policies".
+    const separate = new Set(
+      graph
+        .ofTypes([ROLE_POLICY, ROLE_POLICY_ATTACHMENT])
+        .flatMap((p) => graph.referenced(p, "role", [IAM_ROLE]).map((r) => r.urn)),
+    );
+    for (const role of graph.ofTypes([IAM_ROLE])) {
+      const exclusive = role.props.managedPolicyArns !== undefined || role.props.inlinePolicies !== undefined;
+      if (exclusive && separate.has(role.urn))
+        report("The role's policies are set on the role and by separate resources.", role.urn);
     }
   },
 });

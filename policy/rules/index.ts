@@ -4,9 +4,12 @@ import * as bastion from "./bastion";
 import * as cloudfront from "./cloudfront";
 import * as cloudwatch from "./cloudwatch";
 import * as dataTier from "./data-tier";
+import * as delivery from "./delivery";
+import * as dns from "./dns";
 import * as ec2 from "./ec2";
 import * as efs from "./efs";
 import * as elasticache from "./elasticache";
+import * as fastly from "./fastly";
 import * as iam from "./iam";
 import * as kms from "./kms";
 import * as network from "./network";
@@ -15,6 +18,7 @@ import * as operations from "./operations";
 import * as rds from "./rds";
 import * as route53 from "./route53";
 import * as s3 from "./s3";
+import * as scaling from "./scaling";
 import * as secrets from "./secrets";
 import * as sns from "./sns";
 import * as wafv2 from "./wafv2";
@@ -35,7 +39,7 @@ import * as azureStorage from "./azure/storage";
 const rulesOf = (modules: readonly object[]): Rule[] =>
   modules.flatMap((module) => Object.values(module).filter(isRule));
 
-/** The AWS rules (aws:/awsx: tokens), grouped by service in the order a reviewer reads them. */
+/** The AWS rules (aws:, awsx:, and the Fastly and random resources of AWS stacks), grouped by service in the order a reviewer reads them. */
 export const AWS_RULES: readonly Rule[] = rulesOf([
   network,
   ec2,
@@ -47,6 +51,8 @@ export const AWS_RULES: readonly Rule[] = rulesOf([
   dataTier,
   opensearch,
   cloudfront,
+  fastly,
+  dns,
   wafv2,
   s3,
   iam,
@@ -56,6 +62,8 @@ export const AWS_RULES: readonly Rule[] = rulesOf([
   cloudwatch,
   route53,
   operations,
+  scaling,
+  delivery,
 ]);
 
 /** The Azure rules (azure-native tokens only, so never on an AWS resource and the other way round). */

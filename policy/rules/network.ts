@@ -3,17 +3,20 @@ import { resourceRule, stackRule } from "../lib/define";
 import { coversAllPorts, coversPort, ingressOf, isAllTraffic, isWorldOpen, portRange } from "../lib/ingress";
 import { dependenciesOf, list, tagsOf, truthy } from "../lib/props";
 import {
+  AWSX_VPC,
   DEFAULT_SECURITY_GROUP,
+  DEFAULT_VPC,
   FLOW_LOG,
   LOAD_BALANCER_TYPES,
-  DEFAULT_VPC,
+  NACL,
+  NACL_ASSOCIATION,
   NACL_TYPES,
+  PREFIX_LIST,
   SECURITY_GROUP,
   SECURITY_GROUP_RULE,
   SG_EGRESS_RULE,
   SG_INGRESS_RULE,
   SG_INGRESS_TYPES,
-  AWSX_VPC,
   SUBNET,
   VPC,
 } from "../lib/types";
@@ -303,5 +306,69 @@ export const noDefaultVpc = resourceRule({
   types: [DEFAULT_VPC],
   check(_r, report) {
     report("The stack manages the default VPC: workloads in it get public subnets by default.");
+  },
+});
+
+export const prefixListNoWorld = resourceRule({
+  id: "prefix-list-no-world",
+  description: "Managed prefix lists hold named networks, never the whole internet.",
+  severity: "high",
+  remediation: "Remove 0.0.0.0/0 and ::/0 entries (and other entries wider than /8) from the prefix list.",
+  pci: "3.2.1: 1.2.1, 1.3.1; 4.0: 1.3.1",
+  types: [PREFIX_LIST],
+  check(r, report) {
+    // A security group rule that names a prefix list admits every network in it, and the security group
+    // rules see only the list's id: a world entry here opens every group that uses the list.
+    const wide = list(r.props.entries)
+      .map((e) => String(e.cidr))
+      .filter((cidr) => {
+        const [address, bits] = cidr.split("/");
+        return address.includes(":") ? Number(bits) < 16 : Number(bits) < 8;
+      });
+    if (wide.length > 0) report(`Entries wider than a named network: ${wide.join(", ")}.`);
+  },
+});
+
+export const sgNoInlineAndStandaloneRules = stackRule({
+  id: "sg-no-inline-and-standalone-rules",
+  description:
+    "A security group's rules are managed one way: inline, or as separate rule resources, never both.",
+  severity: "medium",
+  remediation:
+    "Move the group's inline ingress/egress into rule resources (or the reverse); Pulumi otherwise removes " +
+    "on each update the rules the other way added.",
+  types: [SECURITY_GROUP, SECURITY_GROUP_RULE, SG_INGRESS_RULE, SG_EGRESS_RULE],
+  check(graph, report) {
+    // "You can't use a Security Group with in-line rules in conjunction with any Security Group Rule
+    // resources. Doing so will cause a conflict and will overwrite rules." (pulumi-aws, ec2.SecurityGroup)
+    const inline = graph
+      .ofTypes([SECURITY_GROUP])
+      .filter((g) => list(g.props.ingress).length > 0 || list(g.props.egress).length > 0);
+    const targeted = new Set(
+      graph
+        .ofTypes([SECURITY_GROUP_RULE, SG_INGRESS_RULE, SG_EGRESS_RULE])
+        .flatMap((r) => graph.referenced(r, "securityGroupId", [SECURITY_GROUP]).map((g) => g.urn)),
+    );
+    for (const g of inline)
+      if (targeted.has(g.urn)) report("The group has inline rules and separate rule resources.", g.urn);
+  },
+});
+
+export const naclAssociated = stackRule({
+  id: "nacl-associated",
+  description: "Every custom network ACL guards at least one subnet.",
+  severity: "low",
+  remediation: "Set subnetIds on the network ACL (or add an aws.ec2.NetworkAclAssociation), or remove it.",
+  types: [NACL, NACL_ASSOCIATION],
+  check(graph, report) {
+    // An unassociated NACL protects nothing while its rules suggest otherwise.
+    const associated = new Set(
+      graph
+        .ofTypes([NACL_ASSOCIATION])
+        .flatMap((a) => graph.referenced(a, "networkAclId", [NACL]).map((n) => n.urn)),
+    );
+    for (const n of graph.ofTypes([NACL]))
+      if (list(n.props.subnetIds).length === 0 && !associated.has(n.urn))
+        report("The network ACL is associated with no subnet.", n.urn);
   },
 });

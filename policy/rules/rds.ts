@@ -174,7 +174,8 @@ export const rdsMultiAz = stackRule({
     }
     const members = new Map<string, number>();
     for (const i of graph.ofTypes([RDS_CLUSTER_INSTANCE])) {
-      for (const c of dependenciesOf(i, "clusterIdentifier"))
+      // Joined by output or by the cluster's literal identifier.
+      for (const c of graph.referenced(i, "clusterIdentifier", [RDS_CLUSTER]))
         members.set(c.urn, (members.get(c.urn) ?? 0) + 1);
     }
     for (const cluster of graph.ofTypes([RDS_CLUSTER])) {

@@ -6,6 +6,7 @@ import {
   ACCOUNT_PUBLIC_ACCESS_BLOCK,
   BUCKET_ACL_TYPES,
   BUCKET_LIFECYCLE_TYPES,
+  BUCKET_LOGGING_TYPES,
   BUCKET_OWNERSHIP,
   BUCKET_POLICY,
   BUCKET_SSE_TYPES,
@@ -193,5 +194,37 @@ export const s3LifecycleAbortIncompleteUploads = resourceRule({
       (rule) => rule.status === "Enabled" && rule.abortIncompleteMultipartUpload !== undefined,
     );
     if (!aborts) report("Incomplete multipart uploads are kept (and billed) forever.");
+  },
+});
+
+export const s3AccessLogging = stackRule({
+  id: "s3-access-logging",
+  description:
+    "Every bucket logs access to another bucket of the stack; a bucket that receives logs is exempt.",
+  severity: "medium",
+  remediation:
+    "Add an aws.s3.BucketLogging for the bucket with targetBucket the stack's log bucket (never itself).",
+  pci: "3.2.1: 10.2.1, 10.3; 4.0: 10.2.1",
+  types: [...BUCKET_TYPES, ...BUCKET_LOGGING_TYPES],
+  check(graph, report) {
+    // The log bucket itself is exempt: logging a bucket into itself loops (each delivery is an access to
+    // log) and AWS advises against it (S3 User Guide, "Logging requests with server access logging").
+    const loggings = graph.ofTypes(BUCKET_LOGGING_TYPES);
+    const targets = new Set(
+      loggings.flatMap((l) => graph.referenced(l, "targetBucket", BUCKET_TYPES).map((b) => b.urn)),
+    );
+    const logged = new Set<string>();
+    for (const l of loggings) {
+      const sources = graph.referenced(l, "bucket", BUCKET_TYPES);
+      const into = graph.referenced(l, "targetBucket", BUCKET_TYPES);
+      if (into.length === 0) report("The logs go to a bucket the stack does not hold.", l.urn);
+      else if (sources.some((s) => into.includes(s))) report("The bucket logs into itself.", l.urn);
+      else for (const s of sources) logged.add(s.urn);
+    }
+    for (const b of graph.ofTypes(BUCKET_TYPES)) {
+      if (logged.has(b.urn) || targets.has(b.urn)) continue;
+      if (loggings.some((l) => graph.referenced(l, "bucket", BUCKET_TYPES).includes(b))) continue;
+      report("The bucket does not log access.", b.urn);
+    }
   },
 });

@@ -3,6 +3,8 @@ import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/define";
 import { dependenciesOf } from "../lib/props";
 import {
+  DASHBOARD,
+  IMAGEBUILDER_COMPONENT,
   INSTANCE,
   LAUNCH_TEMPLATE,
   RANDOM_PASSWORD,
@@ -11,6 +13,7 @@ import {
   REPLICATION_GROUP,
   SEARCH_DOMAIN_TYPES,
   SECRET,
+  SECRET_VERSION,
   SSM_PARAMETER,
 } from "../lib/types";
 
@@ -21,6 +24,9 @@ const SECRET_INPUTS: ReadonlyArray<[readonly string[], string, (p: Record<string
   [[RDS_INSTANCE], "password", (p) => p.password],
   [[RDS_CLUSTER], "masterPassword", (p) => p.masterPassword],
   [[REPLICATION_GROUP], "authToken", (p) => p.authToken],
+  // A secret version's value: generated (random) or copied from another secret, never written out.
+  [[SECRET_VERSION], "secretString", (p) => p.secretString],
+  [[SECRET_VERSION], "secretBinary", (p) => p.secretBinary],
   [
     SEARCH_DOMAIN_TYPES,
     "advancedSecurityOptions",
@@ -37,6 +43,15 @@ const SECRET_PATTERNS = [
   /(password|passwd|secret|api[_-]?key)\s*[=:]\s*['"]?[^\s'"$]{6,}/i,
 ];
 
+/**
+ * ARNs name secrets (`…:secret:rds!cluster-…`) without holding them: a script reads them by ARN. Only
+ * well-formed ARNs (a 12-digit account, resource characters only) are taken out, so that a credential glued
+ * to one (`…:secret:x;AWS_SECRET_ACCESS_KEY=…`, `arn:aws:x::1:AKIA…`) is still seen.
+ */
+function withoutArns(text: string): string {
+  return text.replace(/\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}:[\w/!+=.,@:-]+/g, "arn");
+}
+
 function generated(sources: PolicyResource[]): boolean {
   return sources.some((s) => s.type === RANDOM_PASSWORD || s.type.startsWith("aws:secretsmanager/"));
 }
@@ -48,6 +63,7 @@ export const noPlaintextSecrets = stackRule({
   remediation:
     "Generate the value with @pulumi/random, or let the service manage it (manageMasterUserPassword).",
   pci: "3.2.1: 8.2.1; 4.0: 8.3.2, 8.6.2",
+  types: [SECRET_VERSION],
   check(graph, report) {
     for (const [types, property, read] of SECRET_INPUTS) {
       for (const r of graph.ofTypes(types)) {
@@ -60,22 +76,36 @@ export const noPlaintextSecrets = stackRule({
 
 export const ec2UserdataNoSecrets = stackRule({
   id: "ec2-userdata-no-secrets",
-  description: "User data of instances and launch templates holds no credentials.",
+  description:
+    "User data of instances and launch templates, Image Builder component documents and dashboards hold " +
+    "no credentials.",
   severity: "high",
   remediation:
-    "Read credentials at boot from Secrets Manager or SSM by name or ARN, never write them into user data.",
+    "Read credentials at boot from Secrets Manager or SSM by name or ARN, never write them into user data, " +
+    "a build component or a dashboard.",
   pci: "3.2.1: 8.2.1; 4.0: 8.6.2",
+  types: [IMAGEBUILDER_COMPONENT, DASHBOARD],
   check(graph, report) {
+    // Component documents and dashboard bodies are readable by anyone with read-only access
+    // (imagebuilder:GetComponent, cloudwatch:GetDashboard are in ReadOnlyAccess), like user data.
+    for (const [type, property, what] of [
+      [IMAGEBUILDER_COMPONENT, "data", "image build component"],
+      [DASHBOARD, "dashboardBody", "dashboard"],
+    ] as const) {
+      for (const r of graph.ofTypes([type])) {
+        const text = r.props[property];
+        if (typeof text === "string" && SECRET_PATTERNS.some((p) => p.test(withoutArns(text))))
+          report(`The ${what} contains something that looks like a credential.`, r.urn);
+      }
+    }
     for (const r of graph.ofTypes([LAUNCH_TEMPLATE, INSTANCE])) {
       const encoded = r.type === INSTANCE ? (r.props.userDataBase64 ?? r.props.userData) : r.props.userData;
       if (typeof encoded !== "string") continue;
-      // ARNs name secrets (`…:secret:rds!cluster-…`) without holding them: a boot script reads them by ARN.
-      const script = (
+      const script =
         r.type === INSTANCE && r.props.userDataBase64 === undefined
           ? encoded
-          : Buffer.from(encoded, "base64").toString("utf8")
-      ).replace(/\barn:aws[a-z-]*:[^\s'"]+/g, "arn");
-      if (SECRET_PATTERNS.some((p) => p.test(script)))
+          : Buffer.from(encoded, "base64").toString("utf8");
+      if (SECRET_PATTERNS.some((p) => p.test(withoutArns(script))))
         report("The user data contains something that looks like a credential.", r.urn);
     }
   },

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkResource, checkStack, resourceRuleCases } from "../harness";
+import { checkResource, checkStack, patch, resourceRuleCases, rewire, stackRuleCases } from "../harness";
 
 const LISTENER = "aws:lb/listener:Listener";
 
@@ -210,6 +210,46 @@ describe("policy/rules/alb", () => {
         "an IAM server certificate",
         { ...HTTPS, certificateArn: "arn:aws:iam::1:server-certificate/x" },
         ["The listener's certificate is not managed by ACM."],
+      ],
+    ],
+  );
+
+  const LISTENER_RULE = "aws:lb/listenerRule:ListenerRule";
+  const REDIRECT = { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } };
+  stackRuleCases(
+    "alb-listener-rule-https",
+    [
+      { type: LISTENER, name: "http", props: { protocol: "HTTP", port: 80, defaultActions: [REDIRECT] } },
+      {
+        type: LISTENER,
+        name: "https",
+        props: { protocol: "HTTPS", port: 443, defaultActions: [{ type: "forward" }] },
+      },
+      {
+        type: LISTENER_RULE,
+        name: "lock",
+        props: { actions: [{ type: "forward", targetGroupArn: "tg" }] },
+        deps: { listenerArn: ["https"] },
+      },
+      {
+        type: LISTENER_RULE,
+        name: "legacy",
+        props: { actions: [REDIRECT] },
+        deps: { listenerArn: ["http"] },
+      },
+    ],
+    [
+      [
+        "a forward rule on the redirecting HTTP listener",
+        rewire("lock", "listenerArn", ["http"]),
+        ["lock: A rule on the redirecting HTTP listener serves traffic over plain HTTP."],
+      ],
+      [
+        "a rule that redirects to plain HTTP",
+        patch("legacy", {
+          actions: [{ type: "redirect", redirect: { protocol: "HTTP", statusCode: "HTTP_301" } }],
+        }),
+        ["legacy: A rule redirects to plain HTTP."],
       ],
     ],
   );

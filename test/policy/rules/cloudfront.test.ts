@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkStack, patch, resourceRuleCases, stackRuleCases } from "../harness";
+import { add, checkStack, patch, remove, resourceRuleCases, rewire, stackRuleCases } from "../harness";
 
 describe("policy/rules/cloudfront", () => {
   const DIST = "aws:cloudfront/distribution:Distribution";
@@ -83,19 +83,6 @@ describe("policy/rules/cloudfront", () => {
   );
 
   describe("cloudfront-access-logging", () => {
-    it("passes a distribution with standard logging (v2)", () => {
-      expect(
-        checkStack("cloudfront-access-logging", [
-          { type: DIST, name: "cdn" },
-          {
-            type: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
-            name: "src",
-            props: { logType: "ACCESS_LOGS" },
-            deps: { resourceArn: ["cdn"] },
-          },
-        ]),
-      ).to.deep.equal([]);
-    });
     it("passes legacy logging and flags a distribution that logs nothing", () => {
       expect(
         checkStack("cloudfront-access-logging", [
@@ -171,6 +158,102 @@ describe("policy/rules/cloudfront", () => {
         }),
         ["cdn: No response headers policy of the distribution sets HSTS for a year or more."],
       ],
+    ],
+  );
+
+  const CACHE_POLICY = "aws:cloudfront/cachePolicy:CachePolicy";
+  const key = (cookieBehavior: string) => ({
+    cookiesConfig: { cookieBehavior },
+    headersConfig: { headerBehavior: "none" },
+    queryStringsConfig: { queryStringBehavior: "all" },
+  });
+  stackRuleCases(
+    "cloudfront-cache-policy-honours-private",
+    [
+      {
+        type: CACHE_POLICY,
+        name: "pages",
+        props: { id: "cp-pages", minTtl: 0, parametersInCacheKeyAndForwardedToOrigin: key("whitelist") },
+      },
+      {
+        type: CACHE_POLICY,
+        name: "static",
+        props: { id: "cp-static", minTtl: 1, parametersInCacheKeyAndForwardedToOrigin: key("none") },
+      },
+      {
+        type: DIST,
+        name: "cdn",
+        props: {
+          defaultCacheBehavior: { cachePolicyId: "cp-pages" },
+          orderedCacheBehaviors: [{ cachePolicyId: "cp-static" }],
+        },
+        deps: { defaultCacheBehavior: ["pages"], orderedCacheBehaviors: ["static"] },
+      },
+    ],
+    [
+      [
+        "pages cached for a minimum TTL",
+        patch("pages", { minTtl: 60 }),
+        ["pages: Pages are cached for the minimum TTL even when the origin marks them private."],
+      ],
+      [
+        "the default behaviour on the static policy, named by its literal id",
+        (nodes) =>
+          rewire(
+            "cdn",
+            "defaultCacheBehavior",
+            [],
+          )(patch("cdn", { defaultCacheBehavior: { cachePolicyId: "cp-static" } })(nodes)),
+        ["static: Pages are cached for the minimum TTL even when the origin marks them private."],
+      ],
+      [
+        "a cookie-keyed policy with a minimum TTL, used nowhere",
+        add({
+          type: CACHE_POLICY,
+          name: "carts",
+          props: { minTtl: 5, parametersInCacheKeyAndForwardedToOrigin: key("all") },
+        }),
+        ["carts: Pages are cached for the minimum TTL even when the origin marks them private."],
+      ],
+    ],
+  );
+
+  const SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource";
+  const DESTINATION = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination";
+  const DELIVERY = "aws:cloudwatch/logDelivery:LogDelivery";
+  stackRuleCases(
+    "cloudfront-access-logging",
+    [
+      { type: DIST, name: "cdn", props: {} },
+      {
+        type: SOURCE,
+        name: "src",
+        props: { name: "cdn-logs", logType: "ACCESS_LOGS" },
+        deps: { resourceArn: ["cdn"] },
+      },
+      {
+        type: DESTINATION,
+        name: "dst",
+        props: {
+          name: "cdn-logs",
+          deliveryDestinationConfiguration: { destinationResourceArn: "arn:aws:s3:::logs/cdn" },
+        },
+      },
+      {
+        type: DELIVERY,
+        name: "delivery",
+        props: { deliverySourceName: "cdn-logs" },
+        deps: { deliveryDestinationArn: ["dst"] },
+      },
+    ],
+    [
+      ["a source nothing delivers", remove("delivery"), ["cdn: The distribution does not log access."]],
+      [
+        "a delivery to a destination without a resource",
+        patch("dst", { deliveryDestinationConfiguration: undefined }),
+        ["cdn: The distribution does not log access."],
+      ],
+      ["no source at all", remove("src", "delivery"), ["cdn: The distribution does not log access."]],
     ],
   );
 });

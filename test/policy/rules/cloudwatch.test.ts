@@ -58,4 +58,33 @@ describe("policy/rules/cloudwatch", () => {
       ],
     ],
   );
+
+  const LRP = "aws:cloudwatch/logResourcePolicy:LogResourcePolicy";
+  const doc = (statement: Record<string, unknown>) => ({
+    policyDocument: JSON.stringify({ Statement: [statement] }),
+  });
+  const GRANT = {
+    Effect: "Allow",
+    Principal: { Service: "es.amazonaws.com" },
+    Action: ["logs:PutLogEvents", "logs:CreateLogStream"],
+    Resource: ["arn:aws:logs:eu-west-1:111122223333:log-group:search-app:*"],
+    Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+  };
+  resourceRuleCases("log-resource-policy-scoped", LRP, doc(GRANT), [
+    [
+      "a service grant without a source condition",
+      doc({ ...GRANT, Condition: undefined }),
+      ["A statement grants a service without an aws:SourceAccount or aws:SourceArn condition."],
+    ],
+    [
+      "a grant to everyone",
+      doc({ ...GRANT, Principal: "*", Condition: undefined }),
+      ["A statement grants everyone (`*`)."],
+    ],
+    [
+      "a grant on every log group",
+      doc({ ...GRANT, Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:*" }),
+      ["A statement grants every log group of the account."],
+    ],
+  ]);
 });

@@ -211,4 +211,29 @@ describe("policy/rules/ec2", () => {
     ],
     ["nothing without a load balancer", { ...group, targetGroupArns: [], healthCheckType: "EC2" }, []],
   ]);
+
+  it("imdsv2-required, imds-hop-limit and ec2-ebs-encrypted judge Image Builder's build instances and recipes", () => {
+    const INFRA = "aws:imagebuilder/infrastructureConfiguration:InfrastructureConfiguration";
+    const RECIPE = "aws:imagebuilder/imageRecipe:ImageRecipe";
+    const good = { instanceMetadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } };
+    expect(checkResource("imdsv2-required", INFRA, good)).to.deep.equal([]);
+    expect(checkResource("imds-hop-limit", INFRA, good)).to.deep.equal([]);
+    expect(
+      checkResource("imdsv2-required", INFRA, { instanceMetadataOptions: { httpTokens: "optional" } }),
+    ).to.have.length(1);
+    expect(checkResource("imdsv2-required", INFRA, {})).to.have.length(1);
+    expect(
+      checkResource("imds-hop-limit", INFRA, {
+        instanceMetadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 3 },
+      }),
+    ).to.have.length(1);
+    const mapping = (encrypted: unknown) => ({
+      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted } }],
+    });
+    expect(checkResource("ec2-ebs-encrypted", RECIPE, mapping("true"))).to.deep.equal([]);
+    expect(checkResource("ec2-ebs-encrypted", RECIPE, mapping(true))).to.deep.equal([]);
+    expect(checkResource("ec2-ebs-encrypted", RECIPE, mapping("false"))).to.deep.equal([
+      "1 EBS block device mapping(s) are not encrypted.",
+    ]);
+  });
 });

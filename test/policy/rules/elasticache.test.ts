@@ -82,4 +82,17 @@ describe("policy/rules/elasticache", () => {
       ["The cache runs in the default subnet group."],
     ],
   ]);
+
+  resourceRuleCases(
+    "elasticache-eviction-keeps-writes",
+    "aws:elasticache/parameterGroup:ParameterGroup",
+    { family: "redis7", parameters: [{ name: "maxmemory-policy", value: "volatile-lru" }] },
+    [
+      [
+        "noeviction",
+        { family: "redis7", parameters: [{ name: "maxmemory-policy", value: "noeviction" }] },
+        ["With noeviction, writes fail once memory is full."],
+      ],
+    ],
+  );
 });

@@ -175,4 +175,136 @@ describe("policy/rules/iam", () => {
       [`builder-core: ${MESSAGE}`],
     ],
   ]);
+  const PROFILE = "aws:iam/instanceProfile:InstanceProfile";
+  const trust = (principal: unknown) =>
+    JSON.stringify({ Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
+  stackRuleCases(
+    "iam-instance-profile-role-ec2-only",
+    [
+      {
+        type: ROLE,
+        name: "web",
+        props: { name: "web-1", assumeRolePolicy: trust({ Service: "ec2.amazonaws.com" }) },
+      },
+      { type: PROFILE, name: "web-profile", props: { role: "web-1" } },
+    ],
+    [
+      [
+        "an instance role also trusted by Lambda",
+        patch("web", { assumeRolePolicy: trust({ Service: ["ec2.amazonaws.com", "lambda.amazonaws.com"] }) }),
+        ["web-profile: The instance role web is also trusted by lambda.amazonaws.com."],
+      ],
+      [
+        "an instance role also trusted by an account",
+        patch("web", {
+          assumeRolePolicy: JSON.stringify({
+            Statement: [
+              { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+              {
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::444455556666:root" },
+                Action: "sts:AssumeRole",
+              },
+            ],
+          }),
+        }),
+        ["web-profile: The instance role web is also trusted by AWS."],
+      ],
+    ],
+  );
+
+  const OIDC = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+  resourceRuleCases(
+    "iam-oidc-provider-audience",
+    OIDC,
+    { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] },
+    [
+      [
+        "a provider without audience",
+        { url: "https://token.actions.githubusercontent.com", clientIdLists: [] },
+        ["The provider accepts no named audience (clientIdLists)."],
+      ],
+      [
+        "a wildcard audience",
+        { url: "https://token.actions.githubusercontent.com", clientIdLists: ["*"] },
+        ["The provider accepts no named audience (clientIdLists)."],
+      ],
+      [
+        "a plain-HTTP issuer",
+        { url: "http://issuer.example", clientIdLists: ["sts.amazonaws.com"] },
+        ["The provider's URL is not https://."],
+      ],
+    ],
+  );
+
+  resourceRuleCases(
+    "iam-no-user-policies",
+    "aws:iam/policyAttachment:PolicyAttachment",
+    { roles: ["ops"], policyArn: "arn:aws:iam::1:policy/p" },
+    [
+      [
+        "an attachment to users",
+        { users: ["alice"], policyArn: "arn:aws:iam::1:policy/p" },
+        ["A policy is given to a user directly."],
+      ],
+    ],
+  );
+  it("iam-no-user-policies flags user policies and user attachments, and iam-no-inline-policies leaves user policies to it", () => {
+    const policy = {
+      user: "alice",
+      policy: JSON.stringify({
+        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
+      }),
+    };
+    expect(checkResource("iam-no-user-policies", "aws:iam/userPolicy:UserPolicy", policy)).to.deep.equal([
+      "A policy is given to a user directly.",
+    ]);
+    expect(checkResource("iam-no-inline-policies", "aws:iam/userPolicy:UserPolicy", policy)).to.deep.equal(
+      [],
+    );
+    expect(
+      checkResource("iam-no-user-policies", "aws:iam/userPolicyAttachment:UserPolicyAttachment", {
+        user: "alice",
+        policyArn: "arn:aws:iam::1:policy/p",
+      }),
+    ).to.deep.equal(["A policy is given to a user directly."]);
+  });
+
+  resourceRuleCases(
+    "iam-password-policy",
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+    { minimumPasswordLength: 14, passwordReusePrevention: 24 },
+    [
+      [
+        "short passwords",
+        { minimumPasswordLength: 8, passwordReusePrevention: 24 },
+        ["Passwords may be shorter than 14 characters."],
+      ],
+      ["reuse allowed", { minimumPasswordLength: 16 }, ["Passwords may repeat one of the last 24."]],
+    ],
+  );
+
+  stackRuleCases(
+    "iam-no-policy-management-conflicts",
+    [
+      {
+        type: ROLE,
+        name: "exclusive",
+        props: { name: "exclusive-1", managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
+      },
+      { type: ROLE, name: "attached", props: { name: "attached-1" } },
+      {
+        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        name: "attachment",
+        props: { role: "attached-1", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+      },
+    ],
+    [
+      [
+        "an attachment to a role that manages its policies itself",
+        patch("attachment", { role: "exclusive-1" }),
+        ["exclusive: The role's policies are set on the role and by separate resources."],
+      ],
+    ],
+  );
 });

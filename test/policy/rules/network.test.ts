@@ -487,4 +487,57 @@ describe("policy/rules/network", () => {
       "The stack manages the default VPC: workloads in it get public subnets by default.",
     ]);
   });
+
+  const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
+  resourceRuleCases(
+    "prefix-list-no-world",
+    PREFIX_LIST,
+    { entries: [{ cidr: "151.101.0.0/16" }, { cidr: "2a04:4e40::/32" }] },
+    [
+      [
+        "a world entry",
+        { entries: [{ cidr: "151.101.0.0/16" }, { cidr: "0.0.0.0/0" }] },
+        ["Entries wider than a named network: 0.0.0.0/0."],
+      ],
+      ["an IPv6 world entry", { entries: [{ cidr: "::/0" }] }, ["Entries wider than a named network: ::/0."]],
+    ],
+  );
+
+  stackRuleCases(
+    "sg-no-inline-and-standalone-rules",
+    [
+      { type: SG, name: "inline", props: { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443 }] } },
+      { type: SG, name: "separate", props: {} },
+      {
+        type: INGRESS,
+        name: "separate-https",
+        props: { ipProtocol: "tcp", fromPort: 443, toPort: 443 },
+        deps: { securityGroupId: ["separate"] },
+      },
+    ],
+    [
+      [
+        "a rule resource on a group with inline rules",
+        rewire("separate-https", "securityGroupId", ["inline"]),
+        ["inline: The group has inline rules and separate rule resources."],
+      ],
+    ],
+  );
+
+  const NACL_TYPE = "aws:ec2/networkAcl:NetworkAcl";
+  const ASSOCIATION = "aws:ec2/networkAclAssociation:NetworkAclAssociation";
+  stackRuleCases(
+    "nacl-associated",
+    [
+      { type: NACL_TYPE, name: "inline", props: { subnetIds: ["subnet-1"] } },
+      { type: NACL_TYPE, name: "separate", props: {} },
+      {
+        type: ASSOCIATION,
+        name: "assoc",
+        props: { subnetId: "subnet-2" },
+        deps: { networkAclId: ["separate"] },
+      },
+    ],
+    [["a NACL nothing uses", remove("assoc"), ["separate: The network ACL is associated with no subnet."]]],
+  );
 });

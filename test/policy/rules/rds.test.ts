@@ -143,6 +143,18 @@ describe("policy/rules/rds", () => {
         checkStack("rds-multi-az", [{ type: CLUSTER, name: "db" }, member("w"), member("r")]),
       ).to.deep.equal([]);
     });
+    it("counts members that name their cluster by its literal identifier", () => {
+      const literal = (name: string) => ({
+        type: CLUSTER_INSTANCE,
+        name,
+        props: { clusterIdentifier: "shop-db" },
+      });
+      const cluster = { type: CLUSTER, name: "db", props: { clusterIdentifier: "shop-db" } };
+      expect(checkStack("rds-multi-az", [cluster, literal("w"), literal("r")])).to.deep.equal([]);
+      expect(checkStack("rds-multi-az", [cluster, literal("w")])).to.deep.equal([
+        "db: The Aurora cluster has a single instance: no reader to fail over to.",
+      ]);
+    });
     it("flags a lone Aurora writer and a single-AZ instance", () => {
       expect(
         checkStack("rds-multi-az", [

@@ -170,4 +170,38 @@ describe("policy/rules/s3", () => {
       ["Incomplete multipart uploads are kept (and billed) forever."],
     ],
   ]);
+
+  const LOGGING = "aws:s3/bucketLogging:BucketLogging";
+  stackRuleCases(
+    "s3-access-logging",
+    [
+      { type: "aws:s3/bucket:Bucket", name: "logs", props: { bucket: "shop-logs" } },
+      { type: "aws:s3/bucket:Bucket", name: "artifacts", props: { bucket: "shop-artifacts" } },
+      {
+        type: LOGGING,
+        name: "artifacts-logging",
+        props: { bucket: "shop-artifacts", targetBucket: "shop-logs" },
+      },
+    ],
+    [
+      [
+        "buckets without access logs (the log bucket is exempt only while it receives them)",
+        remove("artifacts-logging"),
+        ["logs: The bucket does not log access.", "artifacts: The bucket does not log access."],
+      ],
+      [
+        "a bucket logging into itself",
+        patch("artifacts-logging", { targetBucket: "shop-artifacts" }),
+        ["artifacts-logging: The bucket logs into itself.", "logs: The bucket does not log access."],
+      ],
+      [
+        "logs sent to a bucket outside the stack",
+        patch("artifacts-logging", { targetBucket: "elsewhere" }),
+        [
+          "artifacts-logging: The logs go to a bucket the stack does not hold.",
+          "logs: The bucket does not log access.",
+        ],
+      ],
+    ],
+  );
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkStack, patch, resourceRuleCases, stackRuleCases } from "../harness";
+import { checkStack, patch, resourceRuleCases, rewire, stackRuleCases } from "../harness";
 
 describe("policy/rules/secrets", () => {
   const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -54,7 +54,7 @@ describe("policy/rules/secrets", () => {
         type: LT,
         name: "lt",
         props: boot(
-          "#!/bin/bash\naws secretsmanager get-secret-value --secret-id 'arn:aws:secretsmanager:eu-west-1:1:secret:db-AbC'\n",
+          "#!/bin/bash\naws secretsmanager get-secret-value --secret-id 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbC'\n",
         ),
       },
       { type: "aws:ec2/instance:Instance", name: "host", props: { userData: "#!/bin/bash\necho hello\n" } },
@@ -63,6 +63,22 @@ describe("policy/rules/secrets", () => {
       [
         "a password in a launch template",
         patch("lt", boot("#!/bin/bash\nexport DB_PASSWORD=Sup3rS3cret!\n")),
+        ["lt: The user data contains something that looks like a credential."],
+      ],
+      [
+        "a key glued to a secret's ARN (only well-formed ARNs are set aside)",
+        patch(
+          "lt",
+          boot(
+            "#!/bin/bash\naws secretsmanager get-secret-value --secret-id " +
+              "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x;DB_PASSWORD=Sup3rS3cret!\n",
+          ),
+        ),
+        ["lt: The user data contains something that looks like a credential."],
+      ],
+      [
+        "an access key inside something shaped like an ARN",
+        patch("lt", boot("#!/bin/bash\necho arn:aws:x::1:AKIAABCDEFGHIJKLMNOP\n")),
         ["lt: The user data contains something that looks like a credential."],
       ],
       [
@@ -103,4 +119,59 @@ describe("policy/rules/secrets", () => {
       ],
     ],
   );
+
+  stackRuleCases(
+    "no-plaintext-secrets",
+    [
+      { type: "random:index/randomPassword:RandomPassword", name: "salt", props: { length: 64 } },
+      { type: "aws:secretsmanager/secret:Secret", name: "salts", props: {} },
+      {
+        type: "aws:secretsmanager/secretVersion:SecretVersion",
+        name: "salts-v1",
+        props: { secretString: '{"AUTH_KEY":"generated"}' },
+        deps: { secretId: ["salts"], secretString: ["salt"] },
+      },
+    ],
+    [
+      [
+        "a secret version holding a literal",
+        rewire("salts-v1", "secretString", []),
+        ["salts-v1: secretString is a literal or comes from an unknown source, not a generated secret."],
+      ],
+    ],
+  );
+
+  it("ec2-userdata-no-secrets reads Image Builder components and dashboards too", () => {
+    const component = (data: string) => ({
+      type: "aws:imagebuilder/component:Component",
+      name: "bake",
+      props: { data },
+    });
+    const dashboard = (body: string) => ({
+      type: "aws:cloudwatch/dashboard:Dashboard",
+      name: "ops",
+      props: { dashboardBody: body },
+    });
+    expect(
+      checkStack("ec2-userdata-no-secrets", [
+        component(
+          "phases:\n  - name: build\n    steps:\n      - action: ExecuteBash\n        inputs: { commands: [dnf install -y nginx] }\n",
+        ),
+        dashboard(
+          JSON.stringify({ widgets: [{ type: "text", properties: { markdown: "Runbook: see the wiki" } }] }),
+        ),
+      ]),
+    ).to.deep.equal([]);
+    expect(
+      checkStack("ec2-userdata-no-secrets", [
+        component("inputs: { commands: [export DB_PASSWORD=Sup3rS3cret!] }\n"),
+        dashboard(
+          JSON.stringify({ widgets: [{ type: "text", properties: { markdown: "api_key: abcdef123456" } }] }),
+        ),
+      ]),
+    ).to.deep.equal([
+      "bake: The image build component contains something that looks like a credential.",
+      "ops: The dashboard contains something that looks like a credential.",
+    ]);
+  });
 });
