@@ -52,15 +52,10 @@ export const NOT_WRITTEN: Readonly<Record<string, string>> = {
     "Cannot apply to the kit's buckets: the log archive and the deployment artifacts hold no state a " +
     "recovery needs (artifacts are rebuilt by the pipeline); the data that does (Aurora, EFS) is copied to " +
     "a second region by AWS Backup (backups.copyToRegion).",
-  "sg-no-public-http-80": "Not written yet.",
-  "private-route-no-igw": "Not written yet.",
-  "ebs-encryption-by-default": "Not written yet.",
-  "lb-target-group-https": "Not written yet.",
-  "elasticache-non-default-port": "Not written yet.",
-  "rds-non-default-port": "Not written yet.",
-  "aurora-mysql-backtrack": "Not written yet.",
-  "s3-encryption-kms": "Not written yet.",
-  "iam-no-wildcard-resources": "Not written yet.",
+  "private-route-no-igw":
+    "Cannot apply to the kit: its subnets, route tables and routes are made inside awsx's VPC component, " +
+    "which the plan and CrossGuard see as one awsx:ec2:Vpc; no aws:ec2/route* resource of the kit would be " +
+    "judged. The kit's data tier lives in isolated subnets (data-tier-in-private-subnets).",
 };
 
 /** Types with no cloud resource behind them: the stack, providers and the kit's own components. */

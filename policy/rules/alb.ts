@@ -280,3 +280,20 @@ export const albListenerRuleHttps = stackRule({
     }
   },
 });
+
+export const lbTargetGroupHttps = resourceRule({
+  id: "lb-target-group-https",
+  description: "Load balancers reach their targets over HTTPS (end-to-end TLS inside the VPC).",
+  optIn: true,
+  severity: "low",
+  remediation: "Set protocol HTTPS on the target group and serve TLS on the targets.",
+  pci: "4.0: 4.2.1",
+  types: TARGET_GROUP_TYPES,
+  check(r, report) {
+    // Opt-in: the kit ends TLS at the load balancer and reaches the servers in private subnets, from the
+    // load balancer's group only; PCI DSS 4.2.1 asks for strong cryptography over open, public networks.
+    const protocol = String(r.props.protocol ?? "HTTP").toUpperCase();
+    if (r.props.targetType === "lambda" || protocol === "HTTPS" || protocol === "TLS") return;
+    if (protocol === "HTTP") report("Targets are reached over plain HTTP.");
+  },
+});

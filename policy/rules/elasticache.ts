@@ -141,3 +141,19 @@ export const elasticacheEvictionKeepsWrites = resourceRule({
     if (policy === "noeviction") report("With noeviction, writes fail once memory is full.");
   },
 });
+
+export const elasticacheNonDefaultPort = resourceRule({
+  id: "elasticache-non-default-port",
+  description: "Caches listen on a port other than the engine's default (6379, 11211).",
+  optIn: true,
+  severity: "low",
+  remediation: "Set port to a value other than 6379 (Redis OSS, Valkey) or 11211 (Memcached).",
+  types: [REPLICATION_GROUP, CACHE_CLUSTER],
+  check(r, report) {
+    // Opt-in: the kit's caches are reachable from the web servers' security group alone, and a different
+    // port only slows down scans.
+    const standard = r.props.engine === "memcached" ? 11211 : 6379;
+    if (Number(r.props.port ?? standard) === standard)
+      report(`The cache listens on the default port ${standard}.`);
+  },
+});

@@ -330,3 +330,39 @@ export const iamNoPolicyManagementConflicts = stackRule({
     }
   },
 });
+
+/**
+ * Actions that take no resource ARN (the Service Authorization Reference lists `*` as their only
+ * resource), so Resource "*" is the only way to grant them; and describe/list calls, which read metadata.
+ */
+const NO_RESOURCE_LEVEL = [
+  "cloudwatch:PutMetricData",
+  "cloudwatch:GetMetricData",
+  "logs:DescribeLogGroups",
+  "sts:GetCallerIdentity",
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "s3:ListAllMyBuckets",
+];
+
+export const iamNoWildcardResources = resourceRule({
+  id: "iam-no-wildcard-resources",
+  description: "Allow statements name the resources of actions that can be scoped: no Resource `*` for them.",
+  severity: "medium",
+  remediation: "List the ARNs the principal needs (the stack's bucket, secret, key) instead of `*`.",
+  pci: "3.2.1: 7.1.2, 7.2.1; 4.0: 7.2.1, 7.2.2",
+  types: DOCUMENT_TYPES,
+  check(r, report) {
+    // Wildcard actions, and dangerous actions on everything, are iam-no-wildcard-actions', iam-no-admin-
+    // star-policy's and iam-no-privilege-escalation's findings: one problem, one finding.
+    const scoped = allowStatements(r)
+      .filter((s) => s.resources.includes("*"))
+      .filter(
+        (s) =>
+          !s.actions.some((a) => a.includes("*") || DANGEROUS_ACTIONS.includes(a) || a === "iam:PassRole"),
+      )
+      .flatMap((s) => s.actions)
+      .filter((a) => !NO_RESOURCE_LEVEL.includes(a) && !/^[a-z0-9-]+:(Describe|List)/.test(a));
+    if (scoped.length > 0) report(`Actions granted on every resource: ${[...new Set(scoped)].join(", ")}.`);
+  },
+});

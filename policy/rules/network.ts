@@ -1,3 +1,4 @@
+import type { PolicyResource } from "@pulumi/policy";
 import { z } from "zod";
 import { resourceRule, stackRule } from "../lib/define";
 import { coversAllPorts, coversPort, ingressOf, isAllTraffic, isWorldOpen, portRange } from "../lib/ingress";
@@ -6,7 +7,9 @@ import {
   AWSX_VPC,
   DEFAULT_SECURITY_GROUP,
   DEFAULT_VPC,
+  EBS_ENCRYPTION_BY_DEFAULT,
   FLOW_LOG,
+  LISTENER_TYPES,
   LOAD_BALANCER_TYPES,
   NACL,
   NACL_ASSOCIATION,
@@ -370,5 +373,59 @@ export const naclAssociated = stackRule({
     for (const n of graph.ofTypes([NACL]))
       if (list(n.props.subnetIds).length === 0 && !associated.has(n.urn))
         report("The network ACL is associated with no subnet.", n.urn);
+  },
+});
+
+export const sgNoPublicHttp80 = stackRule({
+  id: "sg-no-public-http-80",
+  description:
+    "A load balancer's security group opens port 80 to the internet only where a port-80 listener needs it.",
+  severity: "medium",
+  remediation:
+    "Close port 80 on the group, or add the HTTP listener that redirects to HTTPS (alb-listener-https-only).",
+  pci: "4.0: 4.2.1",
+  types: [...SG_INGRESS_TYPES],
+  check(graph, report) {
+    // Port 80 on a group no internet-facing load balancer uses is sg-public-ingress-only-web-ports'
+    // finding, and what a port-80 listener serves is the listener rules'; this rule reports the opening
+    // nothing listens behind (one problem, one finding).
+    const lbs = graph.ofTypes(LOAD_BALANCER_TYPES).filter((lb) => lb.props.internal !== true);
+    const groupsOf = (lb: PolicyResource) => graph.referenced(lb, "securityGroups", [SECURITY_GROUP]);
+    const listeners80 = graph.ofTypes(LISTENER_TYPES).filter((l) => Number(l.props.port) === 80);
+    const with80 = new Set(
+      lbs
+        .filter((lb) =>
+          listeners80.some((l) => graph.referenced(l, "loadBalancerArn", LOAD_BALANCER_TYPES).includes(lb)),
+        )
+        .flatMap((lb) => groupsOf(lb).map((g) => g.urn)),
+    );
+    const lbGroups = new Set(lbs.flatMap((lb) => groupsOf(lb).map((g) => g.urn)));
+    for (const r of graph.ofTypes(SG_INGRESS_TYPES)) {
+      const http = ingressOf(r).filter(
+        (i) =>
+          isWorldOpen(i) && !isAllTraffic(i) && i.protocol !== "udp" && i.fromPort === 80 && i.toPort === 80,
+      );
+      const idle = http.some((i) => i.groups.some((g) => lbGroups.has(g.urn) && !with80.has(g.urn)));
+      if (idle)
+        report("Port 80 is open to the internet, but no listener of the load balancer uses it.", r.urn);
+    }
+  },
+});
+
+export const ebsEncryptionByDefault = resourceRule({
+  id: "ebs-encryption-by-default",
+  description: "A stack that manages the account's EBS encryption by default keeps it on.",
+  severity: "medium",
+  remediation:
+    "Set enabled: true on aws.ebs.EncryptionByDefault (or leave the setting to the account baseline).",
+  cis: "v3.0 2.2.1; v5.0 5.1.1",
+  pci: "3.2.1: 3.4, 8.2.1",
+  types: [EBS_ENCRYPTION_BY_DEFAULT],
+  check(r, report) {
+    // The setting is one per account and region, so a kit that stamps out several stacks per account does
+    // not own it (the account baseline does); the kit encrypts every volume it launches explicitly
+    // (ec2-ebs-encrypted). What a stack can get wrong is turning it off.
+    if (r.props.enabled === false)
+      report("EBS encryption by default is turned off for the account and region.");
   },
 });

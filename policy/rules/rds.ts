@@ -277,3 +277,55 @@ export const rdsRequireTls = resourceRule({
       report("Clients may connect without TLS (require_secure_transport is not ON).");
   },
 });
+
+/** Each engine's default port (RDS User Guide, the engine's "Connecting to a DB instance" pages). */
+const DEFAULT_PORTS: Record<string, number> = {
+  mysql: 3306,
+  mariadb: 3306,
+  "aurora-mysql": 3306,
+  aurora: 3306,
+  postgres: 5432,
+  "aurora-postgresql": 5432,
+  "sqlserver-ee": 1433,
+  "sqlserver-se": 1433,
+  "sqlserver-ex": 1433,
+  "sqlserver-web": 1433,
+  "oracle-ee": 1521,
+  "oracle-se2": 1521,
+};
+
+export const rdsNonDefaultPort = resourceRule({
+  id: "rds-non-default-port",
+  description: "Databases listen on a port other than their engine's default.",
+  optIn: true,
+  severity: "low",
+  remediation: "Set port to a value other than the engine's default (and the security group rule with it).",
+  types: [RDS_INSTANCE, RDS_CLUSTER],
+  check(r, report) {
+    // Opt-in: a different port only slows down scans of the internet; the kit's databases are reachable
+    // from the web servers' security group alone (data-tier-sg-only-from-app-tier).
+    if (r.type === RDS_INSTANCE && isAuroraMember(r)) return;
+    const engine = String(r.props.engine ?? (r.type === RDS_CLUSTER ? "aurora-mysql" : ""));
+    const standard = DEFAULT_PORTS[engine];
+    if (standard !== undefined && Number(r.props.port ?? standard) === standard)
+      report(`The database listens on ${engine}'s default port ${standard}.`);
+  },
+});
+
+export const auroraMysqlBacktrack = resourceRule({
+  id: "aurora-mysql-backtrack",
+  description: "Aurora MySQL clusters keep a backtrack window, to rewind a destructive statement in minutes.",
+  optIn: true,
+  severity: "low",
+  remediation:
+    "Set backtrackWindow (seconds, up to 72 hours) when the cluster is created: it cannot be turned on later.",
+  types: [RDS_CLUSTER],
+  check(r, report) {
+    // Opt-in: backtrack is billed per change record, can only be enabled when a cluster is created, and
+    // does not work with binlog replication ("Backtracking an Aurora DB cluster", Aurora User Guide,
+    // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html).
+    const engine = String(r.props.engine ?? "aurora-mysql");
+    if (engine !== "aurora-mysql" && engine !== "aurora") return;
+    if (Number(r.props.backtrackWindow ?? 0) <= 0) report("The cluster keeps no backtrack window.");
+  },
+});

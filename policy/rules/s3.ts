@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/define";
-import { isAnyone, list, statements } from "../lib/props";
+import { dependenciesOf, isAnyone, list, statements } from "../lib/props";
 import type { StackGraph } from "../lib/rule";
 import {
   ACCOUNT_PUBLIC_ACCESS_BLOCK,
@@ -12,6 +12,7 @@ import {
   BUCKET_SSE_TYPES,
   BUCKET_TYPES,
   BUCKET_VERSIONING_TYPES,
+  LOAD_BALANCER_TYPES,
   PUBLIC_ACCESS_BLOCK,
 } from "../lib/types";
 
@@ -225,6 +226,48 @@ export const s3AccessLogging = stackRule({
       if (logged.has(b.urn) || targets.has(b.urn)) continue;
       if (loggings.some((l) => graph.referenced(l, "bucket", BUCKET_TYPES).includes(b))) continue;
       report("The bucket does not log access.", b.urn);
+    }
+  },
+});
+
+export const s3EncryptionKms = stackRule({
+  id: "s3-encryption-kms",
+  description:
+    "Buckets encrypt with KMS keys (SSE-KMS), except those that receive load balancer access logs (SSE-S3 only).",
+  severity: "medium",
+  remediation:
+    "Set sseAlgorithm aws:kms with kmsMasterKeyId (and bucketKeyEnabled) in the bucket's encryption " +
+    "configuration.",
+  pci: "3.2.1: 3.4, 3.5; 4.0: 3.5.1",
+  types: [...BUCKET_SSE_TYPES],
+  check(graph, report) {
+    // "The only server-side encryption option that's supported is Amazon S3-managed keys (SSE-S3)" for
+    // a bucket that receives Application Load Balancer access logs (ELB User Guide, "Enable access logs
+    // for your Application Load Balancer", bucket requirements): such a bucket is exempt. A bucket without
+    // any encryption configuration is s3-encryption-at-rest's finding.
+    const albLogs = new Set(
+      graph
+        .ofTypes(LOAD_BALANCER_TYPES)
+        .filter((lb) => (lb.props.accessLogs as { enabled?: boolean } | undefined)?.enabled !== false)
+        .flatMap((lb) => {
+          const bucket = (lb.props.accessLogs as { bucket?: unknown } | undefined)?.bucket;
+          return [
+            ...dependenciesOf(lb, "accessLogs").filter((d) => BUCKET_TYPES.includes(d.type as never)),
+            ...graph
+              .ofTypes(BUCKET_TYPES)
+              .filter((b) => typeof bucket === "string" && b.props.bucket === bucket),
+          ].map((b) => b.urn);
+        }),
+    );
+    for (const sse of graph.ofTypes(BUCKET_SSE_TYPES)) {
+      const algorithms = list(sse.props.rules).map(
+        (rule) =>
+          (rule.applyServerSideEncryptionByDefault as { sseAlgorithm?: string } | undefined)?.sseAlgorithm,
+      );
+      if (algorithms.every((a) => a === "aws:kms" || a === "aws:kms:dsse")) continue;
+      const buckets = graph.referenced(sse, "bucket", BUCKET_TYPES);
+      if (buckets.length > 0 && buckets.every((b) => albLogs.has(b.urn))) continue;
+      report("The bucket is encrypted with S3-managed keys, not a KMS key.", sse.urn);
     }
   },
 });

@@ -253,4 +253,11 @@ describe("policy/rules/alb", () => {
       ],
     ],
   );
+
+  resourceRuleCases(
+    "lb-target-group-https",
+    "aws:lb/targetGroup:TargetGroup",
+    { protocol: "HTTPS", port: 443 },
+    [["plain-HTTP targets", { protocol: "HTTP", port: 80 }, ["Targets are reached over plain HTTP."]]],
+  );
 });

@@ -95,4 +95,23 @@ describe("policy/rules/elasticache", () => {
       ],
     ],
   );
+
+  resourceRuleCases(
+    "elasticache-non-default-port",
+    "aws:elasticache/replicationGroup:ReplicationGroup",
+    { port: 6380 },
+    [["the default port, unset", {}, ["The cache listens on the default port 6379."]]],
+  );
+  resourceRuleCases(
+    "elasticache-non-default-port",
+    "aws:elasticache/cluster:Cluster",
+    { engine: "memcached", port: 11212 },
+    [
+      [
+        "Memcached's default port",
+        { engine: "memcached", port: 11211 },
+        ["The cache listens on the default port 11211."],
+      ],
+    ],
+  );
 });

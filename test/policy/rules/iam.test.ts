@@ -307,4 +307,37 @@ describe("policy/rules/iam", () => {
       ],
     ],
   );
+
+  const wide = (statement: Record<string, unknown>) => ({
+    policy: JSON.stringify({ Statement: [{ Effect: "Allow", Resource: "*", ...statement }] }),
+  });
+  resourceRuleCases(
+    "iam-no-wildcard-resources",
+    "aws:iam/policy:Policy",
+    {
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: "arn:aws:secretsmanager:eu-west-1:1:secret:x",
+          },
+          { Effect: "Allow", Action: ["cloudwatch:PutMetricData", "ec2:DescribeTags"], Resource: "*" },
+        ],
+      }),
+    },
+    [
+      [
+        "a secret read on every secret",
+        wide({ Action: ["secretsmanager:GetSecretValue", "ec2:DescribeInstances"] }),
+        ["Actions granted on every resource: secretsmanager:GetSecretValue."],
+      ],
+      ["nothing for a wildcard action (iam-no-wildcard-actions')", wide({ Action: "s3:*" }), []],
+      [
+        "nothing for PassRole on every role (iam-no-privilege-escalation's)",
+        wide({ Action: "iam:PassRole" }),
+        [],
+      ],
+    ],
+  );
 });

@@ -8,6 +8,7 @@ import {
   resourceRuleCases,
   rewire,
   stackRuleCases,
+  type Node,
 } from "../harness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -539,5 +540,46 @@ describe("policy/rules/network", () => {
       },
     ],
     [["a NACL nothing uses", remove("assoc"), ["separate: The network ACL is associated with no subnet."]]],
+  );
+
+  describe("sg-no-public-http-80", () => {
+    const LB = "aws:lb/loadBalancer:LoadBalancer";
+    const LISTENER = "aws:lb/listener:Listener";
+    const http = { ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0", description: "HTTP" };
+    const graphWith = (listenerPort: number): Node[] => [
+      { type: SG, name: "alb-sg", props: { id: "sg-alb", description: "load balancer" } },
+      { type: INGRESS, name: "alb-http", props: http, deps: { securityGroupId: ["alb-sg"] } },
+      { type: LB, name: "alb", props: { internal: false, securityGroups: ["sg-alb"] } },
+      {
+        type: LISTENER,
+        name: "listener",
+        props: { port: listenerPort, protocol: "HTTPS" },
+        deps: { loadBalancerArn: ["alb"] },
+      },
+    ];
+    it("passes port 80 open where a port-80 listener redirects", () => {
+      expect(checkStack("sg-no-public-http-80", graphWith(80))).to.deep.equal([]);
+    });
+    it("flags port 80 open on a load balancer that listens on 443 only (its group named by literal id)", () => {
+      expect(checkStack("sg-no-public-http-80", graphWith(443))).to.deep.equal([
+        "alb-http: Port 80 is open to the internet, but no listener of the load balancer uses it.",
+      ]);
+    });
+    it("leaves port 80 on a group no load balancer uses to sg-public-ingress-only-web-ports", () => {
+      expect(checkStack("sg-no-public-http-80", graphWith(443).slice(0, 2))).to.deep.equal([]);
+    });
+  });
+
+  resourceRuleCases(
+    "ebs-encryption-by-default",
+    "aws:ebs/encryptionByDefault:EncryptionByDefault",
+    { enabled: true },
+    [
+      [
+        "the setting turned off",
+        { enabled: false },
+        ["EBS encryption by default is turned off for the account and region."],
+      ],
+    ],
   );
 });

@@ -236,4 +236,21 @@ describe("policy/rules/rds", () => {
       }),
     ).to.deep.equal(["Logs not exported: audit, error, general, slowquery."]);
   });
+
+  resourceRuleCases("rds-non-default-port", CLUSTER, { ...GOOD_CLUSTER, port: 3307 }, [
+    ["the default port, unset", GOOD_CLUSTER, ["The database listens on aurora-mysql's default port 3306."]],
+    [
+      "PostgreSQL's default port",
+      { ...GOOD_CLUSTER, engine: "aurora-postgresql", port: 5432 },
+      ["The database listens on aurora-postgresql's default port 5432."],
+    ],
+  ]);
+  resourceRuleCases("aurora-mysql-backtrack", CLUSTER, { ...GOOD_CLUSTER, backtrackWindow: 86400 }, [
+    ["no backtrack window", GOOD_CLUSTER, ["The cluster keeps no backtrack window."]],
+  ]);
+  it("aurora-mysql-backtrack asks nothing of Aurora PostgreSQL", () => {
+    expect(checkResource("aurora-mysql-backtrack", CLUSTER, { engine: "aurora-postgresql" })).to.deep.equal(
+      [],
+    );
+  });
 });

@@ -204,4 +204,36 @@ describe("policy/rules/s3", () => {
       ],
     ],
   );
+
+  const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+  const sse = (bucket: string, sseAlgorithm: string) => ({
+    bucket,
+    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm } }],
+  });
+  stackRuleCases(
+    "s3-encryption-kms",
+    [
+      { type: "aws:s3/bucket:Bucket", name: "logs", props: { bucket: "shop-logs" } },
+      { type: "aws:s3/bucket:Bucket", name: "artifacts", props: { bucket: "shop-artifacts" } },
+      { type: SSE, name: "logs-sse", props: sse("shop-logs", "AES256") },
+      { type: SSE, name: "artifacts-sse", props: sse("shop-artifacts", "aws:kms") },
+      {
+        type: "aws:lb/loadBalancer:LoadBalancer",
+        name: "alb",
+        props: { accessLogs: { bucket: "shop-logs", enabled: true } },
+      },
+    ],
+    [
+      [
+        "S3-managed keys on a bucket that receives no load balancer logs",
+        patch("artifacts-sse", sse("shop-artifacts", "AES256")),
+        ["artifacts-sse: The bucket is encrypted with S3-managed keys, not a KMS key."],
+      ],
+      [
+        "S3-managed keys on the log bucket once no load balancer logs there",
+        remove("alb"),
+        ["logs-sse: The bucket is encrypted with S3-managed keys, not a KMS key."],
+      ],
+    ],
+  );
 });
