@@ -343,7 +343,22 @@ const NO_RESOURCE_LEVEL = [
   "xray:PutTraceSegments",
   "xray:PutTelemetryRecords",
   "s3:ListAllMyBuckets",
+  // The SSM agent's calls about its own instance, granted on `*` by AWS's AmazonSSMManagedInstanceCore
+  // (AWS Managed Policy Reference): an Auto Scaling group's instance ids are not known in advance, so the
+  // kit's copy of that policy (components/compute/session-manager.ts) grants them the same way.
+  "ssm:GetDeployablePatchSnapshotForInstance",
+  "ssm:GetDocument",
+  "ssm:GetManifest",
+  "ssm:PutInventory",
+  "ssm:PutComplianceItems",
+  "ssm:PutConfigurePackageResult",
+  "ssm:UpdateAssociationStatus",
+  "ssm:UpdateInstanceAssociationStatus",
+  "ssm:UpdateInstanceInformation",
 ];
+
+/** Services none of whose actions has a resource type (Service Authorization Reference). */
+const NO_RESOURCE_TYPES = ["ssmmessages", "ec2messages"];
 
 export const iamNoWildcardResources = resourceRule({
   id: "iam-no-wildcard-resources",
@@ -362,7 +377,12 @@ export const iamNoWildcardResources = resourceRule({
           !s.actions.some((a) => a.includes("*") || DANGEROUS_ACTIONS.includes(a) || a === "iam:PassRole"),
       )
       .flatMap((s) => s.actions)
-      .filter((a) => !NO_RESOURCE_LEVEL.includes(a) && !/^[a-z0-9-]+:(Describe|List)/.test(a));
+      .filter(
+        (a) =>
+          !NO_RESOURCE_LEVEL.includes(a) &&
+          !NO_RESOURCE_TYPES.includes(a.split(":")[0]) &&
+          !/^[a-z0-9-]+:(Describe|List)/.test(a),
+      );
     if (scoped.length > 0) report(`Actions granted on every resource: ${[...new Set(scoped)].join(", ")}.`);
   },
 });

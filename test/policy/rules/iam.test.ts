@@ -334,6 +334,18 @@ describe("policy/rules/iam", () => {
       ],
       ["nothing for a wildcard action (iam-no-wildcard-actions')", wide({ Action: "s3:*" }), []],
       [
+        "nothing for the SSM agent's and Session Manager's own calls",
+        wide({
+          Action: ["ssm:UpdateInstanceInformation", "ssmmessages:OpenDataChannel", "ec2messages:GetMessages"],
+        }),
+        [],
+      ],
+      [
+        "a parameter read among the agent's calls",
+        wide({ Action: ["ssm:UpdateInstanceInformation", "ssm:GetParameter"] }),
+        ["Actions granted on every resource: ssm:GetParameter."],
+      ],
+      [
         "nothing for PassRole on every role (iam-no-privilege-escalation's)",
         wide({ Action: "iam:PassRole" }),
         [],
