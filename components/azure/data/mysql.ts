@@ -1,11 +1,11 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbformysql from "@pulumi/azure-native/dbformysql";
 import * as monitor from "@pulumi/azure-native/monitor";
-import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { VaultRef, vaultSecret } from "../secrets/key-vault";
 import { azureName, globalName } from "../shared/names";
+import { linkedPrivateZone } from "../shared/private-link";
 
 /** The schema the shop's tables live in (the same name as on AWS). */
 export const MYSQL_DATABASE_NAME = "storefront";
@@ -331,30 +331,14 @@ export class MySql extends pulumi.ComponentResource {
         .replace(/-[0-9a-f]{6}$/, "")
         .slice(0, 30)
         .replace(/-+$/, "");
-      const dnsZone = new privatedns.PrivateZone(
-        `${name}-dns`,
-        {
-          privateZoneName: `${zoneLabel}.private.mysql.database.azure.com`,
-          resourceGroupName: args.resourceGroupName,
-          location: "Global",
-        },
+      const { zone, link } = linkedPrivateZone(
+        name,
+        `${zoneLabel}.private.mysql.database.azure.com`,
+        { resourceGroupName: args.resourceGroupName, virtualNetworkId: args.virtualNetworkId },
         child,
       );
-      waitFor.push(
-        new privatedns.VirtualNetworkLink(
-          `${name}-dns-link`,
-          {
-            privateZoneName: dnsZone.name,
-            resourceGroupName: args.resourceGroupName,
-            virtualNetworkLinkName: azureName("azure-native:privatedns:VirtualNetworkLink", `${name}-link`),
-            location: "Global",
-            virtualNetwork: { id: args.virtualNetworkId },
-            registrationEnabled: false,
-          },
-          child,
-        ),
-      );
-      dnsZoneId = dnsZone.id;
+      waitFor.push(link);
+      dnsZoneId = zone.id;
     }
     const networkArgs = {
       publicNetworkAccess: "Disabled",

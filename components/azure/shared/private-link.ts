@@ -40,6 +40,37 @@ export interface PrivateAccess {
 }
 
 /**
+ * A private DNS zone named `zoneName`, linked to the virtual network without auto-registration (the web
+ * servers resolve its records; nothing registers itself in it). The link is returned for resources that
+ * must wait until names resolve inside the network.
+ */
+export function linkedPrivateZone(
+  name: string,
+  zoneName: string,
+  args: { readonly resourceGroupName: pulumi.Input<string>; readonly virtualNetworkId: pulumi.Input<string> },
+  opts: pulumi.CustomResourceOptions,
+): { zone: privatedns.PrivateZone; link: privatedns.VirtualNetworkLink } {
+  const zone = new privatedns.PrivateZone(
+    `${name}-dns`,
+    { privateZoneName: zoneName, resourceGroupName: args.resourceGroupName, location: "Global" },
+    opts,
+  );
+  const link = new privatedns.VirtualNetworkLink(
+    `${name}-dns-link`,
+    {
+      privateZoneName: zone.name,
+      resourceGroupName: args.resourceGroupName,
+      virtualNetworkLinkName: azureName("azure-native:privatedns:VirtualNetworkLink", `${name}-link`),
+      location: "Global",
+      virtualNetwork: { id: args.virtualNetworkId },
+      registrationEnabled: false,
+    },
+    opts,
+  );
+  return { zone, link };
+}
+
+/**
  * A private endpoint for `targetId` in the data subnet, with its DNS zone group, so the service's public
  * host name resolves to the endpoint's private address inside the virtual network: the private DNS zone of
  * the service (made here unless one is given) linked to the network without auto-registration, the
@@ -55,24 +86,7 @@ export function privateAccess(
   if (args.privateDnsZoneId !== undefined) {
     dnsZoneId = pulumi.output(args.privateDnsZoneId);
   } else {
-    const dnsZone = new privatedns.PrivateZone(
-      `${name}-dns`,
-      { privateZoneName: zone, resourceGroupName: args.resourceGroupName, location: "Global" },
-      opts,
-    );
-    new privatedns.VirtualNetworkLink(
-      `${name}-dns-link`,
-      {
-        privateZoneName: dnsZone.name,
-        resourceGroupName: args.resourceGroupName,
-        virtualNetworkLinkName: azureName("azure-native:privatedns:VirtualNetworkLink", `${name}-link`),
-        location: "Global",
-        virtualNetwork: { id: args.virtualNetworkId },
-        registrationEnabled: false,
-      },
-      opts,
-    );
-    dnsZoneId = dnsZone.id;
+    dnsZoneId = linkedPrivateZone(name, zone, args, opts).zone.id;
   }
   const endpoint = new network.PrivateEndpoint(
     `${name}-pe`,
