@@ -96,7 +96,6 @@ export function webUserData(args: WebUserDataArgs): string {
   const layout = serverLayout(args.webRoot, platform);
   const group = platform.phpGroup;
   const conf = layout.configDir;
-  const sizing = FPM_SIZING[args.profile];
   const refreshUnits = secretsRefreshUnits();
   const script = [
     "#!/bin/bash",
@@ -159,23 +158,7 @@ export function webUserData(args: WebUserDataArgs): string {
         uploadMaxMiB: UPLOAD_MAX_MIB,
       }),
     ),
-    `memory_mib=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)`,
-    `max_children=$(( (memory_mib - ${sizing.reservedMiB}) / ${sizing.perChildMiB} ))`,
-    'if [ "$max_children" -lt 2 ]; then max_children=2; fi',
-    `rm -f ${platform.phpFpmPoolDir}/www.conf`,
-    `cat > ${platform.phpFpmPoolDir}/storefront.conf <<POOL`,
-    phpFpmPool({ profile: args.profile, platform, layout, maxChildren: "${max_children}" }).trimEnd(),
-    "POOL",
-    `token=$(cat "$conf/${CONFIG_FILES.sessionToken}")`,
-    `install -m 0640 -o root -g ${group} /dev/null ${platform.phpIniDir}/50-storefront-sessions.ini`,
-    `cat > ${platform.phpIniDir}/50-storefront-sessions.ini <<INI`,
-    sessionIni(args.settings.sessions.host, args.settings.sessions.port, "${token}").trimEnd(),
-    "INI",
-    "unset token",
-    ...(args.profile === "wordpress"
-      ? writeFile(`${parentDir(args.webRoot)}/wp-config.php`, wpConfig(layout))
-      : writeFile(`$conf/${CONFIG_FILES.magentoEnv}`, magentoEnv(layout))),
-    ...cronSetup(args.profile, platform, layout),
+    ...phpPoolAndApp(args.profile, platform, args.webRoot, args.settings.sessions),
     "systemctl enable --now storefront-secrets.timer",
     ...(args.extraSteps ?? []),
     `systemctl enable ${platform.services.phpFpm} ${platform.services.nginx}`,
@@ -190,6 +173,40 @@ export function webUserData(args: WebUserDataArgs): string {
   if (bytes > USER_DATA_MAX_BYTES)
     throw new Error(`web user data is ${bytes} bytes; EC2 accepts at most ${USER_DATA_MAX_BYTES}`);
   return script;
+}
+
+/**
+ * The steps both clouds' first boots share once the secrets are in `$conf`: the PHP-FPM pool sized from the
+ * server's memory, PHP's sessions in Redis with the AUTH token (in a file only PHP's group reads), the
+ * application's configuration (`wp-config.php` or Magento's `env.php` pieces) and cron once across the fleet.
+ */
+export function phpPoolAndApp(
+  profile: Profile,
+  platform: Platform,
+  webRoot: string,
+  sessions: { readonly host: string; readonly port: number },
+): string[] {
+  const layout = serverLayout(webRoot, platform);
+  const sizing = FPM_SIZING[profile];
+  return [
+    `memory_mib=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)`,
+    `max_children=$(( (memory_mib - ${sizing.reservedMiB}) / ${sizing.perChildMiB} ))`,
+    'if [ "$max_children" -lt 2 ]; then max_children=2; fi',
+    `rm -f ${platform.phpFpmPoolDir}/www.conf`,
+    `cat > ${platform.phpFpmPoolDir}/storefront.conf <<POOL`,
+    phpFpmPool({ profile, platform, layout, maxChildren: "${max_children}" }).trimEnd(),
+    "POOL",
+    `token=$(cat "$conf/${CONFIG_FILES.sessionToken}")`,
+    `install -m 0640 -o root -g ${platform.phpGroup} /dev/null ${platform.phpIniDir}/50-storefront-sessions.ini`,
+    `cat > ${platform.phpIniDir}/50-storefront-sessions.ini <<INI`,
+    sessionIni(sessions.host, sessions.port, "${token}").trimEnd(),
+    "INI",
+    "unset token",
+    ...(profile === "wordpress"
+      ? writeFile(`${parentDir(webRoot)}/wp-config.php`, wpConfig(layout))
+      : writeFile(`$conf/${CONFIG_FILES.magentoEnv}`, magentoEnv(layout))),
+    ...cronSetup(profile, platform, layout),
+  ];
 }
 
 export function parentDir(path: string): string {

@@ -1,19 +1,13 @@
-import { cronSetup } from "../../web/cron";
 import { Platform, PLATFORMS } from "../../web/platform";
 import {
   CONFIG_FILES,
-  FPM_SIZING,
   HEALTH_CHECK_PATH,
-  magentoEnv,
   nginxSite,
-  phpFpmPool,
   phpIni,
   Profile,
-  sessionIni,
   SiteSettings,
-  wpConfig,
 } from "../../web/templates";
-import { CONFIG_DIR, parentDir, serverLayout, UPLOAD_MAX_MIB, writeFile } from "../../web/user-data";
+import { CONFIG_DIR, phpPoolAndApp, serverLayout, UPLOAD_MAX_MIB, writeFile } from "../../web/user-data";
 
 /*
  * First boot of the Azure web servers: the same design as on AWS (components/web/user-data.ts), from the
@@ -134,7 +128,6 @@ export function azureWebUserData(args: AzureWebUserDataArgs): string {
   const platform = AZURE_SERVER_PLATFORM;
   const layout = serverLayout(args.webRoot, platform);
   const group = platform.phpGroup;
-  const sizing = FPM_SIZING[args.profile];
   const vault = args.keyVaultUri.replace(/\/+$/, "");
   const script = [
     "#!/bin/bash",
@@ -211,23 +204,7 @@ export function azureWebUserData(args: AzureWebUserDataArgs): string {
     ),
     "# The command line (cron, deployments) trusts the same CAs and limits as PHP-FPM.",
     `install -m 0644 ${platform.phpIniDir}/90-storefront.ini ${platform.phpCliIniDir}/90-storefront.ini`,
-    `memory_mib=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)`,
-    `max_children=$(( (memory_mib - ${sizing.reservedMiB}) / ${sizing.perChildMiB} ))`,
-    'if [ "$max_children" -lt 2 ]; then max_children=2; fi',
-    `rm -f ${platform.phpFpmPoolDir}/www.conf`,
-    `cat > ${platform.phpFpmPoolDir}/storefront.conf <<POOL`,
-    phpFpmPool({ profile: args.profile, platform, layout, maxChildren: "${max_children}" }).trimEnd(),
-    "POOL",
-    `token=$(cat "$conf/${CONFIG_FILES.sessionToken}")`,
-    `install -m 0640 -o root -g ${group} /dev/null ${platform.phpIniDir}/50-storefront-sessions.ini`,
-    `cat > ${platform.phpIniDir}/50-storefront-sessions.ini <<INI`,
-    sessionIni(args.settings.sessions.host, args.settings.sessions.port, "${token}").trimEnd(),
-    "INI",
-    "unset token",
-    ...(args.profile === "wordpress"
-      ? writeFile(`${parentDir(args.webRoot)}/wp-config.php`, wpConfig(layout))
-      : writeFile(`$conf/${CONFIG_FILES.magentoEnv}`, magentoEnv(layout))),
-    ...cronSetup(args.profile, platform, layout),
+    ...phpPoolAndApp(args.profile, platform, args.webRoot, args.settings.sessions),
     ...(args.extraSteps ?? []),
     `systemctl enable ${platform.services.phpFpm} ${platform.services.nginx}`,
     `systemctl restart ${platform.services.phpFpm} ${platform.services.nginx}`,
