@@ -4,28 +4,44 @@ import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { formatProblem } from "../stacks/config-error";
 import { validateStackConfig } from "../stacks/load-config";
+import { zonesOf } from "../stacks/azure-locations";
+import { AZURE_ENVIRONMENT_PRESETS } from "../stacks/azure-presets";
 import { ENVIRONMENT_PRESETS } from "../stacks/presets";
 import { ENVIRONMENT_BASES, EnvironmentBase, Profile } from "../stacks/schema";
-import { sizeFor } from "../stacks/sizing";
+import { azureSizeFor, sizeFor } from "../stacks/sizing";
 import { checkStackName, findProjectDir, projectName, UsageError } from "../runtime/stack-files";
-import { Command, EXIT, runAsProcess } from "./command";
+import { Command, CommandIo, EXIT, runAsProcess, runCommand } from "./command";
 
 /*
  * npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region>
- *   [--base dev|prod] [--domain <host>] [--hosted-zone <id>] [--peak-users <n>] [--page-views <per second>]
+ *   [--cloud aws|azure] [--base dev|prod] [--domain <host>] [--peak-users <n>] [--page-views <per second>]
  *   [--alert-email <address> ...] [--cidr <block>] [--countries <ISO codes the shop sells to>]
+ *   AWS:   [--hosted-zone <id>]
+ *   Azure: --subscription-id <GUID> [--tenant-id <GUID>] [--resource-group <name>]
+ *          [--certificate-secret-id <Key Vault secret id>] [--dns-zone <resource group>/<zone>]
+ *          [--ssh-public-key <OpenSSH public key> ...]
  *
  * Writes Pulumi.<client>-<env>.yaml with only what differs from the presets (plus the sizes derived from
- * the peak, so they can be read and overridden), validated by the program's own schema. Never
- * overwrites; writes nothing when anything is wrong. Exit status 0 written, 2 invalid.
+ * the peak, so they can be read and overridden), validated by the program's own schema (the chosen
+ * cloud's). Never overwrites; writes nothing when anything is wrong. Exit status 0 written, 2 invalid.
  */
 
 const USAGE =
   "usage: npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region> " +
-  "[--base dev|prod] [--domain <host>] [--hosted-zone <id>] [--peak-users <n>] [--page-views <n>] " +
-  "[--alert-email <address> ...] [--cidr <block>] [--countries DE,AT,...]";
+  "[--cloud aws|azure] [--base dev|prod] [--domain <host>] [--peak-users <n>] [--page-views <n>] " +
+  "[--alert-email <address> ...] [--cidr <block>] [--countries DE,AT,...]; " +
+  "AWS: [--hosted-zone <id>]; " +
+  "Azure: --subscription-id <GUID> [--tenant-id <GUID>] [--resource-group <name>] " +
+  "[--certificate-secret-id <Key Vault secret id>] [--dns-zone <resource group>/<zone>] [--ssh-public-key <key> ...]";
 
 interface Options {
+  cloud?: string;
+  "subscription-id"?: string;
+  "tenant-id"?: string;
+  "resource-group"?: string;
+  "certificate-secret-id"?: string;
+  "dns-zone"?: string;
+  "ssh-public-key"?: string[];
   client?: string;
   env?: string;
   profile?: string;
@@ -57,10 +73,55 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   return n;
 }
 
+/** Options only one cloud's stacks take, with what the other cloud takes instead. */
+const AZURE_ONLY = [
+  "subscription-id",
+  "tenant-id",
+  "resource-group",
+  "certificate-secret-id",
+  "dns-zone",
+  "ssh-public-key",
+] as const;
+const AWS_ONLY: Readonly<Record<string, string>> = {
+  "hosted-zone": "--dns-zone <resource group>/<zone> (an Azure DNS zone)",
+};
+
+/** Usage problems of the options, one line each: missing options, the other cloud's options. */
+function usageProblems(o: Options): string[] {
+  const problems: string[] = [];
+  if (o.cloud !== undefined && o.cloud !== "aws" && o.cloud !== "azure") {
+    problems.push(`--cloud: got "${o.cloud}"; expected aws or azure`);
+  }
+  const azure = o.cloud === "azure";
+  const required = ["client", "env", "profile", "region", ...(azure ? ["subscription-id"] : [])];
+  const missing = required.filter((k) => !o[k as keyof Options]);
+  if (missing.length > 0) problems.push(`missing ${missing.map((m) => `--${m}`).join(", ")}`);
+  if (azure) {
+    for (const [flag, instead] of Object.entries(AWS_ONLY)) {
+      if (o[flag as keyof Options] !== undefined) {
+        problems.push(`--${flag}: an option of AWS stacks; an Azure stack takes ${instead}`);
+      }
+    }
+  } else if (o.cloud !== undefined && o.cloud !== "aws") {
+    // An unknown cloud: its problem is said above.
+  } else {
+    for (const flag of AZURE_ONLY) {
+      if (o[flag] !== undefined) problems.push(`--${flag}: an option of Azure stacks; add --cloud azure`);
+    }
+  }
+  if (o["dns-zone"] !== undefined && !/^[^/]+\/[^/]+$/.test(o["dns-zone"])) {
+    problems.push(
+      `--dns-zone: got "${o["dns-zone"]}"; expected <resource group>/<zone name>, such as dns-rg/acme.example`,
+    );
+  }
+  return problems;
+}
+
 /** The stack file's values for the options, before validation. */
 export function clientValues(o: Options, notes: string[] = []): Record<string, unknown> {
-  const missing = ["client", "env", "profile", "region"].filter((k) => !o[k as keyof Options]);
-  if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(", ")}`);
+  const usage = usageProblems(o);
+  if (usage.length > 0) throw new UsageError(usage.join("\nerror: "));
+  if (o.cloud === "azure") return azureClientValues(o, notes);
   const peakUsers = positiveNumber("peak-users", o["peak-users"]);
   const pageViews = positiveNumber("page-views", o["page-views"]);
   const base = (o.base ?? ((ENVIRONMENT_BASES as readonly string[]).includes(o.env!) ? o.env : undefined)) as
@@ -90,13 +151,7 @@ export function clientValues(o: Options, notes: string[] = []): Record<string, u
       azCount,
     });
     const { peakServers: _peak, ...web } = sizing.web;
-    if (sizing.capped) {
-      notes.push(
-        `the peak (${sizing.pageViewsPerSecond} page views per second) needs ${sizing.capped.serversNeeded} ` +
-          `servers; web.maxSize is capped at ${sizing.capped.maxFleet}, the most one fleet may hold here: ` +
-          "split the shop or raise the server size",
-      );
-    }
+    if (sizing.capped) notes.push(cappedNote(sizing.pageViewsPerSecond, sizing.capped));
     values.web = web;
     if (base === "prod") {
       values.database = sizing.database;
@@ -104,6 +159,83 @@ export function clientValues(o: Options, notes: string[] = []): Record<string, u
     }
   }
   return values;
+}
+
+function cappedNote(pageViewsPerSecond: number, capped: { serversNeeded: number; maxFleet: number }): string {
+  return (
+    `the peak (${pageViewsPerSecond} page views per second) needs ${capped.serversNeeded} ` +
+    `servers; web.maxSize is capped at ${capped.maxFleet}, the most one fleet may hold here: ` +
+    "split the shop or raise the server size"
+  );
+}
+
+/** An Azure stack's values (`storefront:cloud: azure`): Azure's vocabulary, sized with the Azure table. */
+function azureClientValues(o: Options, notes: string[]): Record<string, unknown> {
+  const peakUsers = positiveNumber("peak-users", o["peak-users"]);
+  const pageViews = positiveNumber("page-views", o["page-views"]);
+  const base = (o.base ?? ((ENVIRONMENT_BASES as readonly string[]).includes(o.env!) ? o.env : undefined)) as
+    EnvironmentBase | undefined;
+  const [dnsResourceGroup, dnsZone] = o["dns-zone"]?.split("/") ?? [];
+  const values: Record<string, unknown> = {
+    cloud: "azure",
+    client: o.client,
+    environment: o.env,
+    ...(o.base ? { base: o.base } : {}),
+    profile: o.profile,
+    region: o.region,
+    azure: {
+      subscriptionId: o["subscription-id"],
+      ...(o["tenant-id"] !== undefined ? { tenantId: o["tenant-id"] } : {}),
+      ...(o["resource-group"] !== undefined ? { resourceGroup: o["resource-group"] } : {}),
+      ...(o["ssh-public-key"]?.length ? { sshPublicKeys: o["ssh-public-key"] } : {}),
+    },
+  };
+  if (o.domain || o["certificate-secret-id"] || o["dns-zone"]) {
+    values.domain = {
+      ...(o.domain ? { name: o.domain } : {}),
+      ...(dnsZone ? { dnsZone: { resourceGroup: dnsResourceGroup, name: dnsZone } } : {}),
+      ...(o["certificate-secret-id"] ? { certificateSecretId: o["certificate-secret-id"] } : {}),
+    };
+  }
+  if (o.cidr) values.network = { cidr: o.cidr };
+  if (o.countries)
+    values.edge = {
+      geoRestriction: { mode: "allow", countries: o.countries.split(",").map((c) => c.trim()) },
+    };
+  if (o["alert-email"]?.length) values.alerts = { emails: o["alert-email"] };
+  if ((peakUsers || pageViews) && base && (o.profile === "wordpress" || o.profile === "magento")) {
+    // Zones as the stack will have them: the preset's count, of the zones the location has.
+    const zoneCount = Math.min(AZURE_ENVIRONMENT_PRESETS[base].zoneCount, zonesOf(o.region!).length);
+    const sizing = azureSizeFor({
+      peakUsers: peakUsers ?? (pageViews ?? 0) * 20,
+      ...(pageViews ? { pageViewsPerSecond: pageViews } : {}),
+      profile: o.profile as Profile,
+      base,
+      zoneCount,
+    });
+    const { peakServers: _peak, ...web } = sizing.web;
+    if (sizing.capped) notes.push(cappedNote(sizing.pageViewsPerSecond, sizing.capped));
+    values.web = web;
+    if (base === "prod") {
+      values.database = sizing.database;
+      values.cache = sizing.cache;
+      if (o.profile === "magento") values.search = sizing.search;
+    }
+  }
+  return values;
+}
+
+/** The program's own validation of the chosen cloud's stack file (Azure's is loaded only for Azure). */
+function validationProblems(stack: string, values: Record<string, unknown>): string[] {
+  const source = { stack, values, secretKeys: new Set<string>() };
+  if (values.cloud === "azure") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const azureConfig = require("../stacks/azure-config") as typeof import("../stacks/azure-config");
+    const result = azureConfig.validateAzureStackConfig(source);
+    return result.ok ? [] : result.problems.map(formatProblem);
+  }
+  const result = validateStackConfig(source);
+  return result.ok ? [] : result.problems.map(formatProblem);
 }
 
 export function newClient(argv: readonly string[], cwd: string): NewClientResult {
@@ -128,14 +260,14 @@ export function newClient(argv: readonly string[], cwd: string): NewClientResult
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
   const notes: string[] = [];
   const values = clientValues(options, notes);
-  const result = validateStackConfig({ stack, values, secretKeys: new Set() });
-  if (!result.ok) throw new InvalidClient(result.problems.map(formatProblem));
+  const problems = validationProblems(stack, values);
+  if (problems.length > 0) throw new InvalidClient(problems);
   if (existsSync(file))
     throw new UsageError(`${file} exists; not overwriting it (remove it first to start over)`);
 
   const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [`${project}:${k}`, v]));
   const header =
-    `# ${options.client}: ${options.profile} shop, ${options.env} environment.\n` +
+    `# ${options.client}: ${options.profile} shop, ${options.env} environment${values.cloud === "azure" ? ", on Azure" : ""}.\n` +
     (values.web ? `# Sizes derived from the expected peak; override them freely.\n` : "");
   writeFileSync(file, header + stringify({ config }, { lineWidth: 0 }), { flag: "wx" });
   return { stack, file, values, notes };
@@ -148,6 +280,22 @@ export class InvalidClient extends Error {
 }
 
 function nextSteps(r: NewClientResult): string {
+  if (r.values.cloud === "azure") {
+    const azure = r.values.azure as { subscriptionId: string };
+    return [
+      `Created ${path.basename(r.file)}.`,
+      "",
+      "Next steps:",
+      `  npm run plan -- --stack ${r.stack}            # check it offline, policy pack included`,
+      `  npm run report -- --stack ${r.stack}          # the client's architecture document`,
+      "  az login",
+      `  az account set --subscription ${azure.subscriptionId}`,
+      `  pulumi stack init ${r.stack}`,
+      "  pulumi config set --secret --path alerts.webhookUrl https://...   # optional on-call webhook",
+      "  pulumi preview --policy-pack ./policy",
+      "  pulumi up --policy-pack ./policy",
+    ].join("\n");
+  }
   return [
     `Created ${path.basename(r.file)}.`,
     "",
@@ -164,6 +312,13 @@ function nextSteps(r: NewClientResult): string {
 
 /** Options newClient reads; the runner parses them too, for usage errors, --help and --now. */
 const OPTIONS = {
+  cloud: { type: "string" },
+  "subscription-id": { type: "string" },
+  "tenant-id": { type: "string" },
+  "resource-group": { type: "string" },
+  "certificate-secret-id": { type: "string" },
+  "dns-zone": { type: "string" },
+  "ssh-public-key": { type: "string", multiple: true },
   client: { type: "string" },
   env: { type: "string" },
   profile: { type: "string" },
@@ -199,6 +354,17 @@ export function newClientCommand(argv: readonly string[]): Command<Options> {
       }
     },
   };
+}
+
+/** Runs the command in this process; returns the exit status. */
+export function main(argv: readonly string[], io: Partial<CommandIo> = {}): Promise<number> {
+  return runCommand(newClientCommand(argv), argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    ...io,
+  });
 }
 
 if (require.main === module) runAsProcess(newClientCommand(process.argv.slice(2)));

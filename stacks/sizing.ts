@@ -112,3 +112,113 @@ export function vcpusOf(instanceType: string): number {
   const xlarge = /^(\d*)xlarge$/.exec(size);
   return xlarge ? 4 * Number(xlarge[1] || 1) : 2;
 }
+
+/*
+ * The Azure table: the same model (think time, page views per vCPU, headroom, steps by page views per
+ * second) in Azure's sizes. Each size is one Azure offers and fits what the kit enforces:
+ * - web servers: Arm64 Cobalt 100 sizes, the Graviton equivalent, of the only Arm64 series Trusted Launch
+ *   supports (Dpsv6, Dplsv6: "Trusted Launch for Azure virtual machines", Virtual machines sizes; the
+ *   Dpsv5 generation is "currently not supported"): prod Magento Standard_D4ps_v6 (4 vCPUs, 16 GiB), prod
+ *   WordPress Standard_D2ps_v6 (2 vCPUs, 8 GiB), dev Standard_D2pls_v6 (2 vCPUs, 4 GiB) ("Dpsv6 sizes
+ *   series", "Dplsv6 sizes series");
+ * - MySQL Flexible Server: General Purpose Dadsv5 compute sizes of 4 to 32 vCores (16 to 128 GiB, the
+ *   memory of db.r7g.large to 4xlarge) with zone-redundant HA and readers; Burstable (no HA, no read
+ *   replicas) stays dev's ("Azure Database for MySQL - Flexible Server service tiers", General Purpose);
+ * - Azure Managed Redis: Balanced_B3, B5, B10 (3, 6, 12 GB; "What is Azure Managed Redis?", Tiers and SKUs;
+ *   the names are azure-native 3.28's redisenterprise SkuName values);
+ * - search nodes (Magento): x64 memory-optimized Esv5 sizes (OpenSearch runs its linux-x64 build; the E
+ *   family supports Trusted Launch): Standard_E2s_v5, E4s_v5, E8s_v5 (16, 32, 64 GiB; "Esv5 sizes series").
+ */
+
+export interface AzureSizingInput {
+  readonly peakUsers: number;
+  readonly pageViewsPerSecond?: number;
+  readonly profile: Profile;
+  readonly base: EnvironmentBase;
+  /** Availability zones the stack spreads over (0 in dev: regional placement). */
+  readonly zoneCount: number;
+}
+
+export interface AzureSizing {
+  readonly pageViewsPerSecond: number;
+  readonly capped?: { readonly serversNeeded: number; readonly maxFleet: number };
+  readonly web: {
+    instanceType: string;
+    minSize: number;
+    maxSize: number;
+    desiredCapacity: number;
+    peakServers: number;
+  };
+  readonly database: { tier: "GeneralPurpose" | "Burstable"; sku: string; readers: number };
+  readonly cache: { sku: string };
+  readonly search: { instanceType: string };
+}
+
+const AZURE_PROD_SERVER: Readonly<Record<Profile, { instanceType: string; vcpus: number }>> = {
+  magento: { instanceType: "Standard_D4ps_v6", vcpus: 4 },
+  wordpress: { instanceType: "Standard_D2ps_v6", vcpus: 2 },
+};
+const AZURE_DEV_SERVER = { instanceType: "Standard_D2pls_v6", vcpus: 2 };
+
+export function azureSizeFor(input: AzureSizingInput): AzureSizing {
+  const prod = input.base === "prod";
+  const server = prod ? AZURE_PROD_SERVER[input.profile] : AZURE_DEV_SERVER;
+  const pvps = input.pageViewsPerSecond ?? input.peakUsers / THINK_TIME_SECONDS;
+  const serversNeeded = Math.ceil(Math.max(1, pvps / PAGE_VIEWS_PER_VCPU[input.profile]) / server.vcpus);
+  const peakServers = Math.min(MAX_FLEET, serversNeeded);
+  // A server per zone in prod (at least 2: the kit's check for prod), or 30% of the peak.
+  const minSize = prod ? Math.max(input.zoneCount, 2, Math.ceil(peakServers * 0.3)) : 1;
+  const maxSize = Math.min(MAX_FLEET, Math.max(minSize + 1, Math.ceil(peakServers * 1.5)));
+  return {
+    pageViewsPerSecond: Math.round(pvps * 10) / 10,
+    ...(serversNeeded > MAX_FLEET ? { capped: { serversNeeded, maxFleet: MAX_FLEET } } : {}),
+    web: {
+      instanceType: server.instanceType,
+      minSize: Math.min(minSize, maxSize),
+      maxSize,
+      desiredCapacity: Math.min(minSize, maxSize),
+      peakServers,
+    },
+    database: prod
+      ? {
+          tier: "GeneralPurpose",
+          sku: step(pvps, [
+            [100, "Standard_D4ads_v5"],
+            [500, "Standard_D8ads_v5"],
+            [2000, "Standard_D16ads_v5"],
+            [Infinity, "Standard_D32ads_v5"],
+          ] as const),
+          // Readers go to zones other than the writer's, as on AWS.
+          readers: Math.max(
+            0,
+            Math.min(
+              input.zoneCount - 1,
+              step(pvps, [
+                [250, 1],
+                [1000, 2],
+                [Infinity, 3],
+              ] as const),
+            ),
+          ),
+        }
+      : { tier: "Burstable", sku: "Standard_B1ms", readers: 0 },
+    cache: {
+      sku: prod
+        ? step(pvps, [
+            [250, "Balanced_B3"],
+            [1000, "Balanced_B5"],
+            [Infinity, "Balanced_B10"],
+          ] as const)
+        : "Balanced_B0",
+    },
+    search: {
+      instanceType: prod
+        ? step(pvps, [
+            [250, "Standard_E2s_v5"],
+            [1000, "Standard_E4s_v5"],
+            [Infinity, "Standard_E8s_v5"],
+          ] as const)
+        : "Standard_B2s_v2",
+    },
+  };
+}

@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { InvalidClient, newClient } from "../../cli/new-client";
+import { Writable } from "node:stream";
+import { InvalidClient, main, newClient } from "../../cli/new-client";
 import { planStack } from "../../runtime/plan-runner";
 import { readStackSettings, UsageError } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
@@ -137,5 +138,207 @@ describe("cli/new-client", () => {
     expect((result.values.web as { maxSize: number }).maxSize).to.equal(500);
     expect(result.notes).to.have.length(1);
     expect(result.notes[0]).to.match(/needs \d+ servers; web\.maxSize is capped at 500/);
+  });
+});
+
+function capture() {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _e, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join("") };
+}
+
+/** The command as `npm run new-client` runs it, in this process, at a fixed time. */
+async function run(argv: string[], cwd: string) {
+  const out = capture();
+  const err = capture();
+  const status = await main([...argv, "--now", "2026-11-30T12:00:00Z"], {
+    stdout: out.stream,
+    stderr: err.stream,
+    cwd,
+  });
+  return { status, stdout: out.text(), stderr: err.text() };
+}
+
+const SUBSCRIPTION = "3f2b8a41-5c7d-4e19-9a60-2d8e7b1c4f05";
+const SSH_KEY =
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMC9SqLPL3iafCpXTEAObfc3m/GLscgn5PhKyIUB/K2k ops@acme.example";
+const AZURE = [
+  "--cloud",
+  "azure",
+  "--region",
+  "westeurope",
+  "--subscription-id",
+  SUBSCRIPTION,
+  "--domain",
+  "shop.acme.example",
+  "--certificate-secret-id",
+  "https://acme-certs.vault.azure.net/secrets/shop-tls",
+  "--dns-zone",
+  "acme-dns/acme.example",
+  "--ssh-public-key",
+  SSH_KEY,
+  "--alert-email",
+  "ops@acme.example",
+];
+
+describe("cli/new-client --cloud azure", () => {
+  for (const [profile, env] of [
+    ["magento", "prod"],
+    ["wordpress", "prod"],
+    ["magento", "dev"],
+    ["wordpress", "dev"],
+  ]) {
+    it(`writes a ${profile} ${env} Azure stack that plans without a mandatory finding`, async () => {
+      const dir = project();
+      const countries = env === "prod" ? ["--countries", "DE,AT,CH"] : [];
+      const r = await run(
+        [
+          "--client",
+          "acme",
+          "--env",
+          env,
+          "--profile",
+          profile,
+          "--peak-users",
+          "8000",
+          ...countries,
+          ...AZURE,
+        ],
+        dir,
+      );
+      expect([r.status, r.stderr]).to.deep.equal([0, ""]);
+      expect(r.stdout).to.contain(`Created Pulumi.acme-${env}.yaml.`);
+      expect(r.stdout).to.contain(`az account set --subscription ${SUBSCRIPTION}`);
+      const plan = await planStack(
+        readStackSettings(dir, `acme-${env}`),
+        () => runStack(new Date("2026-11-30T12:00:00Z")),
+        { policies: POLICIES },
+      );
+      expect(plan.resources.some((res) => res.type === "azure-native:resources:ResourceGroup")).to.equal(
+        true,
+      );
+      expect(plan.resources.filter((res) => res.type.startsWith("aws:"))).to.deep.equal([]);
+      expect(plan.violations.filter((v) => v.enforcement === "mandatory")).to.deep.equal([]);
+    });
+  }
+
+  it("writes Azure's vocabulary: the cloud, the subscription, the sizes of Azure's table", async () => {
+    const dir = project();
+    const r = await run(
+      ["--client", "acme", "--env", "prod", "--profile", "magento", "--peak-users", "10000", ...AZURE],
+      dir,
+    );
+    expect(r.status).to.equal(0);
+    const doc = parse(readFileSync(path.join(dir, "Pulumi.acme-prod.yaml"), "utf8"));
+    expect(doc.config["storefront:cloud"]).to.equal("azure");
+    expect(doc.config["storefront:azure"]).to.deep.equal({
+      subscriptionId: SUBSCRIPTION,
+      sshPublicKeys: [SSH_KEY],
+    });
+    expect(doc.config["storefront:domain"]).to.deep.equal({
+      name: "shop.acme.example",
+      dnsZone: { resourceGroup: "acme-dns", name: "acme.example" },
+      certificateSecretId: "https://acme-certs.vault.azure.net/secrets/shop-tls",
+    });
+    // 10,000 shoppers are 500 page views per second: ten 4-vCPU servers at 12.5 per vCPU, one per zone at least.
+    const web = doc.config["storefront:web"];
+    expect(web.instanceType).to.equal("Standard_D4ps_v6");
+    expect(web.minSize).to.be.at.least(3);
+    expect(web.maxSize).to.be.at.least(15);
+    // The search tier is Magento's; AWS keys never appear on an Azure stack.
+    expect(Object.keys(doc.config["storefront:search"])).to.deep.equal(["instanceType"]);
+    expect(doc.config["storefront:database"].tier).to.equal("GeneralPurpose");
+    for (const key of ["instanceClass", "nodeType", "hostedZoneId"])
+      expect(JSON.stringify(doc)).not.to.contain(key);
+  });
+
+  it("answers usage problems one line each with exit 2, and writes nothing", async () => {
+    const dir = project();
+    const r = await run(
+      ["--client", "acme", "--env", "dev", "--profile", "magento", "--region", "westeurope"].concat([
+        "--cloud",
+        "azure",
+        "--hosted-zone",
+        "Z0ACMEEXAMPLE",
+      ]),
+      dir,
+    );
+    expect(r.status).to.equal(2);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines.slice(0, 2)).to.deep.equal([
+      "error: missing --subscription-id",
+      "error: --hosted-zone: an option of AWS stacks; an Azure stack takes --dns-zone <resource group>/<zone> (an Azure DNS zone)",
+    ]);
+    expect(lines[2]).to.match(/^usage: npm run new-client -- /);
+    expect(lines).to.have.length(3);
+    expect(existsSync(path.join(dir, "Pulumi.acme-dev.yaml"))).to.equal(false);
+
+    const aws = await run(
+      ["--client", "acme", "--env", "dev", "--profile", "wordpress", "--region", "eu-west-1"].concat([
+        "--subscription-id",
+        SUBSCRIPTION,
+      ]),
+      dir,
+    );
+    expect(aws.status).to.equal(2);
+    expect(aws.stderr.split("\n")[0]).to.equal(
+      "error: --subscription-id: an option of Azure stacks; add --cloud azure",
+    );
+    const cloud = await run(
+      ["--client", "acme", "--env", "dev", "--profile", "wordpress", "--cloud", "gcp"],
+      dir,
+    );
+    expect(cloud.stderr.split("\n")[0]).to.equal('error: --cloud: got "gcp"; expected aws or azure');
+    expect(existsSync(path.join(dir, "Pulumi.acme-dev.yaml"))).to.equal(false);
+  });
+
+  it("validates the subscription, tenant and resource group as the stack file's keys, one line each", async () => {
+    const dir = project();
+    const r = await run(
+      [
+        "--client",
+        "acme",
+        "--env",
+        "dev",
+        "--profile",
+        "wordpress",
+        "--cloud",
+        "azure",
+        "--region",
+        "westeurope",
+      ].concat(["--subscription-id", "not-a-guid", "--tenant-id", "1234", "--resource-group", "acme-rg."]),
+      dir,
+    );
+    expect(r.status).to.equal(2);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines[0]).to.equal("error: the client's configuration would be invalid; nothing was written:");
+    const keys = lines.slice(1).map((l) => /^ {2}([\w.]+): got (.*?); expected .+$/.exec(l)?.slice(1, 3));
+    expect(keys).to.deep.equal([
+      ["azure.subscriptionId", '"not-a-guid"'],
+      ["azure.tenantId", '"1234"'],
+      ["azure.resourceGroup", '"acme-rg."'],
+    ]);
+    expect(existsSync(path.join(dir, "Pulumi.acme-dev.yaml"))).to.equal(false);
+  });
+
+  it("lists the cloud and the Azure options in --help", async () => {
+    const r = await run(["--help"], project());
+    expect(r.status).to.equal(0);
+    for (const flag of [
+      "--cloud aws|azure",
+      "--subscription-id <GUID>",
+      "--tenant-id <GUID>",
+      "--resource-group <name>",
+      "--certificate-secret-id",
+      "--dns-zone",
+      "--ssh-public-key",
+    ]) {
+      expect(r.stdout, flag).to.contain(flag);
+    }
   });
 });
