@@ -4,6 +4,18 @@ import { Command, CommandIo, EXIT, OutputError, runAsProcess, runCommand } from 
 import { markdownTable } from "./table";
 import { PAGE_VIEWS_PER_VCPU, vcpusOf } from "../stacks/sizing";
 import { planStack, PlannedResource, PlanResult } from "../runtime/plan-runner";
+import {
+  AZURE_DIAGRAM_NOTE,
+  AZURE_TIER_LABELS,
+  azureCapacity,
+  azureDiagram,
+  azureSettingsRows,
+  azureSiteUrl,
+  azureZoneRows,
+  isAzurePlan,
+  privateEndpointRows,
+  unguardedTiers,
+} from "./report-azure";
 import { findProjectDir, readSmallFile, readStackSettings, UsageError } from "../runtime/stack-files";
 
 /*
@@ -200,10 +212,64 @@ function capacity(plan: PlanResult, profile: string): string {
   ].join("\n");
 }
 
+/** What differs between the clouds' reports: the diagram and the tables that read cloud resources. */
+interface CloudSections {
+  readonly site: unknown;
+  readonly diagram: string;
+  readonly note: string;
+  readonly zoneHeader: string;
+  readonly zones: string[][];
+  readonly extra: string[];
+  readonly settings: string[][];
+  readonly capacity: string;
+}
+
+function awsSections(plan: PlanResult, profile: string): CloudSections {
+  return {
+    site: plan.outputs.siteUrl,
+    diagram: diagram(plan),
+    note: "Arrows are the security group rules between tiers, labelled with their port; nothing else is allowed.",
+    zoneHeader: "Availability zones",
+    zones: azRows(plan),
+    extra: [],
+    settings: settingsRows(plan),
+    capacity: capacity(plan, profile),
+  };
+}
+
+function azureSections(plan: PlanResult, profile: string): CloudSections {
+  const endpoints = privateEndpointRows(plan);
+  const unguarded = unguardedTiers(plan).map((t) => AZURE_TIER_LABELS[t] ?? t);
+  return {
+    site: plan.outputs.siteUrl ?? azureSiteUrl(plan),
+    diagram: azureDiagram(plan),
+    note:
+      AZURE_DIAGRAM_NOTE +
+      (unguarded.length
+        ? ` No network security group guards the subnet of: ${unguarded.join(", ")}; every tier in the network reaches it.`
+        : ""),
+    zoneHeader: "Availability zones",
+    zones: azureZoneRows(plan),
+    extra: endpoints.length
+      ? ["## Private endpoints", "", table(["Endpoint", "Service", "Reachable from"], endpoints), ""]
+      : [],
+    settings: azureSettingsRows(plan),
+    capacity: azureCapacity(plan, profile),
+  };
+}
+
+/** An output's value in a table cell: lists joined, maps as JSON. */
+function cell(v: unknown): string {
+  if (Array.isArray(v)) return v.join(", ");
+  if (v !== null && typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
 export function renderReport(
   plan: PlanResult,
   meta: { client: string; environment: string; profile: string; region: string },
 ): string {
+  const sections = isAzurePlan(plan) ? azureSections(plan, meta.profile) : awsSections(plan, meta.profile);
   const mandatory = plan.violations.filter((v) => v.enforcement === "mandatory").length;
   const verdict =
     plan.violations.length === 0
@@ -213,27 +279,28 @@ export function renderReport(
     `# ${meta.client}: ${meta.environment} storefront`,
     "",
     `${meta.profile === "magento" ? "Magento" : "WordPress"} in ${meta.region}, ${plan.resources.length} resources. ` +
-      `Site: ${plan.outputs.siteUrl ?? "n/a"}. ${verdict}`,
+      `Site: ${sections.site ?? "n/a"}. ${verdict}`,
     "",
     "## Architecture",
     "",
     "```mermaid",
-    diagram(plan),
+    sections.diagram,
     "```",
     "",
-    "Arrows are the security group rules between tiers, labelled with their port; nothing else is allowed.",
+    sections.note,
     "",
-    "## Availability zones",
+    ...sections.extra,
+    `## ${sections.zoneHeader}`,
     "",
-    table(["Tier", "Spread"], azRows(plan)),
+    table(["Tier", "Spread"], sections.zones),
     "",
     "## Main resources",
     "",
-    table(["What", "Name", "Settings"], settingsRows(plan)),
+    table(["What", "Name", "Settings"], sections.settings),
     "",
     "## Capacity",
     "",
-    capacity(plan, meta.profile),
+    sections.capacity,
     "",
     "## Security verdicts",
     "",
@@ -258,7 +325,7 @@ export function renderReport(
     "",
     table(
       ["Output", "Value"],
-      Object.entries(plan.outputs).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : String(v)]),
+      Object.entries(plan.outputs).map(([k, v]) => [k, cell(v)]),
     ),
     "",
   ].join("\n");
