@@ -28,7 +28,7 @@ export interface FleetOptions {
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 
-/** The worker next to this file; from the TypeScript sources (specs), through ts-node. */
+/** The worker next to this file; from the TypeScript sources (specs), through runtime/ts-register.cjs. */
 function startWorker(): ChildProcess {
   const ext = path.extname(__filename);
   return fork(path.join(__dirname, `fleet-worker${ext}`), [], {
@@ -36,7 +36,7 @@ function startWorker(): ChildProcess {
     // A worker allocates a whole plan's objects per stack: a larger young generation lets most of them
     // die there instead of being promoted and collected again (measured: about a fifth less CPU per stack).
     execArgv: [
-      ...(ext === ".ts" ? ["-r", "ts-node/register/transpile-only"] : []),
+      ...(ext === ".ts" ? ["-r", path.join(__dirname, "..", "runtime", "ts-register.cjs")] : []),
       "--max-semi-space-size=64",
     ],
   });

@@ -97,7 +97,7 @@ describe("policy/pack", () => {
 
   it("starts as a CrossGuard analyzer from its own directory", async () => {
     // The analyzer announces the port it listens on; the engine would connect there.
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], {
+    const child = spawn(process.execPath, ["-r", path.resolve("runtime/ts-register.cjs"), "index.ts"], {
       cwd: path.resolve("policy"),
       stdio: ["ignore", "pipe", "pipe"],
     });

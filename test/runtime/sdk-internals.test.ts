@@ -41,7 +41,7 @@ function planInFreshProcess(): ChildReport {
       process.stdout.write(JSON.stringify({ sdk: sdkInternals(), loaded, resources: plan.resources.length, callsites, lazyFunctions }));
       process.exit(0);
     });`;
-  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+  const out = execFileSync(process.execPath, ["-r", "./runtime/ts-register.cjs", "-e", script], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -89,7 +89,7 @@ describe("runtime/sdk-internals (contract with @pulumi/pulumi)", function () {
     const loaded = (fragment: string) => child.loaded.filter((f) => f.includes(fragment));
     // Each of these was loaded by every plan before (see PERF-NOTES): the compiler, Arborist, the
     // Automation API, gRPC beyond its index, and the aws and Fastly package roots.
-    // (ts-node loads the compiler into this child itself; the SDK reaches it through its shim.)
+    // (The TypeScript loader may load the compiler into this child itself; the SDK reaches it through its shim.)
     expect(loaded("/@pulumi/pulumi/typescript-shim")).to.deep.equal([]);
     expect(loaded("/@pulumi/pulumi/runtime/closure/createClosure")).to.deep.equal([]);
     expect(loaded("/@npmcli/arborist/")).to.deep.equal([]);
