@@ -17,6 +17,15 @@ import * as path from "node:path";
  *    display, and every internal promise is tagged with a formatted stack for the leak report the engine
  *    prints at exit. Nothing reads either under mocks.
  *
+ * 3. Alias URNs nobody reads. The Resource constructor turns each alias of a resource into a URN Output,
+ *    which only `allAliases` reads, and registration calls that only when the monitor lacks alias specs; a
+ *    monitor with them (the mock monitor, and the engine since 3.x) is sent the alias specs themselves.
+ *    Provider SDKs give every resource the types of its earlier versions as aliases, about 60 per
+ *    azure-native resource (one per API version): an Azure plan built some 8,000 such Outputs, three
+ *    quarters of its time. When @pulumi/pulumi/resource.js loads, that one statement is made conditional
+ *    on the monitor lacking alias specs; registration still awaits and sends every alias spec, so the
+ *    resources register in the same order with the same inputs.
+ *
  * Each step checks the shape it expects (files that resolve, functions with the expected names) and leaves
  * the SDK on its normal path when the shape differs; `sdkInternals()` reports what was applied, and
  * test/runtime/sdk-internals.test.ts fails loudly when the SDK moves.
@@ -28,7 +37,7 @@ export interface SdkInternalsReport {
   readonly lazy: string[];
   /** Why lean loading was skipped, when it was. */
   skippedLoading?: string;
-  /** Engine-only steps skipped under mocks: "stack capture", "promise stacks". */
+  /** Engine-only steps skipped under mocks: "stack capture", "promise stacks", "alias URNs". */
   readonly skippedWork: string[];
   /** Shape checks that failed: the SDK stays on its normal path for these. */
   readonly mismatches: string[];
@@ -130,7 +139,40 @@ function installLeanLoading(): void {
   }
 }
 
-if (!process.env.STOREFRONT_SDK_FULL_LOAD) installLeanLoading();
+/** The statement of @pulumi/pulumi/resource.js (the Resource constructor) that collapses aliases to URNs. */
+const ALIAS_COLLAPSE = "this.__aliases.push(collapseAliasToUrn(alias, name, t, parent));";
+
+function skipUnreadAliasUrns(): void {
+  let file: string;
+  try {
+    file = require.resolve("@pulumi/pulumi/resource.js");
+  } catch {
+    return; // reported by installLeanLoading
+  }
+  if (require.cache[file]) {
+    report.mismatches.push("@pulumi/pulumi/resource.js was loaded before runtime/sdk-internals");
+    return;
+  }
+  const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
+  const compile = proto._compile;
+  proto._compile = function (content: string, filename: string) {
+    if (filename === file) {
+      const at = content.indexOf(ALIAS_COLLAPSE);
+      if (at >= 0 && content.indexOf(ALIAS_COLLAPSE, at + 1) < 0 && content.includes("const state_1 = ")) {
+        // Without getStore (another SDK), the condition is false and the aliases collapse as before.
+        const condition = "if (!(state_1.getStore?.()?.supportsAliasSpecs ?? false)) ";
+        content = content.slice(0, at) + condition + content.slice(at);
+        report.skippedWork.push("alias URNs");
+      } else report.mismatches.push("@pulumi/pulumi/resource.js: the alias collapse statement not found");
+    }
+    return compile.call(this, content, filename);
+  };
+}
+
+if (!process.env.STOREFRONT_SDK_FULL_LOAD) {
+  installLeanLoading();
+  skipUnreadAliasUrns();
+}
 
 let skipped = false;
 

@@ -4,6 +4,11 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LAZY_MODULES } from "../../runtime/sdk-internals";
+import { useMockCloud } from "../mocks";
+
+interface AliasProto {
+  getSpec(): { getType(): string } | undefined;
+}
 
 /*
  * The contract between runtime/sdk-internals.ts and @pulumi/pulumi. When an SDK upgrade moves what that
@@ -80,7 +85,7 @@ describe("runtime/sdk-internals (contract with @pulumi/pulumi)", function () {
   });
 
   it("skips the engine-only work under mocks", () => {
-    expect(child.sdk.skippedWork).to.have.members(["stack capture", "promise stacks"]);
+    expect(child.sdk.skippedWork).to.have.members(["stack capture", "promise stacks", "alias URNs"]);
     expect(child.callsites).to.equal(0);
   });
 
@@ -98,6 +103,32 @@ describe("runtime/sdk-internals (contract with @pulumi/pulumi)", function () {
     expect(loaded("/@pulumi/fastly/")).to.deep.equal([]);
     expect(child.loaded).to.not.include(require.resolve("@pulumi/aws"));
     expect(child.loaded.length, "files loaded by one plan (1,761 before)").to.be.below(800);
+  });
+
+  it("sends a resource's alias specs without collapsing them into URNs nobody reads", async () => {
+    // In this process too (the suite loads runtime/sdk-internals first): the mock monitor takes alias specs.
+    const mocks = await useMockCloud();
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+      registerResource(req: { getType(): string; getAliasesList(): AliasProto[] }, cb: unknown): void;
+    };
+    const sent: string[] = [];
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+      if (req.getType() === "test:index:Thing")
+        sent.push(...req.getAliasesList().map((a) => a.getSpec()!.getType()));
+      register(req, cb);
+    };
+    const thing = new pulumi.ComponentResource(
+      "test:index:Thing",
+      "thing",
+      {},
+      {
+        aliases: [{ type: "test:index:OlderThing" }, { type: "test:index:OldThing" }],
+      },
+    );
+    await mocks.settle();
+    expect(sent).to.deep.equal(["test:index:OlderThing", "test:index:OldThing"]);
+    expect((thing as unknown as { __aliases: unknown[] }).__aliases).to.deep.equal([]);
   });
 
   it("uses the SDK's own wire signatures", () => {
