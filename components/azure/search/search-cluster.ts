@@ -174,6 +174,12 @@ function assignmentGuid(...parts: string[]): string {
 export class SearchCluster extends pulumi.ComponentResource {
   /** `https://<load balancer address>:9200` */
   readonly endpoint: string;
+  /**
+   * Where clients connect: the internal load balancer's address (every node's certificate names it, so a
+   * client that verifies the host name accepts whichever node answers) and OpenSearch's HTTP port.
+   */
+  readonly host: string;
+  readonly port: number;
   readonly adminUserName: string;
   /** Key Vault secret names: the admin password and the CA certificate the web servers trust. */
   readonly passwordSecretName: string;
@@ -542,7 +548,9 @@ export class SearchCluster extends pulumi.ComponentResource {
       { ...parent, dependsOn: [passwordSecret, seedSecret, caCertificateSecret, ...grants] },
     );
 
-    this.endpoint = `https://${plan.loadBalancerAddress}:${SEARCH_PORTS.http}`;
+    this.host = plan.loadBalancerAddress;
+    this.port = SEARCH_PORTS.http;
+    this.endpoint = `https://${this.host}:${this.port}`;
     this.scaleSetId = scaleSet.id;
     this.loadBalancerId = loadBalancer.id;
     this.identityPrincipalId = identity.principalId;

@@ -261,6 +261,9 @@ export class AzureStorefront extends pulumi.ComponentResource {
       const vaultUri = this.keyVault.vaultUri;
       const database = this.database;
       const profile = args.profile;
+      // Magento reaches search at the cluster's internal load balancer, as its one user, over TLS verified
+      // against the CA the cluster publishes in Key Vault (first boot reads both secrets by name).
+      const search = this.search;
       const data = pulumi.all([vaultUri, database.host, this.sessions.host, this.media.mount]);
       this.web = new AzureWebTier(
         `${name}-web`,
@@ -298,12 +301,21 @@ export class AzureStorefront extends pulumi.ComponentResource {
                     siteUrl: web.siteUrl ?? "",
                     database: { host: dbHost, port: MYSQL_PORT, name: MYSQL_DATABASE_NAME },
                     sessions: { host: cacheHost, port: MANAGED_REDIS_PORT },
+                    ...(search
+                      ? { search: { host: search.host, port: search.port, username: search.adminUserName } }
+                      : {}),
                   },
                   secrets: {
                     databaseUsername: database.administratorLogin,
                     databasePassword: MYSQL_PASSWORD_SECRET,
                     sessionKey: REDIS_ACCESS_KEY_SECRET,
                     ...(profile === "wordpress" ? { salts: WORDPRESS_SALTS_SECRET } : {}),
+                    ...(search
+                      ? {
+                          searchPassword: search.passwordSecretName,
+                          searchCaCertificate: search.caCertificateSecretName,
+                        }
+                      : {}),
                   },
                 }),
               ),

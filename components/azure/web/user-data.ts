@@ -19,7 +19,10 @@ import { CONFIG_DIR, phpPoolAndApp, serverLayout, UPLOAD_MAX_MIB, writeFile } fr
  * - the media shares are Azure Files NFS 4.1 shares, mounted through the AZNFS mount helper, which wraps
  *   the NFS traffic in TLS (stunnel) by default;
  * - sessions go to Azure Managed Redis over TLS with its access key;
- * - TLS to MySQL Flexible Server verifies the server against the roots Azure documents for it.
+ * - TLS to MySQL Flexible Server verifies the server against the roots Azure documents for it;
+ * - Magento's search cluster (components/azure/search) has its own CA: first boot waits until the cluster
+ *   has published its certificate in Key Vault and adds it to the bundle PHP trusts, so Magento's search
+ *   client verifies the cluster, and reads the search user's password from Key Vault like every secret.
  */
 
 /** The operating system the Azure fleet boots. */
@@ -89,8 +92,13 @@ export interface AzureWebUserDataArgs {
     readonly sessionKey: string;
     /** WordPress: the secret holding the keys and salts as a JSON object. */
     readonly salts?: string;
-    /** Magento: the secret holding the search cluster's password. */
+    /** Magento: the secret holding the search cluster's password (with `settings.search`). */
     readonly searchPassword?: string;
+    /**
+     * Magento: the secret the search cluster's first node publishes its CA certificate in (public; a
+     * placeholder until then). First boot waits for it and adds it to the bundle PHP trusts.
+     */
+    readonly searchCaCertificate?: string;
   };
   /** The shop's document root on the servers. */
   readonly webRoot: string;
@@ -98,6 +106,17 @@ export interface AzureWebUserDataArgs {
   /** Lines run after configuration, before the health file appears. */
   readonly extraSteps?: readonly string[];
 }
+
+/** The search cluster's CA certificate on a server (public: mode 0644), beside the bundle it joins. */
+export const SEARCH_CA_FILE = "search-ca.pem";
+/**
+ * How long first boot waits for the search cluster's first node to publish its CA certificate: the node
+ * downloads OpenSearch and derives the CA before it writes the secret (components/azure/search/first-boot.ts),
+ * which takes minutes when the web and search tiers are created together. 60 tries 20 s apart (20 minutes)
+ * stay inside the scale set's default 30-minute repair grace period, so a server that gives up is replaced
+ * rather than left serving a shop without search.
+ */
+export const SEARCH_CA_WAIT = { attempts: 60, seconds: 20 } as const;
 
 /** Azure's limit on custom data: 64 KB, before base64 ("Custom data and cloud-init on Azure VMs"). */
 export const CUSTOM_DATA_MAX_BYTES = 64 * 1024;
@@ -125,6 +144,13 @@ const PACKAGES = [
 
 /** Returns the shell script; the scale set base64-encodes it as custom data. */
 export function azureWebUserData(args: AzureWebUserDataArgs): string {
+  const search = args.settings.search;
+  const { searchPassword, searchCaCertificate } = args.secrets;
+  if (Boolean(search) !== Boolean(searchPassword) || Boolean(search) !== Boolean(searchCaCertificate)) {
+    throw new Error(
+      "azureWebUserData: settings.search, secrets.searchPassword and secrets.searchCaCertificate come together",
+    );
+  }
   const platform = AZURE_SERVER_PLATFORM;
   const layout = serverLayout(args.webRoot, platform);
   const group = platform.phpGroup;
@@ -176,15 +202,20 @@ export function azureWebUserData(args: AzureWebUserDataArgs): string {
     ...(args.secrets.salts
       ? [`secret_file "$conf/${CONFIG_FILES.salts}" kv_secret '${args.secrets.salts}'`]
       : []),
-    ...(args.secrets.searchPassword
-      ? [`secret_file "$conf/${CONFIG_FILES.searchPassword}" kv_secret '${args.secrets.searchPassword}'`]
-      : []),
+    ...(searchPassword && searchCaCertificate ? searchSecrets(searchPassword, searchCaCertificate) : []),
     "unset kv_token",
     "# TLS to the database is verified: the roots Azure's MySQL chains to must be in the bundle PHP trusts.",
     `for root in ${MYSQL_ROOT_CERTIFICATES.join(" ")}; do`,
     '  [ -s "$root" ] || { echo "missing MySQL root certificate $root" >&2; exit 1; }',
     "done",
-    `install -m 0644 ${platform.systemCaBundle} "$conf/${CONFIG_FILES.caBundle}"`,
+    ...(searchCaCertificate
+      ? [
+          "# PHP's openssl.cafile is this bundle, and PHP's curl (Magento's search client) uses openssl.cafile",
+          "# before curl.cainfo: the search cluster's CA joins the system's, so search is verified TLS too.",
+          `cat ${platform.systemCaBundle} "$conf/${SEARCH_CA_FILE}" > "$conf/${CONFIG_FILES.caBundle}.new"`,
+          `chmod 0644 "$conf/${CONFIG_FILES.caBundle}.new"; mv -f "$conf/${CONFIG_FILES.caBundle}.new" "$conf/${CONFIG_FILES.caBundle}"`,
+        ]
+      : [`install -m 0644 ${platform.systemCaBundle} "$conf/${CONFIG_FILES.caBundle}"`]),
     "",
     "# nginx, PHP-FPM and PHP. The pool holds as many workers as memory allows.",
     "umask 022",
@@ -215,6 +246,27 @@ export function azureWebUserData(args: AzureWebUserDataArgs): string {
     "",
   ].join("\n");
   return script;
+}
+
+/**
+ * Magento's search secrets. The CA certificate is a placeholder until the cluster's first node has derived
+ * the CA and published it, so first boot reads it until it parses as a certificate (`openssl x509` prints
+ * only the certificate, or fails); the password is read after it, when the nodes already use it.
+ */
+function searchSecrets(passwordSecret: string, caSecret: string): string[] {
+  const { attempts, seconds } = SEARCH_CA_WAIT;
+  const ca = `"$conf/${SEARCH_CA_FILE}`;
+  return [
+    "# The search cluster's CA certificate (public), once its first node has published it in Key Vault.",
+    `search_ca() { kv_secret '${caSecret}' | openssl x509 2>/dev/null; }`,
+    `for attempt in $(seq 1 ${attempts}); do`,
+    `  if search_ca > ${ca}.new"; then break; fi`,
+    `  [ "$attempt" -lt ${attempts} ] || { echo "no search CA certificate in Key Vault after ${(attempts * seconds) / 60} minutes" >&2; exit 1; }`,
+    `  sleep ${seconds}`,
+    "done",
+    `chmod 0644 ${ca}.new"; mv -f ${ca}.new" ${ca}"`,
+    `secret_file "$conf/${CONFIG_FILES.searchPassword}" kv_secret '${passwordSecret}'`,
+  ];
 }
 
 function mediaMounts(

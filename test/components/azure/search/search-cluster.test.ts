@@ -89,6 +89,8 @@ describe("components/azure/search/search-cluster", () => {
     expect(frontend).to.deep.include({ privateIPAllocationMethod: "Static", privateIPAddress: "10.20.6.30" });
     expect(frontend.publicIPAddress).to.equal(undefined);
     expect(search.endpoint).to.equal("https://10.20.6.30:9200");
+    // What the web servers connect to: the frontend's address and OpenSearch's HTTP port.
+    expect({ host: search.host, port: search.port }).to.deep.equal({ host: "10.20.6.30", port: 9200 });
     expect(mocks.ofType("azure-native:network:PublicIPAddress")).to.have.length(0);
 
     const rules = mocks.props(mocks.one("azure-native:network:NetworkSecurityGroup")).securityRules as Record<

@@ -419,3 +419,75 @@ describe("components/azure/storefront/storefront: the web, edge and access tiers
     );
   });
 });
+
+describe("components/azure/storefront/storefront: a Magento web tier and its search cluster", () => {
+  let mocks: MockSession;
+  let storefront: AzureStorefront;
+  let script: string;
+
+  before(async () => {
+    mocks = await useMockCloud("prod");
+    storefront = new AzureStorefront("acme-prod", {
+      ...ARGS,
+      ...DATA,
+      ...OPS,
+      web: {
+        ...WEB.web!,
+        webRoot: "/var/www/magento",
+        mediaDirectories: [{ path: "/var/www/magento/pub/media", directory: "media" }],
+      },
+    });
+    await valueOf(storefront.web!.autoscaleSettingId);
+    await valueOf(storefront.search!.scaleSetId);
+    await mocks.settle();
+    const vmss = mocks
+      .ofType("azure-native:compute:VirtualMachineScaleSet")
+      .map((r) => mocks.props(r))
+      .find((p) => String(p.vmScaleSetName).includes("web"))!;
+    const os = (vmss.virtualMachineProfile as { osProfile: { customData: string } }).osProfile;
+    script = Buffer.from(os.customData, "base64").toString();
+  });
+
+  it("plans without a refusal", () => {
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+
+  it("points Magento at the cluster's load balancer on 9200 as the cluster's own user", () => {
+    const lines = script.split("\n");
+    const settings = JSON.parse(lines[lines.indexOf(`cat > "$conf/settings.json" <<'JSON'`) + 1]);
+    const search = storefront.search!;
+    // The cluster's endpoint, as the SearchCluster publishes it, is where Magento connects.
+    expect(`https://${settings.search.host}:${settings.search.port}`).to.equal(search.endpoint);
+    expect(settings.search.port).to.equal(9200);
+    expect(settings.search.username).to.equal("storefront_admin");
+    // The load balancer's frontend is the address its rule listens on.
+    const lb = mocks.props(mocks.one("azure-native:network:LoadBalancer"));
+    const [frontend] = lb.frontendIPConfigurations as { privateIPAddress: string }[];
+    expect(settings.search.host).to.equal(frontend.privateIPAddress);
+  });
+
+  it("reads the cluster's password and CA certificate secrets by name, from the vault the servers may read", async () => {
+    const search = storefront.search!;
+    const names = mocks.ofType("azure-native:keyvault:Secret").map((r) => String(mocks.props(r).secretName));
+    expect(names).to.include.members([search.passwordSecretName, search.caCertificateSecretName]);
+    expect(script).to.include(`kv_secret '${search.caCertificateSecretName}' | openssl x509`);
+    expect(script).to.include(`secret_file "$conf/search-password" kv_secret '${search.passwordSecretName}'`);
+    const vaultId = await valueOf(storefront.keyVault!.vaultId);
+    const serverPrincipal = await valueOf(storefront.web!.serverIdentityPrincipalId);
+    const grants = mocks
+      .ofType("azure-native:authorization:RoleAssignment")
+      .map((r) => mocks.props(r))
+      .filter((p) => p.principalId === serverPrincipal);
+    expect(grants.map((g) => g.scope)).to.include(vaultId);
+  });
+
+  it("never carries the search password or the CA certificate in the servers' custom data", async () => {
+    const password = mocks
+      .ofType("random:index/randomPassword:RandomPassword")
+      .map((r) => String(mocks.props(r).result))
+      .filter((v) => v && v !== "undefined");
+    expect(password.length).to.be.greaterThan(0);
+    for (const value of password) expect(script).to.not.include(value);
+    expect(script).to.not.include("BEGIN CERTIFICATE");
+  });
+});

@@ -23,15 +23,15 @@ export function sampleAzureUserData(
       siteUrl: "https://shop.example.com",
       database: { host: "acme-prod-mysql-1a2b3c.mysql.database.azure.com", port: 3306, name: "storefront" },
       sessions: { host: "acme-prod-redis-1a2b3c.westeurope.redis.azure.net", port: 10000 },
-      ...(wordpress
-        ? {}
-        : { search: { host: "search.acme-prod.internal", port: 9200, username: "magento" } }),
+      ...(wordpress ? {} : { search: { host: "10.60.6.254", port: 9200, username: "storefront_admin" } }),
     },
     secrets: {
       databaseUsername: "storefront",
       databasePassword: "mysql-admin-password",
       sessionKey: "redis-access-key",
-      ...(wordpress ? { salts: "wordpress-salts" } : { searchPassword: "search-password" }),
+      ...(wordpress
+        ? { salts: "wordpress-salts" }
+        : { searchPassword: "search-password", searchCaCertificate: "search-ca-certificate" }),
     },
     staticMaxAgeSeconds: 604800,
     ...extra,

@@ -57,6 +57,66 @@ describe("components/azure/web/user-data", () => {
     expect(magento).to.not.include("wordpress-salts");
   });
 
+  it("tells Magento where search is and as whom, and reads the search password from Key Vault by name", () => {
+    const settings = lines(magento)[lines(magento).indexOf(`cat > "$conf/settings.json" <<'JSON'`) + 1];
+    expect(JSON.parse(settings).search).to.deep.equal({
+      host: "10.60.6.254",
+      port: 9200,
+      username: "storefront_admin",
+    });
+    expect(magento).to.include(`secret_file "$conf/search-password" kv_secret 'search-password'`);
+    expect(wordpress).to.not.include("search");
+  });
+
+  it("waits for the search cluster's CA certificate, and reads the password only once the CA is there", () => {
+    const all = lines(magento);
+    const read = all.findIndex((l) => l.includes("kv_secret 'search-ca-certificate' | openssl x509"));
+    const loop = all.findIndex((l, i) => i > read && l.startsWith("for attempt in $(seq 1 60); do"));
+    const password = all.findIndex((l) => l.includes("kv_secret 'search-password'"));
+    expect(read).to.be.greaterThan(0);
+    expect(loop).to.be.greaterThan(read);
+    const body = all.slice(loop, loop + 6).join("\n");
+    const tries = Number(/seq 1 (\d+)/.exec(body)?.[1]);
+    const pause = Number(/sleep (\d+)/.exec(body)?.[1]);
+    // The wait the message states is the one the loop makes, and it ends inside the scale set's default
+    // 30-minute repair grace period (a server that gives up is replaced, not left half-configured).
+    expect(body).to.include(`after ${(tries * pause) / 60} minutes`);
+    expect(tries * pause).to.be.within(10 * 60, 30 * 60 - 1);
+    expect(password).to.be.greaterThan(loop);
+    expect(password).to.be.below(all.indexOf("unset kv_token"));
+  });
+
+  it("adds the search CA to the system's public CAs in the bundle PHP trusts (Magento only)", () => {
+    const bundle = lines(magento).filter((l) => l.includes("ca-bundle.pem"));
+    expect(bundle[0]).to.equal(
+      'cat /etc/ssl/certs/ca-certificates.crt "$conf/search-ca.pem" > "$conf/ca-bundle.pem.new"',
+    );
+    expect(bundle[1]).to.include('chmod 0644 "$conf/ca-bundle.pem.new"; mv -f');
+    const all = lines(magento);
+    expect(all.findIndex((l) => l === bundle[0])).to.be.greaterThan(
+      all.findIndex((l) => l.includes('mv -f "$conf/search-ca.pem.new" "$conf/search-ca.pem"')),
+    );
+    expect(wordpress).to.not.include("search-ca.pem");
+  });
+
+  it("refuses search settings without both search secrets, and search secrets without the settings", () => {
+    const render = (extra: Parameters<typeof sampleAzureUserData>[1]) => () =>
+      sampleAzureUserData("magento", extra);
+    const base = {
+      databaseUsername: "storefront",
+      databasePassword: "mysql-admin-password",
+      sessionKey: "redis-access-key",
+    };
+    const refusal = /settings.search, secrets.searchPassword and secrets.searchCaCertificate come together/;
+    expect(render({ secrets: { ...base, searchPassword: "search-password" } })).to.throw(refusal);
+    expect(render({ secrets: { ...base, searchCaCertificate: "search-ca-certificate" } })).to.throw(refusal);
+    expect(() =>
+      sampleAzureUserData("wordpress", {
+        secrets: { ...base, searchPassword: "p", searchCaCertificate: "c" },
+      }),
+    ).to.throw(refusal);
+  });
+
   it("keeps sessions in Managed Redis over TLS with the access key", () => {
     expect(wordpress).to.include(
       'session.save_path = "tls://acme-prod-redis-1a2b3c.westeurope.redis.azure.net:10000?auth=${token}',
