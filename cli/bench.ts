@@ -13,7 +13,8 @@ import type { RegisteredResource } from "../runtime/recording-monitor";
 import { findProjectDir, readStackSettings } from "../runtime/stack-files";
 
 /*
- * npm run bench [-- --runs <n>] [--fleet 1,10,50] [--cdk-peer <dir>]
+ * npm run bench [-- --runs <n>] [--stacks dev,prod] [--fleet 1,10,50] [--fleet-cloud aws|azure|mixed]
+ *   [--cdk-peer <dir>]
  *
  * How fast the offline plan is, as users meet it. Every figure is a wall-clock median of several runs on
  * this machine; the single plans run in fresh processes as CI runs them, interleaved run by run with
@@ -22,6 +23,10 @@ import { findProjectDir, readStackSettings } from "../runtime/stack-files";
  * - the AWS CDK + cdk-nag peer (bench/cdk-peer.cjs: the prod architecture synthesized and checked with
  *   the AwsSolutions pack, CDK's built-in template validation off) when it is installed outside the
  *   repository: `--cdk-peer <dir>` or STOREFRONT_CDK_PEER (see README, "Speed").
+ * `--stacks` names the stacks planned one by one (default dev and prod; an Azure stack such as azure-prod
+ * plans the same way, so `--stacks dev,prod,azure-dev,azure-prod` puts both clouds side by side), and the
+ * policy pack is also timed on the first Azure stack's graph; `--fleet-cloud` generates the fleet's stacks
+ * for AWS (default), Azure or both alternately, with `npm run new-client`'s own values.
  * Nothing here is asserted: the ratios go into the README with the machine they were measured on.
  */
 
@@ -53,22 +58,47 @@ function timeProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv = proce
   return { seconds, mib: kb / 1024 };
 }
 
-/** A project directory with `count` generated client stacks (half WordPress, half Magento, dev and prod). */
-function fleetDir(projectDir: string, count: number): { dir: string; stacks: string[] } {
+export type FleetCloud = "aws" | "azure" | "mixed";
+
+/** The options `npm run new-client` takes for a generated Azure client (a placeholder subscription). */
+const AZURE_CLIENT = {
+  cloud: "azure",
+  region: "westeurope",
+  "subscription-id": "00000000-0000-4000-8000-00000000f1ee",
+  "ssh-public-key": [
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMC9SqLPL3iafCpXTEAObfc3m/GLscgn5PhKyIUB/K2k ops@example.com",
+  ],
+} as const;
+
+/**
+ * A project directory with `count` generated client stacks (half WordPress, half Magento, dev and prod),
+ * on AWS, on Azure, or alternately on both.
+ */
+export function fleetDir(
+  projectDir: string,
+  count: number,
+  cloud: FleetCloud = "aws",
+): { dir: string; stacks: string[] } {
   const dir = mkdtempSync(path.join(tmpdir(), "fleet-"));
   copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   const stacks: string[] = [];
   for (let i = 0; i < count; i++) {
     const env = i % 2 === 0 ? "dev" : "prod";
+    const azure = cloud === "azure" || (cloud === "mixed" && Math.floor(i / 2) % 2 === 1);
     const values = clientValues({
       client: `client${i}`,
       env,
       profile: i % 4 < 2 ? "wordpress" : "magento",
-      region: "eu-west-1",
       domain: `shop.client${i}.example`,
-      "hosted-zone": "Z0FLEETEXAMPLE",
       "peak-users": String(1000 * ((i % 20) + 1)),
       "alert-email": ["ops@example.com"],
+      ...(azure
+        ? {
+            ...AZURE_CLIENT,
+            "ssh-public-key": [...AZURE_CLIENT["ssh-public-key"]],
+            "certificate-secret-id": `https://client${i}-certs.vault.azure.net/secrets/shop-tls`,
+          }
+        : { region: "eu-west-1", "hosted-zone": "Z0FLEETEXAMPLE" }),
     });
     const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [`storefront:${k}`, v]));
     writeFileSync(path.join(dir, `Pulumi.client${i}-${env}.yaml`), stringify({ config }));
@@ -105,11 +135,18 @@ async function main(argv: readonly string[]): Promise<void> {
     args: [...argv],
     options: {
       runs: { type: "string", default: "5" },
+      stacks: { type: "string", default: "dev,prod" },
       fleet: { type: "string", default: "1,10,50" },
+      "fleet-cloud": { type: "string", default: "aws" },
       "cdk-peer": { type: "string" },
     },
     strict: true,
   });
+  const fleetCloud = values["fleet-cloud"] as FleetCloud;
+  if (!["aws", "azure", "mixed"].includes(fleetCloud)) {
+    throw new Error(`--fleet-cloud: got "${fleetCloud}"; expected aws, azure or mixed`);
+  }
+  const singleStacks = values.stacks.split(",").filter(Boolean);
   const runs = Math.max(1, Number(values.runs));
   const projectDir = findProjectDir(process.cwd());
   const peerDir = values["cdk-peer"] ?? process.env.STOREFRONT_CDK_PEER;
@@ -123,8 +160,10 @@ async function main(argv: readonly string[]): Promise<void> {
   // Single plans, interleaved: one run of every measure per round.
   const measures: { label: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [
     { label: "floor: load the five Pulumi packages", args: [path.join(DIST, "bench-floor.js")] },
-    { label: "plan: dev", args: [path.join(DIST, "plan.js"), "--stack", "dev", "--json"] },
-    { label: "plan: prod", args: [path.join(DIST, "plan.js"), "--stack", "prod", "--json"] },
+    ...singleStacks.map((stack) => ({
+      label: `plan: ${stack}`,
+      args: [path.join(DIST, "plan.js"), "--stack", stack, "--json"],
+    })),
     ...(peer
       ? [
           {
@@ -157,7 +196,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const sizes = values.fleet.split(",").map(Number);
   let one: number | undefined;
   for (const count of sizes) {
-    const { dir, stacks } = fleetDir(projectDir, count);
+    const { dir, stacks } = fleetDir(projectDir, count, fleetCloud);
     try {
       const times: number[] = [];
       let cpu: number[] = [];
@@ -176,7 +215,7 @@ async function main(argv: readonly string[]): Promise<void> {
           ? `, ${((seconds - one) / (count - 1)).toFixed(2)} s per added stack`
           : "";
       rows.push([
-        `fleet: ${count} stack(s)${count > 10 ? " (1 run)" : ""}`,
+        `fleet: ${count} ${fleetCloud === "aws" ? "" : `${fleetCloud} `}stack(s)${count > 10 ? " (1 run)" : ""}`,
         `${seconds.toFixed(2)} s`,
         "",
         `${(seconds / count).toFixed(2)} s per stack${marginal}, ${median(cpu).toFixed(2)} s CPU per stack in a worker${failed ? `, ${failed} failed` : ""}`,
@@ -188,22 +227,33 @@ async function main(argv: readonly string[]): Promise<void> {
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runStack } = require("../stacks/program") as typeof import("../stacks/program");
-  const prod = await planStack(readStackSettings(projectDir, "prod"), runStack);
-  for (const size of [1000, 10000]) {
-    const graph = synthetic(prod.registrations, size);
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const started = process.hrtime.bigint();
-      await runPolicies(graph, POLICIES);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  // The policy pack on copies of the prod graph, and of the first Azure stack's when one is planned.
+  const azureStack = singleStacks.find((stack) => {
+    const settings = readStackSettings(projectDir, stack);
+    return settings.config[`${settings.project}:cloud`] === "azure";
+  });
+  const graphs: [string, string][] = [
+    ["prod", ""],
+    ...(azureStack ? [[azureStack, ` (${azureStack})`] as [string, string]] : []),
+  ];
+  for (const [stack, suffix] of graphs) {
+    const planned = await planStack(readStackSettings(projectDir, stack), runStack);
+    for (const size of [1000, 10000]) {
+      const graph = synthetic(planned.registrations, size);
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const started = process.hrtime.bigint();
+        await runPolicies(graph, POLICIES);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      const ms = median(times);
+      rows.push([
+        `policy pack: ${size} resources${suffix}`,
+        `${ms.toFixed(0)} ms`,
+        "",
+        `${((ms * 1000) / size).toFixed(1)} µs per resource`,
+      ]);
     }
-    const ms = median(times);
-    rows.push([
-      `policy pack: ${size} resources`,
-      `${ms.toFixed(0)} ms`,
-      "",
-      `${((ms * 1000) / size).toFixed(1)} µs per resource`,
-    ]);
   }
 
   const header: Row = ["measure", "time", "peak memory", "note"];
@@ -222,7 +272,9 @@ async function main(argv: readonly string[]): Promise<void> {
   );
 }
 
-main(process.argv.slice(2)).catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e) => {
+    process.stderr.write(`${(e as Error).stack}\n`);
+    process.exitCode = 1;
+  });
+}
