@@ -1,15 +1,14 @@
 import { expect } from "chai";
-import { planStack, PlanResult } from "../../runtime/plan-runner";
+import { PlanResult } from "../../runtime/plan-runner";
 import { flows, renderReport } from "../../cli/report";
-import { readStackSettings } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
-import { runStack } from "../../stacks/program";
+import { cachedStackPlan } from "../plan-cache";
 
 describe("cli/report", () => {
   let plan: PlanResult;
   let report: string;
   before(async () => {
-    plan = await planStack(readStackSettings(process.cwd(), "harbor-prod"), runStack, { policies: POLICIES });
+    plan = await cachedStackPlan("harbor-prod", { policies: true });
     report = renderReport(plan, {
       client: "harbor",
       environment: "prod",

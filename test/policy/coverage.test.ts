@@ -10,11 +10,9 @@ import {
   renderCoverage,
   typesOf,
 } from "../../policy/coverage";
-import { POLICIES } from "../../policy/pack";
 import { RULES } from "../../policy/rules";
-import { planStack } from "../../runtime/plan-runner";
 import { readStackSettings, StackSettings } from "../../runtime/stack-files";
-import { runStack } from "../../stacks/program";
+import { cachedPlan } from "../plan-cache";
 
 const README = "policy/README.md";
 const CATALOGUE = (JSON.parse(readFileSync("policy/catalogue.json", "utf8")) as { rules: CatalogueEntry[] })
@@ -64,7 +62,7 @@ describe("policy/coverage", () => {
   before(async function () {
     this.timeout(180000);
     for (const [name, settings] of examples()) {
-      const plan = await planStack(settings, runStack, { policies: POLICIES });
+      const plan = await cachedPlan(settings, { policies: true });
       expect(
         plan.violations.filter((v) => v.enforcement === "mandatory"),
         name,

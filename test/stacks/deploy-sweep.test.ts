@@ -9,6 +9,7 @@ import { readStackSettings, StackSettings } from "../../runtime/stack-files";
 import { ConfigError, formatProblem } from "../../stacks/config-error";
 import { runStack } from "../../stacks/program";
 import { PROJECT } from "../mocks";
+import { cachedStackPlan } from "../plan-cache";
 
 /*
  * A generated sweep of what the schema accepts: the longest and oddest client and environment names,
@@ -275,7 +276,7 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
   });
 
   it("gives every ACM validation record one owner, shared by the certificates that need it", async () => {
-    const plan = await planStack(readStackSettings(process.cwd(), "prod"), () => runStack(NOW));
+    const plan = await cachedStackPlan("prod");
     const records = plan.resources.filter(
       (r) => r.type === "aws:route53/record:Record" && String(r.props.name).startsWith("_"),
     );

@@ -9,6 +9,7 @@ import { fromWire } from "../../runtime/wire";
 import { NAME_RULES, PROPERTY_NAME_RULES } from "../../components/shared/name-rules";
 import { formatProblem } from "../../stacks/config-error";
 import { PROJECT, useMockCloud } from "../mocks";
+import { cachedPlan, cachedStackPlan } from "../plan-cache";
 
 function settingsWith(stack: string, values: Record<string, unknown>): StackSettings {
   const config = Object.fromEntries(
@@ -25,7 +26,7 @@ describe("stacks/program", () => {
     describe(`the ${stack} stack`, () => {
       let plan: PlanResult;
       before(async () => {
-        plan = await planStack(readStackSettings(process.cwd(), stack), runStack);
+        plan = await cachedStackPlan(stack);
       });
 
       it("hangs every resource under the stack, and every tier resource under the Storefront", () => {
@@ -86,10 +87,8 @@ describe("stacks/program", () => {
     let dev: PlanResult;
     const of = (plan: PlanResult, type: string) => plan.resources.filter((r) => r.type === type);
     before(async () => {
-      prod = await planStack(readStackSettings(process.cwd(), "prod"), () =>
-        runStack(new Date("2027-01-01T00:00:00Z")),
-      );
-      dev = await planStack(readStackSettings(process.cwd(), "dev"), runStack);
+      prod = await cachedStackPlan("prod", { now: new Date("2027-01-01T00:00:00Z") });
+      dev = await cachedStackPlan("dev");
     });
 
     it("exports the site URL, load balancer, group, file system and bastion", () => {
@@ -208,7 +207,7 @@ describe("stacks/program", () => {
     let plan: PlanResult;
     const one = (type: string) => plan.registrations.filter((r) => r.type === type);
     before(async () => {
-      plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+      plan = await cachedStackPlan("prod");
     });
 
     it("puts the Aurora writer and reader in different AZs, behind the database group", () => {
@@ -282,7 +281,7 @@ describe("stacks/program", () => {
   describe("the web servers' permissions in prod", () => {
     let plan: PlanResult;
     before(async () => {
-      plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+      plan = await cachedStackPlan("prod");
     });
 
     it("never gives a server AWS's SSM core policy, and lets it read only its stack's parameters", () => {
@@ -317,7 +316,7 @@ describe("stacks/program", () => {
     const registered = (type: string) => plan.registrations.filter((r) => r.type === type);
     const alarm = (key: string) => plan.resources.find((r) => r.name === `northwind-prod-ops-${key}`)!.props;
     before(async () => {
-      plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+      plan = await cachedStackPlan("prod");
     });
 
     it("points the alarms at the actual load balancer, group, cluster, cache node and distribution", () => {
@@ -593,7 +592,7 @@ describe("stacks/program", () => {
     ];
     for (const [what, settings, url] of cases) {
       it(`${what}: Route 53 checks ${url} over HTTPS and an alarm in us-east-1 watches it`, async () => {
-        const plan = await planStack(settings(), runStack);
+        const plan = await cachedPlan(settings());
         const checks = plan.registrations.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck");
         expect(checks).to.have.length(1);
         const check = checks[0].inputs;
@@ -613,7 +612,7 @@ describe("stacks/program", () => {
     }
 
     it("has none where the CDN admits no country Route 53 checks from (harbor-prod: DE, AT, CH, LI, LU), and says so", async () => {
-      const plan = await planStack(readStackSettings(process.cwd(), "harbor-prod"), runStack);
+      const plan = await cachedStackPlan("harbor-prod");
       expect(plan.resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck")).to.deep.equal(
         [],
       );
@@ -679,7 +678,7 @@ describe("stacks/program", () => {
     });
 
     it("keeps the default providers when the setting is absent, so existing stacks see no provider change", async () => {
-      const plan = await planStack(readStackSettings(process.cwd(), "prod"), runStack);
+      const plan = await cachedStackPlan("prod");
       const types = plan.registrations.map((r) => r.type);
       expect(types).to.not.include("pulumi:providers:random");
       expect(types).to.not.include("pulumi:providers:awsx");
