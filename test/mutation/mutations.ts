@@ -200,7 +200,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     id: "check-campaign-order",
     why: "a campaign must end after it starts",
-    file: "stacks/checks/web.ts",
+    file: "stacks/checks/campaigns.ts",
     find: "w.end <= w.start",
     replace: "w.end < w.start",
     specs: ["test/stacks/checks/web.test.ts"],
@@ -208,7 +208,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     id: "check-campaign-raises-capacity",
     why: "a campaign's maximum is at least the group's minimum",
-    file: "stacks/checks/web.ts",
+    file: "stacks/checks/campaigns.ts",
     find: "if (c.maxSize < web.minSize) {",
     replace: "if (false) {",
     specs: ["test/stacks/checks/web.test.ts"],
