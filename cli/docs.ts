@@ -1,8 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
+import { resolveAzure } from "../stacks/azure-config";
 import { resolve } from "../stacks/resolve";
 import { RawStackConfig, stackConfigSchema } from "../stacks/schema";
+import { azureStackConfigSchema, RawAzureStackConfig } from "../stacks/schema/azure";
 import { SECRET_PATHS } from "../stacks/secrets";
 import { Command, EXIT, runAsProcess } from "./command";
 import { markdownTable } from "./table";
@@ -12,7 +15,9 @@ import { markdownTable } from "./table";
  *
  * Generates, from the zod schema and the presets (never by hand):
  * - schema/stack-config.schema.json: the JSON Schema of a `Pulumi.<stack>.yaml` file, for editors;
- * - the README's configuration reference, between the `config-reference` markers.
+ * - the README's configuration reference, between the `config-reference` markers;
+ * - the README's Azure configuration reference (stacks/schema/azure.ts and stacks/azure-presets.ts), between
+ *   the `azure-config-reference` markers.
  * With --check it writes nothing and exits 1 when either is stale (a spec runs it too).
  */
 
@@ -186,12 +191,161 @@ export function configReference(): string {
   ].join("\n");
 }
 
-function readmeWith(readme: string, reference: string): string {
-  const start = readme.indexOf(MARKERS[0]);
-  const end = readme.indexOf(MARKERS[1]);
+/** The value at a key path of a resolved configuration, as it is. */
+function pathValue(config: unknown, key: string): unknown {
+  let node: unknown = config;
+  for (const part of key.split(".")) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/** The README's Azure configuration reference sits between these markers. */
+export const AZURE_MARKERS = [
+  "<!-- azure-config-reference:start (npm run docs) -->",
+  "<!-- azure-config-reference:end -->",
+] as const;
+
+/**
+ * Where a key of an Azure stack file lands in the resolved configuration (stacks/azure-config.ts) when the
+ * path differs; keys of the `azure` section land at the top (`azure.zones` -> `zones`) without an entry.
+ */
+const AZURE_RESOLVED_AT: Readonly<Record<string, string>> = {
+  region: "location",
+  "edge.waf.rateLimit": "edge.rateLimit",
+  "network.flowLogs.retentionDays": "network.flowLogRetentionDays",
+  "azure.networkWatcher.resourceGroup": "networkWatcher.resourceGroupName",
+};
+
+/** Key paths the schema requires: leaves reached without an optional step. */
+export function requiredKeys(schema: z.ZodType, prefix = "", out = new Set<string>()): Set<string> {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) return out;
+  if (schema instanceof z.ZodObject) {
+    for (const [k, child] of Object.entries(schema.shape as Record<string, z.ZodType>))
+      requiredKeys(child, prefix ? `${prefix}.${k}` : k, out);
+    return out;
+  }
+  out.add(prefix);
+  return out;
+}
+
+/** The client of the sample stacks the Azure defaults are read from; shown as `<client>` in the table. */
+export const SAMPLE_CLIENT = "sampleclient";
+
+/** The smallest Azure stack file: its required keys only. */
+export function minimalAzureStack(environment: "dev" | "prod", profile: "wordpress" | "magento") {
+  return {
+    cloud: "azure",
+    client: SAMPLE_CLIENT,
+    environment,
+    profile,
+    region: "westeurope",
+    azure: { subscriptionId: "00000000-0000-0000-0000-000000000000" },
+  } as RawAzureStackConfig;
+}
+
+/** Sections a stack turns on or off with `<section>.enabled`, from the schema. */
+function switchedSections(schema: z.ZodType): string[] {
+  return rows(schema, "", [])
+    .map((r) => r.key)
+    .filter((k) => k.endsWith(".enabled") && k.split(".").length === 2)
+    .map((k) => k.split(".")[0]);
+}
+
+/**
+ * The default of each key of an Azure stack file: the value the resolved configuration holds when the file
+ * does not say it. Sections that are off by default are resolved turned on, so their keys show the values
+ * they take then; `<section>.enabled` shows whether the section is on.
+ */
+export function azureDefaults(
+  environment: "dev" | "prod",
+  profile: "wordpress" | "magento",
+): (key: string) => unknown {
+  const raw = minimalAzureStack(environment, profile);
+  const plain = resolveAzure("docs", raw) as unknown;
+  const on = resolveAzure("docs", {
+    ...raw,
+    ...Object.fromEntries(switchedSections(azureStackConfigSchema).map((s) => [s, { enabled: true }])),
+  } as RawAzureStackConfig) as unknown;
+  return (key) => {
+    const [section, ...rest] = key.split(".");
+    // A map the kit adds to (tags) defaults to none when stating an empty one changes nothing.
+    if (leafOf(azureStackConfigSchema, key) instanceof z.ZodRecord) {
+      const empty = resolveAzure("docs", withPath(raw, key, {}) as RawAzureStackConfig);
+      if (isDeepStrictEqual(empty, plain)) return {};
+    }
+    if (rest.length === 1 && rest[0] === "enabled") {
+      const resolved = pathValue(plain, section);
+      const explicit = pathValue(plain, key);
+      return explicit ?? resolved !== undefined;
+    }
+    const at = AZURE_RESOLVED_AT[key] ?? key;
+    return pathValue(on, at) ?? (section === "azure" ? pathValue(on, rest.join(".")) : undefined);
+  };
+}
+
+/** A copy of a stack file's values with one key path set. */
+function withPath(raw: object, key: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = key.split(".");
+  const copy = { ...(raw as Record<string, unknown>) };
+  copy[head] =
+    rest.length === 0 ? value : withPath((copy[head] as object | undefined) ?? {}, rest.join("."), value);
+  return copy;
+}
+
+/** The schema of a key path, unwrapped from optional. */
+function leafOf(schema: z.ZodType, key: string): z.ZodType | undefined {
+  let node: z.ZodType | undefined = schema;
+  for (const part of key.split(".")) {
+    while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+    if (!(node instanceof z.ZodObject)) return undefined;
+    node = (node.shape as Record<string, z.ZodType>)[part];
+  }
+  while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+  return node;
+}
+
+/** The README's Azure configuration reference: every key, its rule, and the dev and prod defaults. */
+export function azureConfigReference(): string {
+  const required = requiredKeys(azureStackConfigSchema);
+  const keys = rows(azureStackConfigSchema, "", []);
+  const cellOf = (defaults: (key: string) => unknown, key: string) =>
+    required.has(key) ? "required" : show(defaults(key)).replaceAll(SAMPLE_CLIENT, "<client>");
+  const magento = { dev: azureDefaults("dev", "magento"), prod: azureDefaults("prod", "magento") };
+  const wordpress = { dev: azureDefaults("dev", "wordpress"), prod: azureDefaults("prod", "wordpress") };
+  const table = markdownTable(
+    ["key", "accepted values", "dev default", "prod default"],
+    keys.map((r) => [`\`${r.key}\``, r.accepted, cellOf(magento.dev, r.key), cellOf(magento.prod, r.key)]),
+    { aligned: true },
+  );
+  const differences = keys.flatMap((r) =>
+    (["dev", "prod"] as const)
+      .filter((env) => cellOf(wordpress[env], r.key) !== cellOf(magento[env], r.key))
+      .map((env) => `${env} \`${r.key}\` ${cellOf(wordpress[env], r.key)}`),
+  );
+  return [
+    AZURE_MARKERS[0],
+    "",
+    "Keys of an Azure stack file (`storefront:cloud: azure`), each with the rule its error message states,",
+    "and the defaults of a magento stack. Sections that are off by default show the values they take when",
+    "turned on. Generated from stacks/schema/azure.ts and the Azure presets by `npm run docs`; a spec fails",
+    "when it is stale.",
+    "",
+    `The wordpress profile differs in: ${differences.join("; ") || "nothing"}.`,
+    "",
+    table,
+    "",
+    AZURE_MARKERS[1],
+  ].join("\n");
+}
+
+function readmeWith(readme: string, reference: string, markers: readonly [string, string] = MARKERS): string {
+  const start = readme.indexOf(markers[0]);
+  const end = readme.indexOf(markers[1]);
   if (start < 0 || end < start)
-    throw new Error(`${README_FILE} has no ${MARKERS[0]} ... ${MARKERS[1]} section`);
-  return readme.slice(0, start) + reference + readme.slice(end + MARKERS[1].length);
+    throw new Error(`${README_FILE} has no ${markers[0]} ... ${markers[1]} section`);
+  return readme.slice(0, start) + reference + readme.slice(end + markers[1].length);
 }
 
 /** The generated files as they should be (formatted as Prettier keeps them), keyed by relative path. */
@@ -203,10 +357,13 @@ export async function generatedFiles(projectDir: string): Promise<Record<string,
   const options = (await prettier.resolveConfig(path.join(projectDir, README_FILE))) ?? {};
   return {
     [SCHEMA_FILE]: await prettier.format(JSON.stringify(stackFileSchema()), { ...options, parser: "json" }),
-    [README_FILE]: await prettier.format(readmeWith(readme, configReference()), {
-      ...options,
-      parser: "markdown",
-    }),
+    [README_FILE]: await prettier.format(
+      readmeWith(readmeWith(readme, configReference()), azureConfigReference(), AZURE_MARKERS),
+      {
+        ...options,
+        parser: "markdown",
+      },
+    ),
   };
 }
 
