@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { NAME_RULES, PROPERTY_NAME_RULES } from "../../components/shared/name-rules";
@@ -70,8 +70,12 @@ const NAMES: readonly [string, string][] = [
 ];
 
 /**
- * The longest names in every profile, preset and CDN; the other names in a rotation of them, so that the
- * sweep stays bounded (a plan costs a few hundred milliseconds).
+ * The longest names in every profile, preset and CDN; each other name once, in a rotation of them, so that
+ * the sweep stays bounded (a plan costs a few hundred milliseconds). One plan per other name is enough:
+ * each is there for a naming rule of types that every shape registers (the load balancer's internal-, the
+ * '--' of Aurora's cluster, instances, parameter groups and final snapshot and of ElastiCache's group, S3's
+ * reserved prefixes and suffixes, the shortest name), and the longest name already runs every shape, so a
+ * second shape per name planned the same names again under another profile or CDN.
  */
 function combinations(): Combination[] {
   const shapes: Omit<Combination, "client" | "environment" | "region">[] = [];
@@ -87,7 +91,7 @@ function combinations(): Combination[] {
     const fitting = shapes.filter(
       (s) => !((environment === "dev" || environment === "prod") && environment !== s.base),
     );
-    const chosen = i === 0 ? fitting : [0, 1].map(() => fitting[turn++ % fitting.length]);
+    const chosen = i === 0 ? fitting : [fitting[turn++ % fitting.length]];
     for (const shape of chosen) {
       all.push({ client, environment, ...shape, region: regions[all.length % regions.length] });
     }
@@ -303,8 +307,8 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
   });
 
   it("exits 2 from the plan command with one line per problem and no stack trace", function () {
-    const cli = path.resolve("dist/cli/plan.js");
-    if (!existsSync(cli)) this.skip();
+    // The command from its sources, in a process of its own (what a process prints on stderr).
+    const cli = path.resolve("cli/plan.ts");
     const file = path.join(mkdtempSync(path.join(tmpdir(), "sweep-")), "Pulumi.sweep.yaml");
     writeFileSync(
       file,
@@ -320,9 +324,14 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
         "",
       ].join("\n"),
     );
-    const run = spawnSync(process.execPath, [cli, "--stack", "sweep", "--config-file", file], {
-      encoding: "utf8",
-    });
+    const register = path.resolve("runtime/ts-register.cjs");
+    const run = spawnSync(
+      process.execPath,
+      ["-r", register, cli, "--stack", "sweep", "--config-file", file],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(run.status, run.stderr).to.equal(2);
     const lines = run.stderr.trim().split("\n").slice(1);
     expect(lines.map((l) => l.trim().split(":")[0]).sort()).to.deep.equal([

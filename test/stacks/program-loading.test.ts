@@ -7,7 +7,8 @@ import * as path from "node:path";
 /*
  * stacks/program.ts loads only the chosen cloud's program: the offline plan of an AWS stack, in a process of
  * its own, must not load a module of @pulumi/azure-native, and an Azure stack's none of @pulumi/aws. The
- * compiled plan command runs (dist/, built by npm ci / land), with a hook that lists require.cache at exit.
+ * plan command runs from its sources (runtime/ts-register.cjs, so the code as edited), with a hook that
+ * lists require.cache at exit.
  */
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -23,7 +24,10 @@ function loadedModules(stack: string): string[] {
     );
     const run = spawnSync(
       process.execPath,
-      ["--require", hook, "dist/cli/plan.js", "--stack", stack, "--json", "--now", "2026-11-30T12:00:00Z"],
+      [
+        ...["--require", hook, "--require", "./runtime/ts-register.cjs", "cli/plan.ts"],
+        ...["--stack", stack, "--json", "--now", "2026-11-30T12:00:00Z"],
+      ],
       { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" },
     );
     // 0 clean, 1 mandatory findings: either way the program ran to the end.
