@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../../lib/define";
-import { arr, is, isOneOf, isProduction, lastSegment, obj, refs } from "../../lib/azure";
+import { arr, azureTags, is, isOneOf, isProduction, lastSegment, obj, refs } from "../../lib/azure";
 import type { StackGraph } from "../../lib/rule";
 import { AFD_ORIGIN, AFD_WAF_POLICY, APP_GATEWAY, APPGW_WAF_POLICY, PUBLIC_IP } from "../../lib/azure-types";
+import { PLAIN_HTTP_TAG } from "../alb";
 
 /** Application Gateway v2: WAF, TLS, HTTPS-only listeners, zones. */
 
@@ -89,6 +90,37 @@ export const appgwTlsPolicy = resourceRule({
   },
 });
 
+/**
+ * Whether a gateway declares that it serves plain HTTP because its stack has no domain (the kit's dev stacks
+ * without one tag it, as the AWS listener: policy/rules/alb.ts PLAIN_HTTP_TAG). Its plain listeners are
+ * reported by appgw-plain-http-no-domain (advisory by default) instead of appgw-https-only.
+ */
+export function declaresNoDomain(r: Parameters<typeof azureTags>[0]): boolean {
+  return azureTags(r)[PLAIN_HTTP_TAG.key] === PLAIN_HTTP_TAG.value;
+}
+
+/** Names of the gateway's HTTP listeners that serve traffic instead of only redirecting to HTTPS. */
+function plainListeners(r: Parameters<typeof azureTags>[0]): string[] {
+  const plain: string[] = [];
+  const listeners = arr(r.props.httpListeners);
+  const redirects = new Map(arr(r.props.redirectConfigurations).map((c) => [String(c.name), c]));
+  const httpsListeners = new Set(listeners.filter((l) => is(l.protocol, "Https")).map((l) => String(l.name)));
+  const redirectsToHttps = (c: Record<string, unknown> | undefined) =>
+    c !== undefined &&
+    (httpsListeners.has(lastSegment(obj(c.targetListener).id)) ||
+      String(c.targetUrl ?? "").startsWith("https://"));
+  for (const l of listeners.filter((x) => is(x.protocol, "Http"))) {
+    const rules = arr(r.props.requestRoutingRules).filter(
+      (rule) => lastSegment(obj(rule.httpListener).id) === String(l.name),
+    );
+    const onlyRedirects =
+      rules.length > 0 &&
+      rules.every((rule) => redirectsToHttps(redirects.get(lastSegment(obj(rule.redirectConfiguration).id))));
+    if (!onlyRedirects) plain.push(String(l.name));
+  }
+  return plain;
+}
+
 export const appgwHttpsOnly = resourceRule({
   id: "appgw-https-only",
   description: "Application gateway listeners speak HTTPS, or HTTP only to redirect to HTTPS.",
@@ -98,27 +130,25 @@ export const appgwHttpsOnly = resourceRule({
   pci: "4.0: 4.2.1",
   types: [APP_GATEWAY],
   check(r, report) {
-    const listeners = arr(r.props.httpListeners);
-    const redirects = new Map(arr(r.props.redirectConfigurations).map((c) => [String(c.name), c]));
-    const httpsListeners = new Set(
-      listeners.filter((l) => is(l.protocol, "Https")).map((l) => String(l.name)),
-    );
-    const redirectsToHttps = (c: Record<string, unknown> | undefined) =>
-      c !== undefined &&
-      (httpsListeners.has(lastSegment(obj(c.targetListener).id)) ||
-        String(c.targetUrl ?? "").startsWith("https://"));
-    for (const l of listeners.filter((x) => is(x.protocol, "Http"))) {
-      const rules = arr(r.props.requestRoutingRules).filter(
-        (rule) => lastSegment(obj(rule.httpListener).id) === String(l.name),
-      );
-      const onlyRedirects =
-        rules.length > 0 &&
-        rules.every((rule) =>
-          redirectsToHttps(redirects.get(lastSegment(obj(rule.redirectConfiguration).id))),
-        );
-      if (!onlyRedirects)
-        report(`Listener ${String(l.name)} serves plain HTTP instead of redirecting to HTTPS.`);
-    }
+    if (declaresNoDomain(r)) return; // appgw-plain-http-no-domain reports it
+    for (const name of plainListeners(r))
+      report(`Listener ${name} serves plain HTTP instead of redirecting to HTTPS.`);
+  },
+});
+
+export const appgwPlainHttpNoDomain = resourceRule({
+  id: "appgw-plain-http-no-domain",
+  description:
+    "An application gateway that serves plain HTTP because its stack has no domain is a development setup, not a shop.",
+  severity: "medium",
+  remediation:
+    "Give the stack a domain (domain.name, domain.certificateSecretId and domain.certificateVault): the gateway then serves HTTPS and redirects HTTP.",
+  pci: "4.0: 4.2.1",
+  types: [APP_GATEWAY],
+  check(r, report) {
+    if (!declaresNoDomain(r)) return;
+    for (const name of plainListeners(r))
+      report(`Listener ${name} serves plain HTTP: the stack has no domain (declared by its plain-http tag).`);
   },
 });
 

@@ -18,6 +18,7 @@ import {
   PUBLIC_IP,
   SUBNET,
 } from "../../lib/azure-types";
+import { declaresNoDomain } from "./application-gateway";
 import { nsgsWithRules } from "./network";
 
 /** Azure Front Door Standard/Premium (cdn module) and its WAF policies (frontdoor module). */
@@ -82,7 +83,26 @@ export const afdHttpsTls12 = resourceRule({
   },
 });
 
-export const afdOriginHttpsCertCheck = resourceRule({
+/**
+ * Whether a route serves no custom domain and sends every request to gateways that declare plain HTTP for
+ * want of a domain (a dev stack on Front Door's azurefd.net name): appgw-plain-http-no-domain reports them.
+ */
+function toDeclaredNoDomainGateways(graph: StackGraph, route: PolicyResource): boolean {
+  if (arr(route.props.customDomains).length > 0) return false;
+  const groups = refs(graph, route, "originGroup", [AFD_ORIGIN_GROUP]);
+  const origins = graph
+    .ofTypes([AFD_ORIGIN])
+    .filter((o) => refs(graph, o, "originGroupName", [AFD_ORIGIN_GROUP]).some((g) => groups.includes(g)));
+  return (
+    origins.length > 0 &&
+    origins.every((o) => {
+      const gateways = gatewaysOf(graph, o);
+      return gateways.length > 0 && gateways.every(declaresNoDomain);
+    })
+  );
+}
+
+export const afdOriginHttpsCertCheck = stackRule({
   id: "afd-origin-https-cert-check",
   description: "Front Door reaches origins over HTTPS only and checks their certificate's name.",
   severity: "high",
@@ -90,14 +110,17 @@ export const afdOriginHttpsCertCheck = resourceRule({
     'Set forwardingProtocol: "HttpsOnly" on routes, and leave enforceCertificateNameCheck true on origins (the gateway\'s certificate covers the origin host name).',
   pci: "4.0: 4.2.1",
   references: "MCSB DP-3",
-  types: [AFD_ROUTE, AFD_ORIGIN],
-  check(r, report) {
-    if (r.type === AFD_ROUTE) {
+  types: [AFD_ROUTE, AFD_ORIGIN, AFD_ORIGIN_GROUP, APP_GATEWAY],
+  check(graph, report) {
+    for (const route of graph.ofTypes([AFD_ROUTE])) {
       // forwardingProtocol defaults to MatchRequest, which forwards HTTP requests over HTTP.
-      if (!is(r.props.forwardingProtocol, "HttpsOnly")) report("The route may reach the origin over HTTP.");
-    } else if (r.props.enforceCertificateNameCheck === false) {
-      report("The origin's certificate name is not checked.");
+      if (is(route.props.forwardingProtocol, "HttpsOnly")) continue;
+      if (toDeclaredNoDomainGateways(graph, route)) continue;
+      report("The route may reach the origin over HTTP.", route.urn);
     }
+    for (const origin of graph.ofTypes([AFD_ORIGIN]))
+      if (origin.props.enforceCertificateNameCheck === false)
+        report("The origin's certificate name is not checked.", origin.urn);
   },
 });
 

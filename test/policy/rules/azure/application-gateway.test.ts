@@ -40,6 +40,20 @@ function gateway(extra: Record<string, unknown> = {}) {
   };
 }
 
+/** The kit's dev gateway without a domain: one HTTP listener serving the site, tagged to say why. */
+const noDomainGateway = gateway({
+  tags: { environment: "dev", "plain-http": "no-domain" },
+  httpListeners: [{ name: "http", protocol: "Http" }],
+  redirectConfigurations: [],
+  requestRoutingRules: [
+    {
+      name: "http",
+      httpListener: { id: `${GW_ID}/httpListeners/http` },
+      backendAddressPool: { id: `${GW_ID}/backendAddressPools/web` },
+    },
+  ],
+});
+
 const policy = {
   policySettings: { state: "Enabled", mode: "Prevention" },
   managedRules: { managedRuleSets: [{ ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.1" }] },
@@ -139,6 +153,25 @@ describe("policy/rules/azure/application-gateway", () => {
       "a redirect to plain HTTP",
       gateway({ redirectConfigurations: [{ name: "to-https", targetUrl: "http://shop.example" }] }),
       ["Listener http serves plain HTTP instead of redirecting to HTTPS."],
+    ],
+    ["nothing for a gateway declaring it has no domain", noDomainGateway, []],
+    [
+      "a plain-http tag with another value",
+      { ...noDomainGateway, tags: { environment: "dev", "plain-http": "yes" } },
+      ["Listener http serves plain HTTP instead of redirecting to HTTPS."],
+    ],
+  ]);
+
+  resourceRuleCases("appgw-plain-http-no-domain", GATEWAY, gateway(), [
+    [
+      "a gateway serving plain HTTP for want of a domain",
+      noDomainGateway,
+      ["Listener http serves plain HTTP: the stack has no domain (declared by its plain-http tag)."],
+    ],
+    [
+      "nothing for a tagged gateway that redirects to HTTPS",
+      gateway({ tags: { environment: "dev", "plain-http": "no-domain" } }),
+      [],
     ],
   ]);
 

@@ -103,30 +103,59 @@ describe("policy/rules/azure/front-door", () => {
     ],
   );
 
-  resourceRuleCases("afd-origin-https-cert-check", ROUTE, route, [
+  // Front Door over plain HTTP to a gateway is accepted only for a dev stack without a domain: the gateway
+  // declares it by its plain-http tag (appgw-plain-http-no-domain reports it) and the route has no domain.
+  const ORIGIN_GROUP = "azure-native:cdn:AFDOriginGroup";
+  const forwarding: Node[] = [
+    { type: PIP, name: "gw-ip" },
+    { type: GATEWAY, name: "gw", deps: { frontendIPConfigurations: ["gw-ip"] } },
+    { type: ORIGIN_GROUP, name: "origins" },
+    {
+      type: ORIGIN,
+      name: "origin",
+      props: { enforceCertificateNameCheck: true },
+      deps: { originGroupName: ["origins"], hostName: ["gw-ip"] },
+    },
+    { type: ROUTE, name: "route", props: route, deps: { originGroup: ["origins"] } },
+  ];
+  const declared = patch("gw", { tags: { environment: "dev", "plain-http": "no-domain" } });
+  const plainRoute = patch("route", { ...route, forwardingProtocol: "HttpOnly" });
+  stackRuleCases("afd-origin-https-cert-check", forwarding, [
     [
       "forwarding that matches the request",
-      { ...route, forwardingProtocol: "MatchRequest" },
-      ["The route may reach the origin over HTTP."],
+      patch("route", { ...route, forwardingProtocol: "MatchRequest" }),
+      ["route: The route may reach the origin over HTTP."],
     ],
     [
       "forwarding left at its default",
-      { httpsRedirect: "Enabled" },
-      ["The route may reach the origin over HTTP."],
+      patch("route", { forwardingProtocol: undefined }),
+      ["route: The route may reach the origin over HTTP."],
+    ],
+    [
+      "plain HTTP to a gateway that declares no reason",
+      plainRoute,
+      ["route: The route may reach the origin over HTTP."],
+    ],
+    [
+      "plain HTTP to a no-domain gateway on a route with a custom domain",
+      (nodes) =>
+        plainRoute(declared(nodes)).map((n) =>
+          n.name === "route" ? { ...n, props: { ...n.props, customDomains: [{ id: "/d" }] } } : n,
+        ),
+      ["route: The route may reach the origin over HTTP."],
+    ],
+    [
+      "plain HTTP to an origin that is not the declared gateway",
+      (nodes) => rewire("origin", "hostName", [])(plainRoute(declared(nodes))),
+      ["route: The route may reach the origin over HTTP."],
+    ],
+    ["nothing for plain HTTP to a gateway declared no-domain", (nodes) => plainRoute(declared(nodes)), []],
+    [
+      "no certificate name check",
+      patch("origin", { enforceCertificateNameCheck: false }),
+      ["origin: The origin's certificate name is not checked."],
     ],
   ]);
-  resourceRuleCases(
-    "afd-origin-https-cert-check",
-    ORIGIN,
-    { hostName: "origin.shop.example", enforceCertificateNameCheck: true },
-    [
-      [
-        "no certificate name check",
-        { hostName: "origin.shop.example", enforceCertificateNameCheck: false },
-        ["The origin's certificate name is not checked."],
-      ],
-    ],
-  );
 
   const allow = (name: string, port: string, source: string, priority: number) => ({
     name,
