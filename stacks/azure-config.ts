@@ -2,14 +2,14 @@ import { z } from "zod";
 import { azureTagProblems } from "../components/azure/shared/tags";
 import { HEALTH_CHECK_PATH } from "../components/web/templates";
 import { PAIRED_LOCATION, zonesOf, ZONE_LOCATIONS } from "./azure-locations";
-import { AZURE_ENVIRONMENT_PRESETS, AZURE_PROFILE_PRESETS } from "./azure-presets";
+import { AZURE_ENVIRONMENT_PRESETS, AZURE_PROFILE_PRESETS, isArm64Size } from "./azure-presets";
 import { campaignProblems } from "./checks/campaigns";
 import { problem } from "./checks/check";
 import { ConfigError, ConfigProblem, renderValue } from "./config-error";
 import { keyPath, suggestion, validKeysAt } from "./config-keys";
 import type { ConfigSource } from "./load-config";
 import { isSecretKey, redactProblems } from "./secrets";
-import { azureStackConfigSchema, RawAzureStackConfig } from "./schema/azure";
+import { azureStackConfigSchema, BASTION_SKUS, RawAzureStackConfig } from "./schema/azure";
 import type { CampaignConfig } from "./schema/web";
 
 /*
@@ -45,6 +45,12 @@ export interface AzureStackConfig {
     readonly aliases: readonly string[];
     readonly dnsZone?: { readonly resourceGroup: string; readonly name: string };
     readonly certificateSecretId?: string;
+    /** The vault holding the certificate (the stack's subscription unless it names another). */
+    readonly certificateVault?: {
+      readonly subscriptionId?: string;
+      readonly resourceGroup: string;
+      readonly name: string;
+    };
   };
   /** Present when Front Door is on. */
   readonly edge?: {
@@ -52,10 +58,13 @@ export interface AzureStackConfig {
     readonly rateLimit: number;
     readonly geoRestriction?: { readonly mode: "allow" | "deny"; readonly countries: readonly string[] };
   };
+  /** Requests one client address may make in five minutes: Front Door's WAF, or the gateway's without it. */
+  readonly waf: { readonly rateLimit: number };
+  /** Application Gateway autoscaling bounds. */
+  readonly gateway: { readonly minCapacity: number; readonly maxCapacity: number };
   readonly network: { readonly cidr: string; readonly flowLogRetentionDays: number };
   readonly web: {
     readonly instanceType: string;
-    readonly imageRelease: number;
     readonly rootVolumeGiB: number;
     readonly minSize: number;
     readonly maxSize: number;
@@ -77,7 +86,7 @@ export interface AzureStackConfig {
   };
   readonly storage: { readonly shareGiB: number; readonly snapshotRetentionDays: number };
   /** Present when Azure Bastion is on. */
-  readonly bastion?: { readonly sku: string };
+  readonly bastion?: { readonly sku: (typeof BASTION_SKUS)[number] };
   readonly alerts: { readonly emails: readonly string[]; readonly webhookUrl?: string };
   readonly budget?: { readonly monthlyAmount: number };
   readonly logs: { readonly retentionDays: number };
@@ -122,7 +131,10 @@ const AZURE_INSTEAD: Readonly<Record<string, string>> = {
   "network.availabilityZones": "azure.zones",
   "network.natGateways": "nothing: the web and search subnets share one NAT gateway",
   "network.flowLogs.trafficType": "nothing: VNet flow logs record every flow",
-  "web.amiId": "nothing: the web image is built per release (web.imageRelease)",
+  "web.amiId":
+    "nothing: Azure web servers run the Ubuntu 24.04 image pinned in stacks/azure-presets.ts (AZURE_WEB_IMAGE)",
+  "web.imageRelease":
+    "nothing: Azure web servers run the Ubuntu 24.04 image pinned in stacks/azure-presets.ts (AZURE_WEB_IMAGE); no image pipeline builds releases yet",
   "web.spot": "nothing on Azure stacks",
   "web.tlsPolicy": "nothing: Application Gateway uses Microsoft's TLS 1.2+ predefined policy",
   "database.instanceClass": "database.sku (with database.tier)",
@@ -233,6 +245,7 @@ export function resolveAzure(stack: string, raw: RawAzureStackConfig): AzureStac
             ...(raw.domain.certificateSecretId
               ? { certificateSecretId: raw.domain.certificateSecretId }
               : {}),
+            ...(raw.domain.certificateVault ? { certificateVault: raw.domain.certificateVault } : {}),
           },
         }
       : {}),
@@ -245,6 +258,8 @@ export function resolveAzure(stack: string, raw: RawAzureStackConfig): AzureStac
           },
         }
       : {}),
+    waf: { rateLimit: raw.edge?.waf?.rateLimit ?? env.edge.rateLimit },
+    gateway: env.gateway,
     network: {
       cidr: raw.network?.cidr ?? env.network.cidr,
       flowLogRetentionDays: raw.network?.flowLogs?.retentionDays ?? env.network.flowLogRetentionDays,
@@ -285,17 +300,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 /** Checks on what the stack file says, before presets fill it (tags need the file's own). */
 function rawAzureProblems(raw: RawAzureStackConfig): ConfigProblem[] {
   const named = raw.environment === "dev" || raw.environment === "prod" ? raw.environment : undefined;
-  // The Bastion component is not in the kit yet: a stack that asks for it is told so, not silently ignored.
-  const waiting: ConfigProblem[] =
-    raw.bastion?.enabled === true
-      ? [
-          problem(
-            "bastion.enabled",
-            true,
-            "false or nothing: Azure Bastion is not built by the kit yet (operators have no SSH path)",
-          ),
-        ]
-      : [];
   const base: ConfigProblem[] =
     named && raw.base && raw.base !== named
       ? [problem("base", raw.base, `"${named}" or nothing: environment "${named}" is its own base`)]
@@ -308,7 +312,21 @@ function rawAzureProblems(raw: RawAzureStackConfig): ConfigProblem[] {
             },
           ]
         : [];
-  return [...base, ...waiting, ...tagProblems(raw)];
+  return [...base, ...edgeProblems(raw), ...tagProblems(raw)];
+}
+
+/** Front Door switched off: what only Front Door does cannot be asked for. */
+function edgeProblems(raw: RawAzureStackConfig): ConfigProblem[] {
+  if (raw.edge?.enabled !== false) return [];
+  return raw.edge.geoRestriction
+    ? [
+        problem(
+          "edge.geoRestriction",
+          raw.edge.geoRestriction,
+          "nothing while edge.enabled is false: Front Door's WAF applies it, and the stack has no Front Door",
+        ),
+      ]
+    : [];
 }
 
 function tagProblems(raw: RawAzureStackConfig): ConfigProblem[] {
@@ -433,7 +451,7 @@ export function azureCrossFieldProblems(c: AzureStackConfig): ConfigProblem[] {
   }
   // The "p" feature letter of an Azure size is an Arm64 processor ("Azure virtual machine sizes naming
   // conventions"); OpenSearch's pinned release is the linux-x64 build.
-  if (c.search && /^Standard_[A-Z]+\d+(-\d+)?[a-z]*p[a-z]*(_|$)/.test(c.search.instanceType)) {
+  if (c.search && isArm64Size(c.search.instanceType)) {
     problems.push(
       problem(
         "search.instanceType",
@@ -442,12 +460,12 @@ export function azureCrossFieldProblems(c: AzureStackConfig): ConfigProblem[] {
       ),
     );
   }
-  if (c.search && c.sshPublicKeys.length === 0) {
+  if (c.sshPublicKeys.length === 0) {
     problems.push(
       problem(
         "azure.sshPublicKeys",
         undefined,
-        "the operators' SSH public keys: the servers take no password",
+        "the operators' SSH public keys: the web servers take no password",
       ),
     );
   }
@@ -464,10 +482,111 @@ export function azureCrossFieldProblems(c: AzureStackConfig): ConfigProblem[] {
     );
   }
   if (c.base === "prod" && !c.domain) {
-    problems.push(problem("domain", undefined, "a domain in a prod environment"));
+    problems.push(
+      problem(
+        "domain",
+        undefined,
+        "a domain in a prod environment: shoppers and Front Door reach the shop over HTTPS on its own names (only a dev stack may serve Front Door's azurefd.net name with plain HTTP behind it)",
+      ),
+    );
   }
+  if (c.base === "prod" && !c.edge) {
+    problems.push(
+      problem(
+        "edge.enabled",
+        false,
+        "true in a prod environment: Front Door and its WAF stand between shoppers and the gateway",
+      ),
+    );
+  }
+  problems.push(...domainProblems(c));
   if (c.budget && c.alerts.emails.length === 0) {
     problems.push(problem("alerts.emails", [], "at least one address: the budget notifies the alert emails"));
+  }
+  return problems;
+}
+
+/** The host name of a Key Vault secret id: `https://<vault>.vault.azure.net/secrets/...`. */
+function vaultOf(secretId: string): string {
+  return new URL(secretId).hostname.split(".")[0];
+}
+
+/** Whether `host` is `zone` or a name under it (DNS names compare without case). */
+function inZone(host: string, zone: string): boolean {
+  const h = host.toLowerCase();
+  const z = zone.toLowerCase().replace(/\.$/, "");
+  return h === z || h.endsWith(`.${z}`);
+}
+
+/** The certificate's vault and the DNS zone against the shop's names. */
+function domainProblems(c: AzureStackConfig): ConfigProblem[] {
+  const domain = c.domain;
+  if (!domain) return [];
+  const problems: ConfigProblem[] = [];
+  const secretId = domain.certificateSecretId;
+  if (secretId && !domain.certificateVault) {
+    problems.push(
+      problem(
+        "domain.certificateVault",
+        undefined,
+        `the resourceGroup and name of the Key Vault holding domain.certificateSecretId (${vaultOf(secretId)}): the gateway's identity is granted Key Vault Secrets User on the certificate there`,
+      ),
+    );
+  }
+  if (
+    secretId &&
+    domain.certificateVault &&
+    domain.certificateVault.name.toLowerCase() !== vaultOf(secretId)
+  ) {
+    problems.push(
+      problem(
+        "domain.certificateVault.name",
+        domain.certificateVault.name,
+        `${vaultOf(secretId)}, the vault of domain.certificateSecretId`,
+      ),
+    );
+  }
+  if (domain.certificateVault && !secretId) {
+    problems.push(
+      problem(
+        "domain.certificateVault",
+        domain.certificateVault,
+        "nothing without domain.certificateSecretId (it says where that certificate lives)",
+      ),
+    );
+  }
+  const zone = domain.dnsZone?.name;
+  if (zone) {
+    if (!inZone(domain.name, zone)) {
+      problems.push(
+        problem(
+          "domain.name",
+          domain.name,
+          `a name in the DNS zone ${zone} (domain.dnsZone.name), where the kit writes its records`,
+        ),
+      );
+    }
+    const outside = domain.aliases.filter((a) => !inZone(a, zone));
+    if (outside.length > 0) {
+      problems.push(
+        problem(
+          "domain.aliases",
+          outside,
+          `names in the DNS zone ${zone} (domain.dnsZone.name), where the kit writes their records`,
+        ),
+      );
+    }
+  }
+  const names = [domain.name, ...domain.aliases].map((n) => n.toLowerCase());
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length > 0) {
+    problems.push(
+      problem(
+        "domain.aliases",
+        domain.aliases,
+        `each name once, apart from domain.name (${[...new Set(twice)].join(", ")} repeats)`,
+      ),
+    );
   }
   return problems;
 }

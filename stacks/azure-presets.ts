@@ -23,7 +23,6 @@ export interface AzureEnvironmentPreset {
   readonly network: { readonly cidr: string; readonly flowLogRetentionDays: number };
   readonly web: {
     readonly instanceType: string;
-    readonly imageRelease: number;
     readonly rootVolumeGiB: number;
     readonly minSize: number;
     readonly maxSize: number;
@@ -51,6 +50,8 @@ export interface AzureEnvironmentPreset {
   };
   readonly storage: { readonly shareGiB: number; readonly snapshotRetentionDays: number };
   readonly edge: { readonly staticTtlSeconds: number; readonly rateLimit: number };
+  /** Application Gateway v2 autoscaling bounds (instances). */
+  readonly gateway: { readonly minCapacity: number; readonly maxCapacity: number };
   readonly bastion: { readonly sku: (typeof BASTION_SKUS)[number] };
   readonly logs: { readonly retentionDays: number };
   /** Stateful resources get Pulumi's `protect` (and the database a delete lock). */
@@ -58,7 +59,6 @@ export interface AzureEnvironmentPreset {
 }
 
 const WEB_COMMON = {
-  imageRelease: 1,
   rootVolumeGiB: 30,
   cpuTargetPercent: 70,
   healthCheckGraceSeconds: 300,
@@ -89,7 +89,9 @@ export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPr
     search: { instanceType: "Standard_B2s_v2", instanceCount: 1, volumeGiB: 32 },
     storage: { shareGiB: 100, snapshotRetentionDays: 7 },
     edge: { staticTtlSeconds: 86400, rateLimit: 2000 },
-    bastion: { sku: "Basic" },
+    // One instance is enough to try a change; v2 autoscaling takes a maximum of 2 or more.
+    gateway: { minCapacity: 1, maxCapacity: 2 },
+    bastion: { sku: "Standard" },
     logs: { retentionDays: 90 },
     protectData: false,
   },
@@ -112,6 +114,8 @@ export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPr
     search: { instanceType: "Standard_E2s_v5", instanceCount: 3, volumeGiB: 128 },
     storage: { shareGiB: 256, snapshotRetentionDays: 30 },
     edge: { staticTtlSeconds: 604800, rateLimit: 2000 },
+    // Two instances at least: one may fail or be updated while the other serves (appgw-zone-redundant).
+    gateway: { minCapacity: 2, maxCapacity: 10 },
     bastion: { sku: "Standard" },
     logs: { retentionDays: 365 },
     protectData: true,
@@ -130,3 +134,25 @@ export const AZURE_PROFILE_PRESETS: Readonly<Record<Profile, AzureProfilePreset>
   wordpress: { search: false },
   magento: { search: true, prodWebInstanceType: "Standard_D4ps_v5" },
 };
+
+/** The servers' Linux user (Bastion sessions log in as it, with the operators' keys). */
+export const AZURE_ADMIN_USERNAME = "storefront";
+
+/**
+ * The web servers' image: Canonical's Ubuntu 24.04 LTS at an exact version, so the fleet moves to a new
+ * image only when this line changes (the web tier refuses "latest"). Arm64 sizes (the "p" feature letter,
+ * "Azure virtual machine sizes naming conventions") need the Arm64 build: a VM boots only an image of its
+ * own architecture ("Azure Virtual Machines with Ampere Altra Arm-based processors": Arm64 images only).
+ */
+export const AZURE_WEB_IMAGE = {
+  publisher: "Canonical",
+  offer: "ubuntu-24_04-lts",
+  x64Sku: "server",
+  arm64Sku: "server-arm64",
+  version: "24.04.202511040",
+} as const;
+
+/** Whether an Azure VM size runs Arm64 processors: the "p" feature letter after the vCPU count. */
+export function isArm64Size(vmSize: string): boolean {
+  return /^Standard_[A-Z]+\d+(-\d+)?[a-z]*p[a-z]*(_|$)/.test(vmSize);
+}

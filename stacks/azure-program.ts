@@ -1,4 +1,5 @@
 import { Provider } from "@pulumi/azure-native/provider";
+import * as pulumi from "@pulumi/pulumi";
 import { AzureStorefront } from "../components/azure/storefront/storefront";
 import { loadAzureStackConfig } from "./azure-config";
 import { azureStorefrontArgs, azureStorefrontName } from "./azure-to-args";
@@ -18,10 +19,12 @@ export function runAzureStack(source: ConfigSource, now: Date) {
     location: config.location,
     ...(config.tenantId ? { tenantId: config.tenantId } : {}),
   });
-  const storefront = new AzureStorefront(name, azureStorefrontArgs(config, now), {
+  const { args, notes } = azureStorefrontArgs(config, now);
+  for (const note of notes) void pulumi.log.warn(note);
+  const storefront = new AzureStorefront(name, args, {
     providers: { "azure-native": provider },
   });
-  const { network } = storefront;
+  const { network, web, edge } = storefront;
   return {
     cloud: "azure",
     client: config.client,
@@ -33,5 +36,13 @@ export function runAzureStack(source: ConfigSource, now: Date) {
     virtualNetworkId: network.virtualNetworkId,
     subnetIds: network.subnetIds,
     natGatewayPublicIp: network.natGatewayPublicIp,
+    // Where shoppers go: the shop's name, or without a domain Front Door's own (or the gateway's address).
+    ...(edge
+      ? { siteUrl: edge.url, frontDoorHostname: edge.cdnHostname }
+      : web
+        ? { siteUrl: web.gatewayPublicIp.apply((ip) => `http://${ip}`) }
+        : {}),
+    ...(web ? { gatewayPublicIp: web.gatewayPublicIp, webScaleSetName: web.scaleSetName } : {}),
+    ...(storefront.bastion ? { bastionId: storefront.bastion.bastionId } : {}),
   };
 }

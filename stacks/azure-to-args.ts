@@ -1,7 +1,10 @@
 import type { AzureStorefrontArgs } from "../components/azure/storefront/storefront-args";
+import { SECURITY_HEADERS } from "../components/edge/edge";
 import type { AzureStackConfig } from "./azure-config";
 import { PAIRED_LOCATION, zonesOf } from "./azure-locations";
-import { ENVIRONMENT_PRESETS } from "./presets";
+import { AZURE_ADMIN_USERNAME, AZURE_WEB_IMAGE, isArm64Size } from "./azure-presets";
+import { campaignProfiles } from "./campaigns";
+import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
 
 /*
  * A resolved Azure stack configuration to the Azure composition root's args: plain values, no config
@@ -22,8 +25,43 @@ function monthStart(now: Date): string {
   return `${now.toISOString().slice(0, 7)}-01`;
 }
 
-export function azureStorefrontArgs(c: AzureStackConfig, now: Date): AzureStorefrontArgs {
-  return {
+/** The Key Vault's resource id from the stack file's domain.certificateVault. */
+function certificateVaultId(c: AzureStackConfig): string | undefined {
+  const vault = c.domain?.certificateVault;
+  if (!vault) return undefined;
+  return `/subscriptions/${vault.subscriptionId ?? c.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.KeyVault/vaults/${vault.name}`;
+}
+
+/**
+ * Scale in below this CPU: 30 points under the scale-out threshold (70 -> 40), never under half of it, so
+ * one server fewer does not push the rest back over the threshold and the fleet does not flap.
+ */
+export function scaleInPercent(outPercent: number): number {
+  return Math.max(Math.ceil(outPercent / 2), outPercent - 30);
+}
+
+/**
+ * The Storefront args and what was left out and why (campaign windows already over), for the operator.
+ * `now` decides which campaign windows still lie ahead.
+ */
+export function azureStorefrontArgs(
+  c: AzureStackConfig,
+  now: Date,
+): { args: AzureStorefrontArgs; notes: string[] } {
+  const { web } = c;
+  const profile = PROFILE_PRESETS[c.profile];
+  const campaigns = campaignProfiles(web.campaigns, web.campaignLeadMinutes, web.campaignTimeZone, now);
+  const notes = [...campaigns.notes];
+  const hostnames = c.domain ? [c.domain.name, ...c.domain.aliases] : [];
+  const vaultId = certificateVaultId(c);
+  if (!c.domain) {
+    notes.push(
+      c.edge
+        ? "no domain configured: Front Door serves its azurefd.net name over HTTPS and reaches the gateway over plain HTTP (dev only)"
+        : "no domain configured: the gateway serves plain HTTP on its own address (dev only)",
+    );
+  }
+  const args: AzureStorefrontArgs = {
     client: c.client,
     environment: c.environment,
     profile: c.profile,
@@ -79,5 +117,59 @@ export function azureStorefrontArgs(c: AzureStackConfig, now: Date): AzureStoref
       snapshotRetentionDays: c.storage.snapshotRetentionDays,
       protect: c.protectData,
     },
+    web: {
+      servers: {
+        vmSize: web.instanceType,
+        image: {
+          publisher: AZURE_WEB_IMAGE.publisher,
+          offer: AZURE_WEB_IMAGE.offer,
+          sku: isArm64Size(web.instanceType) ? AZURE_WEB_IMAGE.arm64Sku : AZURE_WEB_IMAGE.x64Sku,
+          version: AZURE_WEB_IMAGE.version,
+        },
+        adminUsername: AZURE_ADMIN_USERNAME,
+        sshPublicKeys: c.sshPublicKeys,
+        osDiskGiB: web.rootVolumeGiB,
+      },
+      // The stack's zones (prod: all three); none in dev: regional placement.
+      zones: c.zones,
+      capacity: { minSize: web.minSize, maxSize: web.maxSize, desiredCapacity: web.desiredCapacity },
+      scaling: { outPercent: web.cpuTargetPercent, inPercent: scaleInPercent(web.cpuTargetPercent) },
+      campaigns: campaigns.profiles,
+      gateway: { minCapacity: c.gateway.minCapacity, maxCapacity: c.gateway.maxCapacity },
+      rateLimit: c.waf.rateLimit,
+      ...(c.domain?.certificateSecretId ? { certificateSecretId: c.domain.certificateSecretId } : {}),
+      ...(vaultId ? { certificateVaultId: vaultId } : {}),
+      healthCheckPath: web.healthCheckPath,
+      webRoot: profile.webRoot,
+      staticMaxAgeSeconds: c.edge?.staticTtlSeconds ?? AZURE_STATIC_MAX_AGE_SECONDS,
+      mediaDirectories: profile.mediaMounts.map((m) => ({ path: m.path, directory: m.key })),
+      ...(c.domain ? { siteUrl: `https://${c.domain.name}` } : {}),
+    },
+    ...(c.edge
+      ? {
+          edge: {
+            hostnames,
+            paths: profile.edgePaths,
+            staticTtlSeconds: c.edge.staticTtlSeconds,
+            securityHeaders: SECURITY_HEADERS,
+            waf: { rateLimit: c.edge.rateLimit },
+            ...(c.edge.geoRestriction ? { geoRestriction: c.edge.geoRestriction } : {}),
+            ...(c.domain?.dnsZone
+              ? {
+                  dnsZone: {
+                    subscriptionId: c.subscriptionId,
+                    resourceGroupName: c.domain.dnsZone.resourceGroup,
+                    zoneName: c.domain.dnsZone.name,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(c.bastion ? { access: { sku: c.bastion.sku } } : {}),
   };
+  return { args, notes };
 }
+
+/** Cache lifetime of static files the servers send when no Front Door caches them: a day. */
+const AZURE_STATIC_MAX_AGE_SECONDS = 86400;

@@ -5,7 +5,7 @@ import { AZURE_TAG_LIMITS } from "../../components/azure/shared/tags";
 import { parseVpcCidr } from "../cidr";
 import { AZURE_LOCATIONS } from "../azure-locations";
 import { ISO_COUNTRY_CODES } from "./countries";
-import { hostname, name, oneOf, wholeNumber } from "./fields";
+import { environmentName, hostname, name, oneOf, wholeNumber } from "./fields";
 import { campaignSchema } from "./web";
 
 /*
@@ -88,6 +88,28 @@ const certificateSecretId = z
     },
   );
 
+/*
+ * The Key Vault holding the certificate: the gateway's identity is granted Key Vault Secrets User on the
+ * certificate's secret there, so the kit needs the vault's resource id. Vault names: 3-24 letters, digits
+ * and '-', starting with a letter, ending with a letter or digit, no "--" ("Naming rules and restrictions
+ * for Azure resources", Microsoft.KeyVault vaults).
+ */
+const VAULT_NAME_RULE =
+  "a Key Vault name: 3-24 letters, digits and '-', starting with a letter, ending with a letter or digit, no '--'";
+const certificateVault = z.strictObject(
+  {
+    subscriptionId: guid.optional(),
+    resourceGroup,
+    name: z
+      .string({ error: VAULT_NAME_RULE })
+      .regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, { error: VAULT_NAME_RULE }),
+  },
+  {
+    error:
+      "a map with resourceGroup, name and optionally subscriptionId (the Key Vault holding domain.certificateSecretId)",
+  },
+);
+
 const SSH_KEY_RULE = "a list of OpenSSH public keys such as ssh-ed25519 AAAAC3... ops@example.com";
 
 export const azureSectionSchema = z.strictObject(
@@ -135,8 +157,10 @@ const domain = z.strictObject(
       )
       .optional(),
     certificateSecretId: certificateSecretId.optional(),
+    /** Where the certificate lives (the gateway's identity may read it there); @default none */
+    certificateVault: certificateVault.optional(),
   },
-  { error: "a map with name, aliases, dnsZone and certificateSecretId" },
+  { error: "a map with name, aliases, dnsZone, certificateSecretId and certificateVault" },
 );
 
 const COUNTRY_RULE = "an ISO 3166-1 alpha-2 country code such as DE, FR, GB or US";
@@ -207,7 +231,6 @@ const network = z.strictObject(
 const web = z.strictObject(
   {
     instanceType: vmSize.optional(),
-    imageRelease: wholeNumber(1, 100000).optional(),
     rootVolumeGiB: wholeNumber(30, 1024).optional(),
     minSize: wholeNumber(1, 500).optional(),
     maxSize: wholeNumber(1, 500).optional(),
@@ -287,7 +310,13 @@ const storage = z.strictObject(
   { error: "a map with shareGiB and snapshotRetentionDays" },
 );
 
-export const BASTION_SKUS = ["Developer", "Basic", "Standard", "Premium"] as const;
+/*
+ * Standard and Premium run in AzureBastionSubnet, from which alone the web servers' NSG admits SSH, and
+ * offer native-client tunnelling (`az network bastion ssh`) with SSH keys ("About Bastion configuration
+ * settings"). Basic has no native client (the servers take keys only, no passwords) and Developer reaches
+ * servers from outside AzureBastionSubnet, which the network does not open: neither is offered.
+ */
+export const BASTION_SKUS = ["Standard", "Premium"] as const;
 
 const bastion = z.strictObject(
   { enabled: z.boolean({ error: "true or false" }).optional(), sku: oneOf(BASTION_SKUS).optional() },
@@ -337,7 +366,8 @@ const logs = z.strictObject(
 export const azureStackConfigSchema = z.strictObject({
   cloud: z.literal("azure", { error: "azure" }),
   client: name,
-  environment: name,
+  // The same rule as AWS stacks (stacks/schema/fields.ts): no '-', so <client>-<environment> splits one way.
+  environment: environmentName,
   base: oneOf(ENVIRONMENT_BASES).optional(),
   profile: oneOf(PROFILES),
   region: location,

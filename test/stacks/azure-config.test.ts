@@ -20,6 +20,7 @@ export const AZ_PROD = {
   domain: {
     name: "shop.alpine.example",
     certificateSecretId: "https://alpine-certs.vault.azure.net/secrets/shop",
+    certificateVault: { resourceGroup: "alpine-shared", name: "alpine-certs" },
   },
   alerts: { emails: ["ops@alpine.example"] },
 };
@@ -198,7 +199,7 @@ describe("stacks/azure-config", () => {
         }),
       ).to.deep.equal([
         'search.instanceType: got "Standard_E2ps_v5"; expected an x64 VM size such as Standard_E2s_v5 (OpenSearch runs its linux-x64 build)',
-        "azure.sshPublicKeys: got nothing; expected the operators' SSH public keys: the servers take no password",
+        "azure.sshPublicKeys: got nothing; expected the operators' SSH public keys: the web servers take no password",
       ]);
     });
 
@@ -215,6 +216,105 @@ describe("stacks/azure-config", () => {
       ).to.deep.equal([
         'web.campaigns[0].end: got "2027-01-07T07:00"; expected a time after the campaign\'s start (2027-01-08T07:00)',
       ]);
+    });
+
+    it("needs the certificate's vault, by resource group and the name its secret id says", () => {
+      const domain = { name: "shop.alpine.example", certificateSecretId: AZ_PROD.domain.certificateSecretId };
+      expect(azureProblems({ ...AZ_PROD, domain })).to.deep.equal([
+        "domain.certificateVault: got nothing; expected the resourceGroup and name of the Key Vault holding domain.certificateSecretId (alpine-certs): the gateway's identity is granted Key Vault Secrets User on the certificate there",
+      ]);
+      expect(
+        azureProblems({
+          ...AZ_PROD,
+          domain: { ...domain, certificateVault: { resourceGroup: "alpine-shared", name: "other-certs" } },
+        }),
+      ).to.deep.equal([
+        'domain.certificateVault.name: got "other-certs"; expected alpine-certs, the vault of domain.certificateSecretId',
+      ]);
+      expect(
+        azureProblems({
+          ...AZ_DEV,
+          domain: {
+            name: "shop.alpine.example",
+            certificateVault: { resourceGroup: "rg", name: "alpine-certs" },
+          },
+        }),
+      ).to.deep.equal([
+        "domain.certificateSecretId: got nothing; expected the Key Vault certificate Application Gateway serves for the shop's names",
+        'domain.certificateVault: got {"resourceGroup":"rg","name":"alpine-certs"}; expected nothing without domain.certificateSecretId (it says where that certificate lives)',
+      ]);
+      expect(
+        azureProblems({
+          ...AZ_PROD,
+          domain: { ...AZ_PROD.domain, certificateVault: { resourceGroup: "rg", name: "a--b" } },
+        }),
+      ).to.deep.equal([
+        "domain.certificateVault.name: got \"a--b\"; expected a Key Vault name: 3-24 letters, digits and '-', starting with a letter, ending with a letter or digit, no '--'",
+      ]);
+    });
+
+    it("keeps the shop's names in the DNS zone the kit writes their records to, each once", () => {
+      expect(
+        azureProblems({
+          ...AZ_PROD,
+          domain: {
+            ...AZ_PROD.domain,
+            name: "shop.other.example",
+            aliases: ["www.alpine.example", "alpine.example", "x.example", "www.alpine.example"],
+            dnsZone: { resourceGroup: "alpine-dns", name: "alpine.example" },
+          },
+        }),
+      ).to.deep.equal([
+        'domain.name: got "shop.other.example"; expected a name in the DNS zone alpine.example (domain.dnsZone.name), where the kit writes its records',
+        'domain.aliases: got ["x.example"]; expected names in the DNS zone alpine.example (domain.dnsZone.name), where the kit writes their records',
+        'domain.aliases: got ["www.alpine.example","alpine.example","x.example","www.alpine.example"]; expected each name once, apart from domain.name (www.alpine.example repeats)',
+      ]);
+    });
+
+    it("puts Front Door in front of prod, and refuses what only Front Door does when it is off", () => {
+      expect(
+        azureProblems({
+          ...AZ_PROD,
+          edge: { enabled: false, geoRestriction: { mode: "allow", countries: ["DE"] } },
+        }),
+      ).to.deep.equal([
+        'edge.geoRestriction: got {"mode":"allow","countries":["DE"]}; expected nothing while edge.enabled is false: Front Door\'s WAF applies it, and the stack has no Front Door',
+        "edge.enabled: got false; expected true in a prod environment: Front Door and its WAF stand between shoppers and the gateway",
+      ]);
+    });
+
+    it("refuses prod without a domain: only dev serves Front Door's own name with plain HTTP behind it", () => {
+      const { domain, ...withoutDomain } = AZ_PROD;
+      expect(domain).to.not.equal(undefined);
+      expect(azureProblems(withoutDomain)).to.deep.equal([
+        "domain: got nothing; expected a domain in a prod environment: shoppers and Front Door reach the shop over HTTPS on its own names (only a dev stack may serve Front Door's azurefd.net name with plain HTTP behind it)",
+      ]);
+      expect(azureProblems(AZ_DEV)).to.deep.equal([]);
+    });
+
+    it("builds Azure Bastion where asked (Standard or Premium), and says why Basic, Developer and web.imageRelease are not offered", () => {
+      expect(load({ ...AZ_DEV, bastion: { enabled: true } }).bastion).to.deep.equal({ sku: "Standard" });
+      expect(load({ ...AZ_PROD, bastion: { enabled: true, sku: "Premium" } }).bastion).to.deep.equal({
+        sku: "Premium",
+      });
+      expect(load(AZ_DEV).bastion).to.equal(undefined);
+      expect(
+        azureProblems({ ...AZ_DEV, bastion: { enabled: true, sku: "Basic" }, web: { imageRelease: 2 } }),
+      ).to.deep.equal([
+        "web.imageRelease: got a key of AWS stacks (this stack says storefront:cloud: azure); expected nothing: Azure web servers run the Ubuntu 24.04 image pinned in stacks/azure-presets.ts (AZURE_WEB_IMAGE); no image pipeline builds releases yet",
+        'bastion.sku: got "Basic"; expected one of: Standard, Premium',
+      ]);
+    });
+
+    it("names environments as AWS stacks do: letters and digits only, so client-environment splits one way", () => {
+      expect(
+        azureProblems({ ...AZ_DEV, client: "acme", environment: "shop-prod", base: "prod" }),
+      ).to.deep.equal([
+        "environment: got \"shop-prod\"; expected 2-24 lowercase letters and digits, starting with a letter; no '-' (resources are named client-environment: acme-shop/prod and acme/shop-prod would clash)",
+      ]);
+      expect(
+        load({ ...AZ_DEV, client: "acme-shop", environment: "staging2", base: "dev" }).environment,
+      ).to.equal("staging2");
     });
 
     it("throws one ConfigError with every problem", () => {

@@ -1,4 +1,5 @@
 import * as cdn from "@pulumi/azure-native/cdn";
+import * as dns from "@pulumi/azure-native/dns";
 import * as frontdoor from "@pulumi/azure-native/frontdoor";
 import * as pulumi from "@pulumi/pulumi";
 import type { EdgePaths, SecurityHeaders } from "../../edge/edge";
@@ -19,7 +20,27 @@ export interface FrontDoorEdgeArgs {
    * The Application Gateway as Front Door reaches it: a host name resolving to its public address, which
    * its certificate covers (Front Door checks the name), or the address itself with `originHostHeader`.
    */
-  readonly origin: { readonly hostName: pulumi.Input<string>; readonly hostHeader: string };
+  readonly origin: {
+    readonly hostName: pulumi.Input<string>;
+    /** @default none: Front Door sends the request's own host name (an origin reached over plain HTTP only) */
+    readonly hostHeader?: string;
+    /**
+     * How Front Door reaches the origin; @default "Https". "Http" only for an edge without custom domains
+     * (a dev stack without a domain, whose gateway has no certificate: Front Door takes no self-signed
+     * origin certificate, "End-to-end TLS with Azure Front Door", Supported certificates).
+     */
+    readonly protocol?: "Https" | "Http";
+  };
+  /**
+   * The Azure DNS zone holding the host names: the kit writes each name's `_dnsauth` TXT record (the managed
+   * certificate's domain validation) and its CNAME to the endpoint (an alias A record at the zone apex).
+   * @default none: the records are made by hand from the `validationTokens` and `cdnHostname` outputs
+   */
+  readonly dnsZone?: {
+    readonly subscriptionId: pulumi.Input<string>;
+    readonly resourceGroupName: string;
+    readonly zoneName: string;
+  };
   readonly paths: EdgePaths;
   readonly staticTtlSeconds: number;
   readonly securityHeaders: SecurityHeaders;
@@ -41,8 +62,22 @@ export function checkFrontDoorEdgeArgs(args: FrontDoorEdgeArgs): void {
     if (!hostname.test(h)) problems.push(`hostnames: ${h} is not a lowercase DNS name`);
   }
   if (new Set(args.hostnames).size !== args.hostnames.length) problems.push("hostnames repeats a name");
-  if (!hostname.test(args.origin.hostHeader))
+  const protocol = args.origin.protocol ?? "Https";
+  if (args.origin.hostHeader !== undefined && !hostname.test(args.origin.hostHeader))
     problems.push(`origin.hostHeader ${args.origin.hostHeader} is not a DNS name`);
+  // Over HTTPS Front Door checks the origin certificate against the host header: it must be a name.
+  if (protocol === "Https" && args.origin.hostHeader === undefined)
+    problems.push("origin.hostHeader: expected the name the origin's certificate covers (origin over HTTPS)");
+  if (protocol === "Http" && args.hostnames.length > 0) {
+    problems.push(
+      `origin.protocol Http: expected Https with custom domains (${args.hostnames.join(", ")}); plain HTTP to the origin is for a dev stack without a domain only`,
+    );
+  }
+  const zone = args.dnsZone?.zoneName.toLowerCase();
+  if (zone !== undefined) {
+    const outside = args.hostnames.filter((h) => relativeName(h, zone) === undefined);
+    if (outside.length > 0) problems.push(`hostnames: ${outside.join(", ")} not in the DNS zone ${zone}`);
+  }
   if (!args.healthCheckPath.startsWith("/"))
     problems.push(`healthCheckPath ${args.healthCheckPath}: expected a path starting with /`);
   const interval = args.probeIntervalSeconds ?? 30;
@@ -78,6 +113,17 @@ export function checkFrontDoorEdgeArgs(args: FrontDoorEdgeArgs): void {
   if (problems.length > 0) throw new Error(`FrontDoorEdge: ${problems.join("; ")}`);
 }
 
+/** A host name relative to its zone: "@" at the apex, undefined outside it. */
+export function relativeName(host: string, zone: string): string | undefined {
+  const h = host.toLowerCase();
+  const z = zone.toLowerCase().replace(/\.$/, "");
+  if (h === z) return "@";
+  return h.endsWith(`.${z}`) ? h.slice(0, -(z.length + 1)) : undefined;
+}
+
+/** Seconds resolvers keep the kit's DNS records ("Add a custom domain to Azure Front Door": TTL 1 hour). */
+export const DNS_RECORD_TTL_SECONDS = 3600;
+
 /**
  * Front Door Premium in front of the Application Gateway. Shoppers reach it over HTTPS only (HTTP is
  * redirected) on custom domains with Front Door's managed certificates and TLS 1.2 at least; it reaches
@@ -106,6 +152,11 @@ export class FrontDoorEdge extends pulumi.ComponentResource {
     checkFrontDoorEdgeArgs(args);
     const child = { parent: this };
     const rg = args.resourceGroupName;
+    const protocol = args.origin.protocol ?? "Https";
+    const zone = args.dnsZone;
+    const zoneId = zone
+      ? pulumi.interpolate`/subscriptions/${zone.subscriptionId}/resourceGroups/${zone.resourceGroupName}/providers/Microsoft.Network/dnsZones/${zone.zoneName}`
+      : undefined;
 
     const profile = new cdn.Profile(
       `${name}-profile`,
@@ -138,7 +189,7 @@ export class FrontDoorEdge extends pulumi.ComponentResource {
         originGroupName: azureName("azure-native:cdn:AFDOriginGroup", `${name}-origins`),
         healthProbeSettings: {
           probePath: args.healthCheckPath,
-          probeProtocol: "Https",
+          probeProtocol: protocol,
           probeRequestType: "HEAD",
           probeIntervalInSeconds: args.probeIntervalSeconds ?? 30,
         },
@@ -159,7 +210,9 @@ export class FrontDoorEdge extends pulumi.ComponentResource {
         originGroupName: originGroup.name,
         originName: azureName("azure-native:cdn:AFDOrigin", `${name}-origin`),
         hostName: args.origin.hostName,
-        originHostHeader: args.origin.hostHeader,
+        // Left out, Front Door sends the request's host name ("originHostHeader ... If you leave this
+        // blank, the request hostname determines this value", Microsoft.Cdn REST API, AFD Origins).
+        ...(args.origin.hostHeader !== undefined ? { originHostHeader: args.origin.hostHeader } : {}),
         httpsPort: 443,
         httpPort: 80,
         enforceCertificateNameCheck: true,
@@ -179,6 +232,7 @@ export class FrontDoorEdge extends pulumi.ComponentResource {
             customDomainName: azureName("azure-native:cdn:AFDCustomDomain", `${name}-domain-${i}`),
             hostName,
             tlsSettings: { certificateType: "ManagedCertificate", minimumTlsVersion: "TLS12" },
+            ...(zoneId ? { azureDnsZone: { id: zoneId } } : {}),
           },
           child,
         ),
@@ -218,7 +272,9 @@ export class FrontDoorEdge extends pulumi.ComponentResource {
         patternsToMatch: ["/*"],
         supportedProtocols: ["Http", "Https"],
         httpsRedirect: "Enabled",
-        forwardingProtocol: "HttpsOnly",
+        // Shoppers always speak HTTPS to Front Door; Front Door speaks HTTPS to the gateway, except for a
+        // dev stack without a domain (its gateway has no certificate and admits only this profile).
+        forwardingProtocol: protocol === "Https" ? "HttpsOnly" : "HttpOnly",
         // With custom domains the shop answers only on them; the endpoint's own name stays for a stack without.
         linkToDefaultDomain: domains.length > 0 ? "Disabled" : "Enabled",
         // No cacheConfiguration: the route caches nothing; the rule set caches static paths only.
@@ -269,6 +325,48 @@ export class FrontDoorEdge extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [route] },
     );
+
+    // DNS in the stack's zone: the managed certificate's validation record for every name, then the name
+    // itself to the endpoint once the route serves it. Front Door validates "_dnsauth.<subdomain>" TXT
+    // records ("Domains in Azure Front Door", TXT record validation); the apex cannot be a CNAME (RFC 1034
+    // 3.6.2), so it is an Azure DNS alias record on the endpoint ("Onboard a root or apex domain to Azure
+    // Front Door").
+    if (zone) {
+      const inZone = { resourceGroupName: zone.resourceGroupName, zoneName: zone.zoneName };
+      args.hostnames.forEach((host, i) => {
+        const relative = relativeName(host, zone.zoneName)!;
+        new dns.RecordSet(
+          `${name}-dns-${i}-validation`,
+          {
+            ...inZone,
+            relativeRecordSetName: relative === "@" ? "_dnsauth" : `_dnsauth.${relative}`,
+            recordType: "TXT",
+            ttl: DNS_RECORD_TTL_SECONDS,
+            txtRecords: [{ value: [domains[i].validationProperties.apply((v) => v?.validationToken ?? "")] }],
+          },
+          child,
+        );
+        new dns.RecordSet(
+          `${name}-dns-${i}`,
+          relative === "@"
+            ? {
+                ...inZone,
+                relativeRecordSetName: "@",
+                recordType: "A",
+                ttl: DNS_RECORD_TTL_SECONDS,
+                targetResource: { id: endpoint.id },
+              }
+            : {
+                ...inZone,
+                relativeRecordSetName: relative,
+                recordType: "CNAME",
+                ttl: DNS_RECORD_TTL_SECONDS,
+                cnameRecord: { cname: endpoint.hostName },
+              },
+          { parent: this, dependsOn: [route] },
+        );
+      });
+    }
 
     this.url =
       args.hostnames.length > 0

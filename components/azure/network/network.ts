@@ -74,6 +74,11 @@ export interface AzureNetworkArgs {
    */
   readonly gatewaySources?: "frontDoor" | "internet";
   /**
+   * The gateway serves plain HTTP on 80 instead of HTTPS on 443 (a dev stack without a domain, whose gateway
+   * has no certificate): the same sources are admitted on 80 instead; @default false
+   */
+  readonly gatewayPlainHttp?: boolean;
+  /**
    * Whether an Application Gateway lives in the gateway subnet: its NSG admits Front Door (or the internet),
    * GatewayManager and the Azure load balancer only then; without one the subnet admits nothing; @default true
    */
@@ -218,8 +223,8 @@ export class AzureNetwork extends pulumi.ComponentResource {
           ? []
           : [
               {
-                role: "https",
-                ports: [AZURE_PORTS.https],
+                role: args.gatewayPlainHttp ? "http" : "https",
+                ports: [args.gatewayPlainHttp ? AZURE_PORTS.http : AZURE_PORTS.https],
                 protocol: "Tcp",
                 from: {
                   serviceTag: args.gatewaySources === "internet" ? "Internet" : "AzureFrontDoor.Backend",

@@ -463,6 +463,20 @@ const RULES: Record<string, AzureNameRule> = {
     child: true,
     source: `${PAGE}, Microsoft.Consumption budgets`,
   },
+  // A record set's name is relative to its zone, "@" at the apex (Microsoft.Network/dnsZones REST API,
+  // Record Sets - Create Or Update: "relativeRecordSetName ... relative to the name of the zone"); its labels
+  // are DNS labels of at most 63 octets, the whole name at most 253 (RFC 1035 2.3.4), holding letters,
+  // digits, '_' and '-' (the dnsZones naming row: "Each label can contain alphanumerics, underscores, and
+  // hyphens"; `_dnsauth` validation records need the underscore).
+  "azure-native:dns:RecordSet": {
+    property: "relativeRecordSetName",
+    min: 1,
+    max: 253,
+    pattern: /^(?:@|[A-Za-z0-9_-]{1,63}(?:\.[A-Za-z0-9_-]{1,63})*)$/,
+    characters: "'@' or dot-separated labels of 1-63 letters, digits, '_' and '-'",
+    child: true,
+    source: `${PAGE}, Microsoft.Network dnszones; RFC 1035 2.3.4`,
+  },
 };
 
 export const AZURE_NAME_RULES: Readonly<Record<string, AzureNameRule>> = RULES;

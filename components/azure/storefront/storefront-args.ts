@@ -86,6 +86,8 @@ export type AzureStorefrontMediaArgs = Omit<MediaShareArgs, Placed | "subnetId">
  */
 export interface AzureStorefrontWebArgs {
   readonly servers: Omit<AzureWebTierArgs["servers"], "customData" | "keyVaultId">;
+  /** Zones of the gateway and the scale set; empty: regional placement; @default ["1", "2", "3"] */
+  readonly zones?: readonly string[];
   readonly capacity: AzureWebTierArgs["capacity"];
   readonly scaling?: AzureWebTierArgs["scaling"];
   readonly campaigns?: AzureWebTierArgs["campaigns"];
@@ -94,10 +96,15 @@ export interface AzureStorefrontWebArgs {
   /** Requests one client address may make in five minutes (`edge.waf.rateLimit`). */
   readonly rateLimit: number;
   /**
-   * The versionless Key Vault secret id of the certificate covering the shop's names, in the stack's vault.
+   * The versionless Key Vault secret id of the certificate covering the shop's names.
    * @default none: the gateway serves plain HTTP (a dev stack without a domain only)
    */
   readonly certificateSecretId?: string;
+  /**
+   * The resource id of the vault holding the certificate; the gateway's identity is granted Key Vault
+   * Secrets User on the certificate's secret there. @default the stack's own vault
+   */
+  readonly certificateVaultId?: string;
   /** The static health file (the profile's `healthCheckPath`). */
   readonly healthCheckPath: string;
   /** The shop's document root on the servers (the profile's `webRoot`). */
@@ -115,7 +122,10 @@ export type AzureStorefrontEdgeArgs = Omit<
   FrontDoorEdgeArgs,
   "resourceGroupName" | "stackKey" | "origin" | "healthCheckPath"
 > & {
-  /** The host name Front Door sends to the gateway (its certificate must cover it); @default the first host name */
+  /**
+   * The host name Front Door sends to the gateway (its certificate must cover it); @default the first host
+   * name (none without host names: Front Door then sends the request's own, over plain HTTP)
+   */
   readonly originHostHeader?: string;
 };
 

@@ -38,9 +38,18 @@ export function checkAzureStorefrontArgs(args: AzureStorefrontArgs): void {
     if (missing.length > 0) problems.push(`web: needs ${missing.join(", ")} (first boot reads them)`);
   }
   if (args.edge && !web) problems.push("edge: needs web (Front Door's origin is the web tier's gateway)");
+  // Front Door reaches a gateway without a certificate over plain HTTP: only a dev stack without a domain
+  // (no host names of its own) may, never prod.
   if (args.edge && web && web.certificateSecretId === undefined) {
-    problems.push("edge: needs web.certificateSecretId (Front Door reaches the gateway over HTTPS only)");
+    if (args.edge.hostnames.length > 0)
+      problems.push(
+        "edge: needs web.certificateSecretId with host names (Front Door reaches the gateway over HTTPS)",
+      );
+    if (args.environment === "prod")
+      problems.push("web: needs certificateSecretId in prod (plain HTTP to the gateway is for dev only)");
   }
+  if (web && !web.certificateSecretId && web.certificateVaultId)
+    problems.push("web: certificateVaultId without certificateSecretId");
   if (problems.length > 0) throw new Error(`AzureStorefront: ${problems.join("; ")}`);
 }
 
@@ -130,6 +139,8 @@ export class AzureStorefront extends pulumi.ComponentResource {
         bastion: args.access !== undefined && args.access.sku !== "Developer",
         // Behind Front Door the gateway admits only its back end; without it, shoppers directly.
         gatewaySources: args.edge ? "frontDoor" : "internet",
+        // A gateway without a certificate (dev without a domain) listens on 80 only.
+        gatewayPlainHttp: args.web !== undefined && args.web.certificateSecretId === undefined,
         search: args.profile === "magento",
         // The gateway subnet admits 443 (and Application Gateway's own traffic) only with a web tier.
         gateway: args.web !== undefined,
@@ -237,7 +248,11 @@ export class AzureStorefront extends pulumi.ComponentResource {
     const web = args.web;
     if (web && this.keyVault && this.database && this.sessions && this.media) {
       const client = authorization.getClientConfigOutput({ parent: this });
-      const gatewayIp = gatewayPublicIp(`${name}-web-gw-ip`, { resourceGroupName: rg, location }, child);
+      const gatewayIp = gatewayPublicIp(
+        `${name}-web-gw-ip`,
+        { resourceGroupName: rg, location, ...(web.zones ? { zones: web.zones } : {}) },
+        child,
+      );
 
       // --- Edge: Front Door Premium + WAF (azweb). ---
       if (args.edge) {
@@ -250,7 +265,10 @@ export class AzureStorefront extends pulumi.ComponentResource {
             stackKey: args.stackKey,
             origin: {
               hostName: gatewayIp.ipAddress.apply((a) => a ?? ""),
-              hostHeader: originHostHeader ?? edge.hostnames[0],
+              ...((originHostHeader ?? edge.hostnames[0])
+                ? { hostHeader: originHostHeader ?? edge.hostnames[0] }
+                : {}),
+              protocol: web.certificateSecretId ? "Https" : "Http",
             },
             healthCheckPath: web.healthCheckPath,
           },
@@ -275,8 +293,14 @@ export class AzureStorefront extends pulumi.ComponentResource {
           gatewaySubnetId: this.network.subnetIds.gateway,
           webSubnetId: this.network.subnetIds.web,
           webApplicationSecurityGroupId: this.network.webSecurityGroupId,
+          ...(web.zones ? { zones: web.zones } : {}),
           ...(web.certificateSecretId
-            ? { https: { certificateSecretId: web.certificateSecretId, keyVaultId: this.keyVault.vaultId } }
+            ? {
+                https: {
+                  certificateSecretId: web.certificateSecretId,
+                  keyVaultId: web.certificateVaultId ?? this.keyVault.vaultId,
+                },
+              }
             : {}),
           ...(this.edge ? { frontDoorId: this.edge.frontDoorId } : {}),
           gateway: web.gateway ?? {},

@@ -60,7 +60,10 @@ export interface AzureWebTierArgs {
   readonly location: string;
   /** The subscription: role definition and gateway sub-resource ids are built from it. */
   readonly subscriptionId: pulumi.Input<string>;
-  /** Availability zones of the gateway and the scale set; @default ["1", "2", "3"] */
+  /**
+   * Availability zones of the gateway and the scale set; empty: regional placement (a dev stack, or a
+   * location without zones); @default ["1", "2", "3"]
+   */
   readonly zones?: readonly string[];
   /** The Application Gateway's dedicated subnet. */
   readonly gatewaySubnetId: pulumi.Input<string>;
@@ -81,8 +84,9 @@ export interface AzureWebTierArgs {
   readonly webPort?: number;
   /**
    * HTTPS: the certificate as a Key Vault secret id (versionless, so a renewed certificate is picked up)
-   * and the vault it lives in (the gateway's identity may read its secrets). Without it the gateway serves
-   * plain HTTP (a dev stack without a domain only).
+   * and the resource id of the vault it lives in, the stack's or another (the gateway's identity is granted
+   * Key Vault Secrets User on that one secret). Without it the gateway serves plain HTTP (a dev stack
+   * without a domain only).
    */
   readonly https?: {
     readonly certificateSecretId: pulumi.Input<string>;
@@ -163,12 +167,10 @@ function isWhole(n: number, min: number, max: number): boolean {
 export function checkAzureWebTierArgs(args: AzureWebTierArgs): void {
   const problems: string[] = [];
   const zones = args.zones ?? DEFAULT_ZONES;
-  if (
-    zones.length === 0 ||
-    zones.some((z) => !["1", "2", "3"].includes(z)) ||
-    new Set(zones).size !== zones.length
-  ) {
-    problems.push(`zones ${JSON.stringify(zones)}: expected distinct zones among "1", "2" and "3"`);
+  if (zones.some((z) => !["1", "2", "3"].includes(z)) || new Set(zones).size !== zones.length) {
+    problems.push(
+      `zones ${JSON.stringify(zones)}: expected distinct zones among "1", "2" and "3" (none: regional)`,
+    );
   }
   const gwMin = args.gateway.minCapacity ?? 2;
   const gwMax = args.gateway.maxCapacity ?? 10;
@@ -289,6 +291,11 @@ export function checkAzureWebTierArgs(args: AzureWebTierArgs): void {
   if (problems.length > 0) throw new Error(`AzureWebTier: ${problems.join("; ")}`);
 }
 
+/** The secret's name in a Key Vault secret id, `https://<vault>.vault.azure.net/secrets/<name>[/<version>]`. */
+export function secretNameOf(secretId: string): string {
+  return new URL(secretId).pathname.split("/")[2] ?? "";
+}
+
 /**
  * The gateway's public frontend address: Standard, static, in every zone the gateway spans (a zonal or
  * non-zonal address would tie the gateway to one zone: "Autoscaling and zone-redundant Application
@@ -312,7 +319,7 @@ export function gatewayPublicIp(
       sku: { name: "Standard", tier: "Regional" },
       publicIPAllocationMethod: "Static",
       publicIPAddressVersion: "IPv4",
-      zones: [...(args.zones ?? DEFAULT_ZONES)],
+      ...((args.zones ?? DEFAULT_ZONES).length > 0 ? { zones: [...(args.zones ?? DEFAULT_ZONES)] } : {}),
     },
     opts,
   );
@@ -373,7 +380,17 @@ export class AzureWebTier extends pulumi.ComponentResource {
       : undefined;
     const gatewayCanRead =
       args.https && gatewayIdentity
-        ? this.secretsReader(`${name}-gw-kv`, args.https.keyVaultId, gatewayIdentity, args.subscriptionId)
+        ? this.secretsReader(
+            `${name}-gw-kv`,
+            // Only the certificate's secret: Key Vault's RBAC takes a role assignment on one secret ("Provide
+            // access to Key Vault keys, certificates, and secrets with Azure role-based access control",
+            // Secret scope role assignment), so a shared certificate vault gives away nothing else.
+            pulumi
+              .all([args.https.keyVaultId, args.https.certificateSecretId])
+              .apply(([vault, secret]) => `${vault}/secrets/${secretNameOf(secret)}`),
+            gatewayIdentity,
+            args.subscriptionId,
+          )
         : undefined;
 
     const sub = (kind: string, item: string) =>
@@ -437,7 +454,7 @@ export class AzureWebTier extends pulumi.ComponentResource {
         resourceGroupName: rg,
         location,
         applicationGatewayName: gatewayName,
-        zones,
+        ...(zones.length > 0 ? { zones } : {}),
         sku: { name: "WAF_v2", tier: "WAF_v2" },
         autoscaleConfiguration: {
           minCapacity: args.gateway.minCapacity ?? 2,
@@ -677,8 +694,7 @@ export class AzureWebTier extends pulumi.ComponentResource {
         orchestrationMode: "Flexible",
         // Flexible orchestration across zones: one fault domain per zone, spread evenly by the platform.
         platformFaultDomainCount: 1,
-        zones,
-        zoneBalance: true,
+        ...(zones.length > 0 ? { zones, zoneBalance: true } : {}),
         singlePlacementGroup: false,
         sku: { name: servers.vmSize, tier: "Standard", capacity: args.capacity.desiredCapacity },
         identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },

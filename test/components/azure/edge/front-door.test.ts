@@ -253,3 +253,83 @@ describe("components/azure/edge/front-door", () => {
     });
   });
 });
+
+describe("components/azure/edge/front-door: DNS records in the stack's zone", () => {
+  let mocks: MockSession;
+  before(async () => {
+    mocks = await build(
+      "prod",
+      args({
+        hostnames: ["acme.example", "shop.acme.example"],
+        dnsZone: { subscriptionId: "sub-1", resourceGroupName: "acme-dns", zoneName: "acme.example" },
+      }),
+    );
+  });
+
+  it("validates every name with a _dnsauth TXT record holding its custom domain's token", () => {
+    const txt = mocks
+      .ofType("azure-native:dns:RecordSet")
+      .map((r) => mocks.props(r))
+      .filter((p) => p.recordType === "TXT");
+    expect(txt.map((p) => p.relativeRecordSetName)).to.deep.equal(["_dnsauth", "_dnsauth.shop"]);
+    const tokens = mocks
+      .ofType("azure-native:cdn:AFDCustomDomain")
+      .map((d) => (mocks.props(d).validationProperties as Obj).validationToken);
+    expect(txt.map((p) => p.txtRecords)).to.deep.equal(tokens.map((t) => [{ value: [t] }]));
+    for (const p of txt) expect(p).to.include({ resourceGroupName: "acme-dns", zoneName: "acme.example" });
+  });
+
+  it("points a subdomain at the endpoint by CNAME and the apex by an alias record on the endpoint", () => {
+    const records = mocks.ofType("azure-native:dns:RecordSet").map((r) => mocks.props(r));
+    const endpoint = mocks.props(mocks.one("azure-native:cdn:AFDEndpoint"));
+    const apex = records.find((p) => p.relativeRecordSetName === "@")!;
+    expect(apex.recordType).to.equal("A");
+    expect(String((apex.targetResource as Obj).id)).to.match(
+      new RegExp(`/providers/Microsoft\\.Cdn/profiles/[^/]+/afdEndpoints/${String(endpoint.endpointName)}$`),
+    );
+    const shop = records.find((p) => p.relativeRecordSetName === "shop")!;
+    expect(shop).to.deep.include({ recordType: "CNAME", cnameRecord: { cname: endpoint.hostName } });
+  });
+
+  it("links each custom domain to the Azure DNS zone", () => {
+    for (const d of mocks.ofType("azure-native:cdn:AFDCustomDomain"))
+      expect(mocks.props(d).azureDnsZone).to.deep.equal({
+        id: "/subscriptions/sub-1/resourceGroups/acme-dns/providers/Microsoft.Network/dnsZones/acme.example",
+      });
+  });
+});
+
+describe("components/azure/edge/front-door: a dev stack without a domain", () => {
+  let mocks: MockSession;
+  before(async () => {
+    mocks = await build(
+      "dev",
+      args({ hostnames: [], origin: { hostName: "198.51.100.7", protocol: "Http" } }),
+    );
+  });
+
+  it("serves the endpoint's own name and reaches the origin over plain HTTP with the request's host", () => {
+    const route = mocks.props(mocks.one("azure-native:cdn:Route"));
+    expect(route).to.deep.include({ forwardingProtocol: "HttpOnly", linkToDefaultDomain: "Enabled" });
+    const origin = mocks.props(mocks.one("azure-native:cdn:AFDOrigin"));
+    expect(origin).to.not.have.property("originHostHeader");
+    const group = mocks.props(mocks.one("azure-native:cdn:AFDOriginGroup"));
+    expect((group.healthProbeSettings as Obj).probeProtocol).to.equal("Http");
+  });
+
+  it("refuses plain HTTP to the origin with custom domains, HTTPS without a host header, names outside the zone", () => {
+    expect(() =>
+      checkFrontDoorEdgeArgs(args({ origin: { hostName: "198.51.100.7", protocol: "Http" } })),
+    ).to.throw(
+      "origin.protocol Http: expected Https with custom domains (shop.acme.example, www.acme.example); plain HTTP to the origin is for a dev stack without a domain only",
+    );
+    expect(() => checkFrontDoorEdgeArgs(args({ origin: { hostName: "198.51.100.7" } }))).to.throw(
+      "origin.hostHeader: expected the name the origin's certificate covers (origin over HTTPS)",
+    );
+    expect(() =>
+      checkFrontDoorEdgeArgs(
+        args({ dnsZone: { subscriptionId: "s", resourceGroupName: "dns", zoneName: "other.example" } }),
+      ),
+    ).to.throw("hostnames: shop.acme.example, www.acme.example not in the DNS zone other.example");
+  });
+});

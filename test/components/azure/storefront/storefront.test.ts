@@ -412,8 +412,17 @@ describe("components/azure/storefront/storefront: the web, edge and access tiers
       "AzureStorefront: web: needs secrets, database, cache, media (first boot reads them)",
     );
     expect(() => checkAzureStorefrontArgs({ ...ARGS, ...DATA, web: plain, edge: WEB.edge })).to.throw(
-      "edge: needs web.certificateSecretId (Front Door reaches the gateway over HTTPS only)",
+      "AzureStorefront: edge: needs web.certificateSecretId with host names (Front Door reaches the gateway over HTTPS); web: needs certificateSecretId in prod (plain HTTP to the gateway is for dev only)",
     );
+    // Dev without a domain: Front Door's own name, plain HTTP to the gateway behind it.
+    const dev = { ...ARGS, environment: "dev", ...DATA, web: plain, edge: { ...WEB.edge!, hostnames: [] } };
+    expect(() => checkAzureStorefrontArgs(dev)).to.not.throw();
+    expect(() =>
+      checkAzureStorefrontArgs({
+        ...dev,
+        web: { ...plain, certificateVaultId: "/subscriptions/s/vaults/v" },
+      }),
+    ).to.throw("AzureStorefront: web: certificateVaultId without certificateSecretId");
     expect(() => checkAzureStorefrontArgs({ ...ARGS, edge: WEB.edge })).to.throw(
       "edge: needs web (Front Door's origin is the web tier's gateway)",
     );
