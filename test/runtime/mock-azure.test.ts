@@ -307,6 +307,24 @@ describe("runtime/mock-azure: what ARM refuses", () => {
     expect(cloud.rejections[2].got).to.include("letters and digits, starting with a letter");
   });
 
+  it("refuses a DNS record set name with an empty label or a label over 63 characters, and takes @ and _dnsauth", () => {
+    const { cloud, ref } = withProvider();
+    const record = (name: string, relativeRecordSetName: string) =>
+      register(
+        cloud,
+        "azure-native:dns:RecordSet",
+        name,
+        { resourceGroupName: "dns", zoneName: "acme.example", recordType: "TXT", relativeRecordSetName },
+        ref,
+      );
+    record("ok-apex", "@");
+    record("ok-validation", "_dnsauth.shop");
+    record("bad-empty", "_dnsauth..shop");
+    record("bad-long", `${"a".repeat(64)}.shop`);
+    expect(cloud.rejections.map((r) => r.got)).to.have.length(2);
+    for (const r of cloud.rejections) expect(r.expected).to.include("'@' or dot-separated labels of 1-63");
+  });
+
   it("refuses an autonamed resource whose name plus azure-native's 8 characters breaks the limit", () => {
     const { cloud, ref } = withProvider();
     register(cloud, "azure-native:keyvault:Vault", "acme-prod-secrets", { resourceGroupName: "rg" }, ref);

@@ -223,3 +223,29 @@ describe("components/azure/network/network: before the Application Gateway exist
     expect(mocks.rejections).to.deep.equal([]);
   });
 });
+
+describe("components/azure/network/network: a gateway serving plain HTTP (dev without a domain)", () => {
+  it("admits Front Door on 80 instead of 443, and nothing else from outside", async () => {
+    const mocks = await useMockCloud("plain");
+    const net = new AzureNetwork("acme-plain-network", {
+      ...ARGS,
+      gatewaySources: "frontDoor",
+      gatewayPlainHttp: true,
+    });
+    await valueOf(net.virtualNetworkId);
+    await mocks.settle();
+    const web = mocks
+      .ofType("azure-native:network:SecurityRule")
+      .map((r) => mocks.props(r))
+      .filter(
+        (r) =>
+          String(r.networkSecurityGroupName).includes("-gateway-nsg") &&
+          r.access === "Allow" &&
+          ["AzureFrontDoor.Backend", "Internet"].includes(String(r.sourceAddressPrefix)),
+      );
+    expect(web.map((r) => [r.sourceAddressPrefix, r.destinationPortRanges])).to.deep.equal([
+      ["AzureFrontDoor.Backend", ["80"]],
+    ]);
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+});

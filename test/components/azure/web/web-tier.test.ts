@@ -270,6 +270,25 @@ describe("components/azure/web/web-tier", () => {
       const [rule] = gw.requestRoutingRules as Obj[];
       expect(String((rule.backendAddressPool as Obj).id)).to.match(/\/backendAddressPools\/web$/);
     });
+
+    it("places the gateway, its address and one server regionally when the stack has no zones", async () => {
+      const mocks = await build(
+        "dev",
+        args({
+          https: undefined,
+          zones: [],
+          gateway: { minCapacity: 1, maxCapacity: 2 },
+          capacity: { minSize: 1, maxSize: 3, desiredCapacity: 1 },
+        }),
+      );
+      const gw = mocks.props(mocks.one("azure-native:network:ApplicationGateway"));
+      expect(gw).to.not.have.property("zones");
+      expect(mocks.props(mocks.one("azure-native:network:PublicIPAddress"))).to.not.have.property("zones");
+      const vmss = mocks.props(mocks.one("azure-native:compute:VirtualMachineScaleSet"));
+      expect(vmss).to.not.have.property("zones");
+      expect(vmss).to.not.have.property("zoneBalance");
+      expect(vmss.platformFaultDomainCount).to.equal(1);
+    });
   });
 
   describe("checkAzureWebTierArgs", () => {
