@@ -42,6 +42,10 @@ export function runAzureStack(source: ConfigSource, now: Date) {
       : web
         ? { siteUrl: web.gatewayPublicIp.apply((ip) => `http://${ip}`) }
         : {}),
+    // Without domain.dnsZone the records are the operator's: the _dnsauth.<name> TXT values and the CNAME target.
+    ...(edge && config.domain && !config.domain.dnsZone
+      ? { dnsValidationTokens: edge.validationTokens }
+      : {}),
     ...(web ? { gatewayPublicIp: web.gatewayPublicIp, webScaleSetName: web.scaleSetName } : {}),
     ...(storefront.bastion ? { bastionId: storefront.bastion.bastionId } : {}),
   };

@@ -205,6 +205,23 @@ describe("stacks/azure-program", () => {
     });
   });
 
+  describe("azure-prod without domain.dnsZone", () => {
+    it("writes no DNS record and exports each name's _dnsauth value for the operator", async () => {
+      const settings = readStackSettings(process.cwd(), "azure-prod");
+      const domain = JSON.parse(settings.config["storefront:domain"]) as Obj;
+      delete domain.dnsZone;
+      const plan = await planStack(
+        { ...settings, config: { ...settings.config, "storefront:domain": JSON.stringify(domain) } },
+        runStack,
+      );
+      expect(plan.resources.filter((r) => r.type === "azure-native:dns:RecordSet")).to.deep.equal([]);
+      const tokens = plan.outputs.dnsValidationTokens as Obj;
+      expect(Object.keys(tokens)).to.deep.equal(["shop.alpenglow.example", "www.alpenglow.example"]);
+      for (const t of Object.values(tokens)) expect(t).to.be.a("string").and.not.equal("");
+      expect(plans["azure-prod"].outputs).to.not.have.property("dnsValidationTokens");
+    });
+  });
+
   describe("azure-dev: no domain", () => {
     it("serves Front Door's azurefd.net name over HTTPS, plain HTTP only behind it to the declared gateway", () => {
       const plan = plans["azure-dev"];
