@@ -18,7 +18,8 @@ import { Command, CommandIo, EXIT, runAsProcess, runCommand } from "./command";
  *   [--alert-email <address> ...] [--cidr <block>] [--countries <ISO codes the shop sells to>]
  *   AWS:   [--hosted-zone <id>]
  *   Azure: --subscription-id <GUID> [--tenant-id <GUID>] [--resource-group <name>]
- *          [--certificate-secret-id <Key Vault secret id>] [--dns-zone <resource group>/<zone>]
+ *          [--certificate-secret-id <Key Vault secret id>] [--certificate-vault <resource group>/<vault>]
+ *          [--dns-zone <resource group>/<zone>]
  *          [--ssh-public-key <OpenSSH public key> ...]
  *
  * Writes Pulumi.<client>-<env>.yaml with only what differs from the presets (plus the sizes derived from
@@ -32,7 +33,8 @@ const USAGE =
   "[--alert-email <address> ...] [--cidr <block>] [--countries DE,AT,...]; " +
   "AWS: [--hosted-zone <id>]; " +
   "Azure: --subscription-id <GUID> [--tenant-id <GUID>] [--resource-group <name>] " +
-  "[--certificate-secret-id <Key Vault secret id>] [--dns-zone <resource group>/<zone>] [--ssh-public-key <key> ...]";
+  "[--certificate-secret-id <Key Vault secret id>] [--certificate-vault <resource group>/<vault>] " +
+  "[--dns-zone <resource group>/<zone>] [--ssh-public-key <key> ...]";
 
 interface Options {
   cloud?: string;
@@ -40,6 +42,7 @@ interface Options {
   "tenant-id"?: string;
   "resource-group"?: string;
   "certificate-secret-id"?: string;
+  "certificate-vault"?: string;
   "dns-zone"?: string;
   "ssh-public-key"?: string[];
   client?: string;
@@ -79,6 +82,7 @@ const AZURE_ONLY = [
   "tenant-id",
   "resource-group",
   "certificate-secret-id",
+  "certificate-vault",
   "dns-zone",
   "ssh-public-key",
 ] as const;
@@ -108,6 +112,11 @@ function usageProblems(o: Options): string[] {
     for (const flag of AZURE_ONLY) {
       if (o[flag] !== undefined) problems.push(`--${flag}: an option of Azure stacks; add --cloud azure`);
     }
+  }
+  if (o["certificate-vault"] !== undefined && !/^[^/]+\/[^/]+$/.test(o["certificate-vault"])) {
+    problems.push(
+      `--certificate-vault: got "${o["certificate-vault"]}"; expected <resource group>/<vault name>, such as acme-shared/acme-certs`,
+    );
   }
   if (o["dns-zone"] !== undefined && !/^[^/]+\/[^/]+$/.test(o["dns-zone"])) {
     problems.push(
@@ -176,6 +185,7 @@ function azureClientValues(o: Options, notes: string[]): Record<string, unknown>
   const base = (o.base ?? ((ENVIRONMENT_BASES as readonly string[]).includes(o.env!) ? o.env : undefined)) as
     EnvironmentBase | undefined;
   const [dnsResourceGroup, dnsZone] = o["dns-zone"]?.split("/") ?? [];
+  const [vaultResourceGroup, vaultName] = o["certificate-vault"]?.split("/") ?? [];
   const values: Record<string, unknown> = {
     cloud: "azure",
     client: o.client,
@@ -190,11 +200,12 @@ function azureClientValues(o: Options, notes: string[]): Record<string, unknown>
       ...(o["ssh-public-key"]?.length ? { sshPublicKeys: o["ssh-public-key"] } : {}),
     },
   };
-  if (o.domain || o["certificate-secret-id"] || o["dns-zone"]) {
+  if (o.domain || o["certificate-secret-id"] || o["certificate-vault"] || o["dns-zone"]) {
     values.domain = {
       ...(o.domain ? { name: o.domain } : {}),
       ...(dnsZone ? { dnsZone: { resourceGroup: dnsResourceGroup, name: dnsZone } } : {}),
       ...(o["certificate-secret-id"] ? { certificateSecretId: o["certificate-secret-id"] } : {}),
+      ...(vaultName ? { certificateVault: { resourceGroup: vaultResourceGroup, name: vaultName } } : {}),
     };
   }
   if (o.cidr) values.network = { cidr: o.cidr };
@@ -317,6 +328,7 @@ const OPTIONS = {
   "tenant-id": { type: "string" },
   "resource-group": { type: "string" },
   "certificate-secret-id": { type: "string" },
+  "certificate-vault": { type: "string" },
   "dns-zone": { type: "string" },
   "ssh-public-key": { type: "string", multiple: true },
   client: { type: "string" },

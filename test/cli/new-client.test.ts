@@ -178,6 +178,8 @@ const AZURE = [
   "shop.acme.example",
   "--certificate-secret-id",
   "https://acme-certs.vault.azure.net/secrets/shop-tls",
+  "--certificate-vault",
+  "acme-shared/acme-certs",
   "--dns-zone",
   "acme-dns/acme.example",
   "--ssh-public-key",
@@ -244,6 +246,7 @@ describe("cli/new-client --cloud azure", () => {
       name: "shop.acme.example",
       dnsZone: { resourceGroup: "acme-dns", name: "acme.example" },
       certificateSecretId: "https://acme-certs.vault.azure.net/secrets/shop-tls",
+      certificateVault: { resourceGroup: "acme-shared", name: "acme-certs" },
     });
     // 10,000 shoppers are 500 page views per second: ten 4-vCPU servers at 12.5 per vCPU, one per zone at least.
     const web = doc.config["storefront:web"];
@@ -335,6 +338,7 @@ describe("cli/new-client --cloud azure", () => {
       "--tenant-id <GUID>",
       "--resource-group <name>",
       "--certificate-secret-id",
+      "--certificate-vault <resource group>/<vault>",
       "--dns-zone",
       "--ssh-public-key",
     ]) {
