@@ -97,6 +97,7 @@ export function fleetDir(
             ...AZURE_CLIENT,
             "ssh-public-key": [...AZURE_CLIENT["ssh-public-key"]],
             "certificate-secret-id": `https://client${i}-certs.vault.azure.net/secrets/shop-tls`,
+            "certificate-vault": `client${i}-shared/client${i}-certs`,
           }
         : { region: "eu-west-1", "hosted-zone": "Z0FLEETEXAMPLE" }),
     });
