@@ -23,11 +23,10 @@ export function typesOf(rule: Rule, catalogue: readonly CatalogueEntry[]): reado
 
 /**
  * Token prefixes of the types this pack must guard: every registered type of the example stacks with one
- * of these prefixes needs at least one rule, or test/policy/coverage.test.ts fails.
- * Hook for the Azure rules: `azure-native:` types are guarded by the rules of policy/rules/azure/; add
- * "azure-native:" here once those rules and the Azure example stacks' plans are part of the coverage.
+ * of these prefixes needs at least one rule, or test/policy/coverage.test.ts fails. `azure-native:` types
+ * are guarded by the rules of policy/rules/azure/, the others by policy/rules/.
  */
-export const GUARDED_PREFIXES = ["aws:", "awsx:", "fastly:", "random:"] as const;
+export const GUARDED_PREFIXES = ["aws:", "awsx:", "fastly:", "random:", "azure-native:"] as const;
 
 export function mustBeGuarded(type: string): boolean {
   return GUARDED_PREFIXES.some((prefix) => type.startsWith(prefix));
@@ -93,7 +92,8 @@ export function renderCoverage(
     "",
     "### Registered types and the rules that guard them",
     "",
-    "Every type the example stacks (dev, prod, harbor-prod) and their Magento and Fastly variants register;",
+    "Every type the example stacks (dev, prod, harbor-prod, azure-dev, azure-prod) and their Magento,",
+    "WordPress and Fastly variants register;",
     "the stack, providers and the kit's own components hold no cloud resource and are left out. A type",
     `with a prefix of ${GUARDED_PREFIXES.map((p) => `\`${p}\``).join(", ")} and no rule fails the coverage spec.`,
     "",

@@ -67,6 +67,7 @@ export const AFD_RULE = "azure-native:cdn:Rule";
 export const AFD_WAF_POLICY = "azure-native:frontdoor:Policy";
 
 export const WORKSPACE = "azure-native:operationalinsights:Workspace";
+export const SAVED_SEARCH = "azure-native:operationalinsights:SavedSearch";
 export const DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting";
 export const ACTION_GROUP = "azure-native:monitor:ActionGroup";
 export const METRIC_ALERT = "azure-native:monitor:MetricAlert";

@@ -97,6 +97,7 @@ export const IAM_INLINE_TYPES = [
 
 export const KMS_KEY = "aws:kms/key:Key";
 export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+export const RANDOM_ID = "random:index/randomId:RandomId";
 
 export const SNS_TOPIC = "aws:sns/topic:Topic";
 export const SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";

@@ -7,6 +7,7 @@ import {
   IMAGEBUILDER_COMPONENT,
   INSTANCE,
   LAUNCH_TEMPLATE,
+  RANDOM_ID,
   RANDOM_PASSWORD,
   RDS_CLUSTER,
   RDS_INSTANCE,
@@ -139,15 +140,29 @@ export const ssmParameterSecureString = resourceRule({
 
 export const randomPasswordStrength = resourceRule({
   id: "random-password-strength",
-  description: "Generated passwords and tokens are long enough to resist guessing (at least 20 characters).",
+  description:
+    "Generated passwords, tokens and random ids are long enough to resist guessing (at least 20 characters, or 16 bytes).",
   severity: "medium",
-  remediation: "Set length to 32 or more (more length makes up for a smaller alphabet when special is off).",
+  remediation:
+    "Set a password's length to 32 or more (more length makes up for a smaller alphabet when special is off), and a random id's byteLength to 32.",
   pci: "3.2.1: 8.2.3; 4.0: 8.3.6",
   config: z.object({
     minimumLength: z.int().min(8).default(20).describe("Shortest generated secret allowed."),
+    minimumIdBytes: z
+      .int()
+      .min(8)
+      .default(16)
+      .describe("Fewest bytes of a random id (the seed of a key or certificate: 16 bytes are 128 bits)."),
   }),
-  types: [RANDOM_PASSWORD],
+  types: [RANDOM_PASSWORD, RANDOM_ID],
   check(r, report, config) {
+    if (r.type === RANDOM_ID) {
+      // The kit's random ids seed keys (the search cluster's CA), not names: 128 bits at least.
+      const bytes = Number(r.props.byteLength);
+      if (bytes < config.minimumIdBytes)
+        report(`The random id has ${bytes} bytes; at least ${config.minimumIdBytes} required.`);
+      return;
+    }
     const length = Number(r.props.length);
     if (length < config.minimumLength)
       report(`The generated secret has ${length} characters; at least ${config.minimumLength} required.`);

@@ -36,14 +36,14 @@ function onFastly(settings: StackSettings): StackSettings {
   };
 }
 
-/** The example stack with the Magento profile (OpenSearch and its logs) instead of WordPress. */
-function asMagento(settings: StackSettings): StackSettings {
-  return { ...settings, config: { ...settings.config, "storefront:profile": "magento" } };
+/** The example stack with another profile (Magento: OpenSearch and its logs; WordPress: none). */
+function asProfile(profile: "magento" | "wordpress", settings: StackSettings): StackSettings {
+  return { ...settings, config: { ...settings.config, "storefront:profile": profile } };
 }
 
 /**
- * The AWS example stacks and their variants: WordPress and Magento, CloudFront and Fastly. (The Azure
- * example stacks join here with the Azure rules; see GUARDED_PREFIXES in policy/coverage.ts.)
+ * The example stacks of both clouds and their variants: WordPress and Magento, CloudFront and Fastly on
+ * AWS; the Azure stacks (Magento) and a WordPress one.
  */
 function examples(): [string, StackSettings][] {
   const stack = (name: string) => readStackSettings(process.cwd(), name);
@@ -51,16 +51,20 @@ function examples(): [string, StackSettings][] {
     ["dev", stack("dev")],
     ["prod", stack("prod")],
     ["harbor-prod", stack("harbor-prod")],
-    ["dev on Magento", asMagento(stack("dev"))],
+    ["dev on Magento", asProfile("magento", stack("dev"))],
     ["prod on Fastly", onFastly(stack("prod"))],
     ["harbor-prod on Fastly", onFastly(stack("harbor-prod"))],
+    ["azure-dev", stack("azure-dev")],
+    ["azure-prod", stack("azure-prod")],
+    ["azure-prod on WordPress", asProfile("wordpress", stack("azure-prod"))],
   ];
 }
 
 describe("policy/coverage", () => {
   const registered: string[] = [];
+  const registeredBy = new Map<string, string[]>();
   before(async function () {
-    this.timeout(180000);
+    this.timeout(300000);
     for (const [name, settings] of examples()) {
       const plan = await cachedPlan(settings, { policies: true });
       expect(
@@ -68,6 +72,7 @@ describe("policy/coverage", () => {
         name,
       ).to.deep.equal([]);
       registered.push(...plan.resources.map((r) => r.type));
+      registeredBy.set(name, [...new Set(plan.resources.map((r) => r.type))]);
     }
   });
 
@@ -84,7 +89,7 @@ describe("policy/coverage", () => {
     expect(normal(readme.slice(start, end + END.length))).to.equal(normal(table));
   });
 
-  it("guards every AWS, Fastly and random type the example stacks register with a rule", () => {
+  it("guards every AWS, Fastly, random and Azure type the example stacks register with a rule", () => {
     const unguarded = [...new Set(registered)]
       .filter((t) => !isBookkeeping(t) && mustBeGuarded(t))
       .filter((t) => !RULES.some((r) => typesOf(r, CATALOGUE).includes(t)))
@@ -92,14 +97,33 @@ describe("policy/coverage", () => {
     expect(unguarded, "types no rule guards: add a rule for each (policy/README.md)").to.deep.equal([]);
   });
 
-  it("fails on a type of a guarded provider that no rule names, and leaves other clouds to their rules", () => {
-    // The check above, on made-up registrations: a new AWS type would be caught, an Azure one is azpol's.
+  it("fails on a type of a guarded provider that no rule names, on either cloud", () => {
+    // The check above, on made-up registrations: a new AWS or Azure type would be caught.
     const unguarded = (types: string[]) =>
       types.filter((t) => mustBeGuarded(t) && !RULES.some((r) => typesOf(r, CATALOGUE).includes(t)));
     expect(
-      unguarded(["aws:made/up:Thing", "fastly:index/madeUp:MadeUp", "aws:s3/bucket:Bucket"]),
-    ).to.deep.equal(["aws:made/up:Thing", "fastly:index/madeUp:MadeUp"]);
-    expect(unguarded(["azure-native:network:VirtualNetwork", "storefront:web:WebTier"])).to.deep.equal([]);
+      unguarded([
+        "aws:made/up:Thing",
+        "fastly:index/madeUp:MadeUp",
+        "aws:s3/bucket:Bucket",
+        "azure-native:madeup:Thing",
+        "azure-native:network:VirtualNetwork",
+        "storefront:web:WebTier",
+      ]),
+    ).to.deep.equal(["aws:made/up:Thing", "fastly:index/madeUp:MadeUp", "azure-native:madeup:Thing"]);
+  });
+
+  it("plans the Azure examples with Azure types only, each guarded by an Azure rule", () => {
+    // The Azure half registers azure-native (and random) types, and the rules guarding them are Azure's.
+    const azure = registeredBy.get("azure-prod") ?? [];
+    expect(azure.filter((t) => t.startsWith("azure-native:")).length).to.be.greaterThan(30);
+    expect(azure.filter((t) => t.startsWith("aws:") || t.startsWith("awsx:"))).to.deep.equal([]);
+    const guardsOf = (t: string) => RULES.filter((r) => typesOf(r, CATALOGUE).includes(t));
+    for (const t of azure.filter((x) => x.startsWith("azure-native:")))
+      expect(
+        guardsOf(t).filter((r) => typesOf(r, CATALOGUE).some((x) => !x.startsWith("azure-native:"))),
+        t,
+      ).to.deep.equal([]);
   });
 
   it("implements every row of the security catalogue, or says in the README why not", () => {

@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { z } from "zod";
 import { resourceRule, stackRule } from "../../lib/define";
 import { admitsInternet, arr, is, isOneOf, obj, refs } from "../../lib/azure";
 import type { StackGraph } from "../../lib/rule";
@@ -178,49 +179,283 @@ export const afdOriginLocked = stackRule({
   },
 });
 
-/** Whether a rule's actions set Strict-Transport-Security on responses. */
-function setsHsts(rule: PolicyResource): boolean {
-  return arr(rule.props.actions).some(
-    (a) =>
-      is(a.name, "ModifyResponseHeader") &&
-      is(obj(a.parameters).headerName, "Strict-Transport-Security") &&
-      !is(obj(a.parameters).headerAction, "Delete"),
-  );
+/**
+ * The security headers every response must carry, each set by a rule of the route's rule set that runs for
+ * every request (no condition): HSTS for a year or more, no MIME sniffing, no framing by other sites
+ * (X-Frame-Options, or a Content-Security-Policy with frame-ancestors).
+ */
+const ONE_YEAR_SECONDS = 31536000;
+
+/** Headers a rule's ModifyResponseHeader/ModifyRequestHeader actions set on responses, by lowercase name. */
+function headersSet(rule: PolicyResource): Map<string, string> {
+  const set = new Map<string, string>();
+  for (const a of arr(rule.props.actions)) {
+    const p = obj(a.parameters);
+    if (!is(a.name, "ModifyResponseHeader") || is(p.headerAction, "Delete")) continue;
+    if (typeof p.headerName === "string") set.set(p.headerName.toLowerCase(), String(p.value ?? ""));
+  }
+  return set;
+}
+
+/** What a set of response headers lacks, in words (empty when complete). */
+function missingHeaders(headers: Map<string, string>): string[] {
+  const missing: string[] = [];
+  const maxAge = /max-age=(\d+)/i.exec(headers.get("strict-transport-security") ?? "");
+  if (!maxAge || Number(maxAge[1]) < ONE_YEAR_SECONDS)
+    missing.push("Strict-Transport-Security (a year or more)");
+  if (!/^\s*nosniff\s*$/i.test(headers.get("x-content-type-options") ?? ""))
+    missing.push("X-Content-Type-Options: nosniff");
+  const framing = headers.get("x-frame-options") ?? "";
+  const csp = headers.get("content-security-policy") ?? "";
+  if (!/^\s*(deny|sameorigin)\s*$/i.test(framing) && !/frame-ancestors/i.test(csp))
+    missing.push("X-Frame-Options (or a Content-Security-Policy with frame-ancestors)");
+  return missing;
 }
 
 export const afdSecurityHeaders = stackRule({
   id: "afd-security-headers",
-  description: "Every Front Door route runs a rule set that adds Strict-Transport-Security to responses.",
+  description:
+    "Every Front Door route runs a rule set that adds HSTS (a year or more), X-Content-Type-Options nosniff and X-Frame-Options to every response.",
   severity: "medium",
   remediation:
-    'Add a cdn.RuleSet with a cdn.Rule whose actions include ModifyResponseHeader (headerAction "Overwrite", Strict-Transport-Security), and list it in the route\'s ruleSets.',
+    'Add a cdn.RuleSet with a cdn.Rule without conditions (order 0 runs for every request) whose actions are ModifyResponseHeader (headerAction "Overwrite") for Strict-Transport-Security "max-age=31536000; includeSubDomains", X-Content-Type-Options "nosniff" and X-Frame-Options "SAMEORIGIN", and list the rule set in the route\'s ruleSets.',
   pci: "4.0: 6.4.1",
   references: "MCSB DP-3",
   types: [AFD_ROUTE, AFD_RULE_SET, AFD_RULE],
   check(graph, report) {
-    const withHsts = new Set(
-      graph
-        .ofTypes([AFD_RULE])
-        .filter(setsHsts)
-        .flatMap((rule) => refs(graph, rule, "ruleSetName", [AFD_RULE_SET])),
-    );
-    for (const route of graph.ofTypes([AFD_ROUTE]))
-      if (!refs(graph, route, "ruleSets", [AFD_RULE_SET]).some((s) => withHsts.has(s)))
-        report("Responses through this route carry no Strict-Transport-Security header.", route.urn);
+    // Only a rule without match conditions sets a header on every response; a conditional one leaves
+    // the other paths without it ("Azure Front Door rule set actions", Modify response header; a rule's
+    // conditions are ANDed, and a rule of order 0 needs none).
+    const bySet = new Map<PolicyResource, Map<string, string>>();
+    for (const rule of graph.ofTypes([AFD_RULE])) {
+      if (arr(rule.props.conditions).length > 0) continue;
+      for (const set of refs(graph, rule, "ruleSetName", [AFD_RULE_SET])) {
+        const headers = bySet.get(set) ?? new Map<string, string>();
+        headersSet(rule).forEach((v, k) => headers.set(k, v));
+        bySet.set(set, headers);
+      }
+    }
+    for (const route of graph.ofTypes([AFD_ROUTE])) {
+      const headers = new Map<string, string>();
+      for (const set of refs(graph, route, "ruleSets", [AFD_RULE_SET]))
+        bySet.get(set)?.forEach((v, k) => headers.set(k, v));
+      const missing = missingHeaders(headers);
+      if (missing.length > 0)
+        report(`Responses through this route lack ${missing.join(", ")} on every path.`, route.urn);
+    }
   },
 });
 
+/** Request paths a script renders or a directory index answers (PHP runs for them), not a static file. */
+const SCRIPT_PATH = /(\/|\.(php\d?|phtml|aspx?|jsp|cgi|pl|py))$/i;
+
 export const afdOriginGroupHealthProbe = resourceRule({
   id: "afd-origin-group-health-probe",
-  description: "Front Door origin groups probe their origins over HTTPS on a health path.",
+  description:
+    "Front Door origin groups probe their origins over HTTPS on the static health file, not on a page the application renders.",
   severity: "low",
   remediation:
-    'Set healthProbeSettings: { probeProtocol: "Https", probePath: "/health" (the static health path), probeIntervalInSeconds }.',
-  references: "APRL",
+    'Set healthProbeSettings: { probeProtocol: "Https", probePath: "/storefront-health.txt" (the static health file the web servers serve), probeRequestType: "HEAD", probeIntervalInSeconds }.',
+  references: "APRL; Health probes (Azure Front Door)",
   types: [AFD_ORIGIN_GROUP],
   check(r, report) {
     const probe = obj(r.props.healthProbeSettings);
-    if (!is(probe.probeProtocol, "Https") || typeof probe.probePath !== "string" || probe.probePath === "/")
+    const path = probe.probePath;
+    if (!is(probe.probeProtocol, "Https") || typeof path !== "string" || path === "/") {
       report("Origins are not probed over HTTPS on a health path.");
+      return;
+    }
+    // "Since each Azure Front Door edge location is sending health probes to your origins, the health
+    // probe volume for your origins can be quite high" (Health probes, Azure Front Door): a probe that
+    // runs PHP (and the database behind it) from every edge location loads the shop it watches.
+    if (path.includes("?") || SCRIPT_PATH.test(path))
+      report(`The probe requests ${path.split("?")[0]}, which the application renders, not a static file.`);
+  },
+});
+
+export const afdOriginGroupSamples = resourceRule({
+  id: "afd-origin-group-samples",
+  description:
+    "Front Door origin groups count an origin healthy only when most of its recent probes succeed, and never require more successes than they sample.",
+  severity: "low",
+  remediation:
+    "Set loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 3 } (more than half of the sample, at most all of it).",
+  references: "APRL; Health probes (Azure Front Door): how Front Door determines origin health",
+  types: [AFD_ORIGIN_GROUP],
+  check(r, report) {
+    // "This selection is done by looking at the last n health probe responses. If at least x are healthy,
+    // the origin is considered healthy. n is ... SampleSize ... x is ... SuccessfulSamplesRequired"
+    // (Health probes, Azure Front Door). Unset values are the service's defaults, not judged here.
+    const lb = obj(r.props.loadBalancingSettings);
+    const n = lb.sampleSize;
+    const x = lb.successfulSamplesRequired;
+    if (typeof n !== "number" || typeof x !== "number") return;
+    if (x > n)
+      report(
+        `The group requires ${x} successful probes out of ${n}: its origins never count as healthy, and Front Door then spreads requests over all of them.`,
+      );
+    else if (x * 2 <= n)
+      report(
+        `An origin counts as healthy with ${x} of its last ${n} probes succeeding: a failing origin keeps its traffic.`,
+      );
+  },
+});
+
+/**
+ * Request paths whose pages belong to one shopper or an administrator (WooCommerce, WordPress and Magento
+ * paths), and pages whose responses may set a cookie: what a caching rule must never cover.
+ */
+const SESSION_PATHS = [
+  "/cart/",
+  "/checkout/",
+  "/my-account/",
+  "/account/",
+  "/customer/account/",
+  "/checkout/cart/",
+  "/wp-admin/",
+  "/admin/",
+  "/wp-login.php",
+];
+const PAGE_PATHS = ["/", "/index.php", "/shop/", "/catalog/product/view/id/1"];
+
+/** A value of a request for one sample path, per UrlPath-like condition; undefined when not modelled. */
+function requestValue(condition: string, path: string): string | undefined {
+  const file = path.split("/").pop() ?? "";
+  // "Request path ... Don't include the leading slash" (Azure Front Door rules match conditions).
+  if (is(condition, "UrlPath")) return path.replace(/^\//, "");
+  if (is(condition, "UrlFileName")) return file;
+  if (is(condition, "UrlFileExtension")) return file.includes(".") ? (file.split(".").pop() ?? "") : "";
+  return undefined;
+}
+
+function transformed(value: string, transforms: unknown): string {
+  let v = value;
+  for (const t of arr<string>(transforms)) {
+    if (is(t, "Lowercase")) v = v.toLowerCase();
+    else if (is(t, "Uppercase")) v = v.toUpperCase();
+    else if (is(t, "Trim")) v = v.trim();
+  }
+  return v;
+}
+
+/** Whether an operator matches one value against one match value ("standard operator list"). */
+function operatorMatches(operator: unknown, value: string, match: string): boolean {
+  if (is(operator, "Any")) return true;
+  if (is(operator, "Equal")) return value === match;
+  if (is(operator, "Contains")) return value.includes(match);
+  if (is(operator, "BeginsWith")) return value.startsWith(match);
+  if (is(operator, "EndsWith")) return value.endsWith(match);
+  if (is(operator, "Wildcard"))
+    return new RegExp(
+      `^${match
+        .split("*")
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    ).test(value);
+  if (is(operator, "RegEx")) {
+    try {
+      return new RegExp(match).test(value);
+    } catch {
+      return true;
+    }
+  }
+  // Other operators (LessThan, GreaterThan, ...) say nothing about paths: assume they may match.
+  return true;
+}
+
+/** Whether one condition holds for a request of `path`; undefined for conditions on anything but the path. */
+function holds(c: Record<string, unknown>, path: string): boolean | undefined {
+  const value = requestValue(String(c.name ?? ""), path);
+  if (value === undefined) return undefined;
+  const p = obj(c.parameters);
+  const v = transformed(value, p.transforms);
+  const hit =
+    is(p.operator, "Any") ||
+    arr<string>(p.matchValues).some((m) => operatorMatches(p.operator, v, String(m)));
+  return p.negateCondition === true ? !hit : hit;
+}
+
+/**
+ * Whether a rule's conditions may all hold for a request of `path` (conditions are ANDed, a condition's
+ * values ORed: "Azure Front Door rules match conditions"); conditions on headers, cookies or addresses may
+ * hold for any path.
+ */
+function mayMatch(conditions: readonly Record<string, unknown>[], path: string): boolean {
+  return conditions.every((c) => holds(c, path) !== false);
+}
+
+/** Whether a rule's conditions certainly all hold for a request of `path`. */
+function mustMatch(conditions: readonly Record<string, unknown>[], path: string): boolean {
+  return conditions.every((c) => holds(c, path) === true);
+}
+
+/** How a rule's actions change caching: "cache", "no-cache" (caching turned off), or undefined. */
+function cachingOf(rule: PolicyResource): "cache" | "no-cache" | undefined {
+  let effect: "cache" | "no-cache" | undefined;
+  for (const a of arr(rule.props.actions)) {
+    const p = obj(a.parameters);
+    // "The caching configuration associated with this rule. To disable caching, do not provide a
+    // cacheConfiguration object" (cdn.Rule, RouteConfigurationOverrideActionParameters).
+    if (is(a.name, "RouteConfigurationOverride"))
+      effect = Object.keys(obj(p.cacheConfiguration)).length > 0 ? "cache" : "no-cache";
+    else if (is(a.name, "CacheExpiration"))
+      effect = is(p.cacheBehavior, "BypassCache") ? "no-cache" : "cache";
+  }
+  return effect;
+}
+
+export const afdCacheExcludesSessionPaths = stackRule({
+  id: "afd-cache-excludes-session-paths",
+  description:
+    "Front Door caches only static paths: no route or rule caches cart, checkout, account, customer or admin pages, nor pages whose responses may set a cookie.",
+  severity: "high",
+  remediation:
+    "Leave cacheConfiguration off the route and cache in a rule whose conditions match the static paths (UrlPath Wildcard wp-content/*, static/*) and exclude every never-cache path with a negated UrlPath condition (wildcards without the leading slash).",
+  pci: "4.0: 3.2.1, 6.4.1",
+  references: "Caching with Azure Front Door (response headers: Set-Cookie)",
+  config: z.object({
+    sessionPaths: z
+      .array(z.string())
+      .default(SESSION_PATHS)
+      .describe("Request paths of one shopper's or an administrator's pages, which nothing may cache."),
+    pagePaths: z
+      .array(z.string())
+      .default(PAGE_PATHS)
+      .describe("Request paths of rendered pages, whose responses may set a cookie."),
+  }),
+  types: [AFD_ROUTE, AFD_RULE_SET, AFD_RULE],
+  check(graph, report, config) {
+    // "If the origin response is cacheable, then the Set-Cookie header is removed before the response is
+    // sent to the client" (Caching with Azure Front Door, Response headers): a cached page loses the
+    // shopper's session cookie and is served to the next shopper. Front Door's rules see only the
+    // request, so the only guarantee is to cache static paths alone.
+    const cached = (conditions: Record<string, unknown>[]) =>
+      config.sessionPaths.find((p) => mayMatch(conditions, p)) ??
+      config.pagePaths.find((p) => mayMatch(conditions, p));
+    const message = (what: string, path: string) =>
+      config.sessionPaths.includes(path)
+        ? `${what} caches ${path}, one shopper's or an administrator's page.`
+        : `${what} caches ${path}, a page whose response may set a cookie (Front Door strips Set-Cookie from a cacheable response).`;
+    for (const rule of graph.ofTypes([AFD_RULE])) {
+      if (cachingOf(rule) !== "cache") continue;
+      const path = cached(arr(rule.props.conditions));
+      if (path) report(message("The rule", path), rule.urn);
+    }
+    // A route with cacheConfiguration caches everything it matches, except where a rule of its rule sets
+    // turns caching off ("Rules Engine caching configuration always overrides the route configuration").
+    for (const route of graph.ofTypes([AFD_ROUTE])) {
+      if (Object.keys(obj(route.props.cacheConfiguration)).length === 0) continue;
+      const sets = refs(graph, route, "ruleSets", [AFD_RULE_SET]);
+      const offRules = graph
+        .ofTypes([AFD_RULE])
+        .filter((r) => cachingOf(r) === "no-cache")
+        .filter((r) => refs(graph, r, "ruleSetName", [AFD_RULE_SET]).some((s) => sets.includes(s)));
+      const patterns = arr<string>(route.props.patternsToMatch ?? ["/*"]);
+      const routed = (path: string) =>
+        patterns.some((p) => operatorMatches("Wildcard", path, p)) &&
+        !offRules.some((r) => mustMatch(arr(r.props.conditions), path));
+      const path = [...config.sessionPaths, ...config.pagePaths].find(routed);
+      if (path) report(message("The route", path), route.urn);
+    }
   },
 });

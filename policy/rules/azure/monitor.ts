@@ -14,6 +14,7 @@ import {
   MYSQL_SERVER,
   REDIS_ENTERPRISE,
   RESOURCE_GROUP,
+  SAVED_SEARCH,
   SCHEDULED_QUERY_RULE,
   STORAGE_ACCOUNT,
   WORKSPACE,
@@ -79,6 +80,56 @@ export const logAnalyticsRetention = resourceRule({
     const days = Number(r.props.retentionInDays ?? 30);
     if (days < config.minimumDays)
       report(`The workspace keeps ${days} day(s) of logs; at least ${config.minimumDays} required.`);
+  },
+});
+
+/**
+ * KQL's explicit cross-resource expressions: `workspace()`, `app()`, `resource()` (and `adx()`, `arg()`)
+ * read data outside the workspace the query runs in ("Query data across Log Analytics workspaces,
+ * applications, and resources in Azure Monitor", learn.microsoft.com/azure/azure-monitor/logs/cross-workspace-query).
+ */
+const CROSS_RESOURCE = /\b(workspace|app|resource|adx|arg)\s*\(/i;
+
+export const savedSearchInStackWorkspace = stackRule({
+  id: "saved-search-in-stack-workspace",
+  description:
+    "Saved searches live in a Log Analytics workspace of the stack, whose retention the pack checks, and read only that workspace's logs.",
+  severity: "medium",
+  remediation:
+    "Set the saved search's workspaceName to the stack's workspace (its name or output) and query its tables directly, without workspace(), app() or resource().",
+  references: "MCSB LT-5, LT-6",
+  types: [SAVED_SEARCH, WORKSPACE],
+  check(graph, report) {
+    // The incident questions answer from the stack's own logs: a search saved in a workspace the stack does
+    // not hold runs over data whose retention and access nobody here checks, and a cross-resource query
+    // answers with another workspace's (or another tenant's) data.
+    for (const search of graph.ofTypes([SAVED_SEARCH])) {
+      if (refs(graph, search, "workspaceName", [WORKSPACE]).length === 0)
+        report(
+          `The search is saved in ${String(search.props.workspaceName ?? "a workspace")}, not a workspace of the stack.`,
+          search.urn,
+        );
+      else if (typeof search.props.query === "string" && CROSS_RESOURCE.test(search.props.query))
+        report("The query reads data outside the workspace it is saved in.", search.urn);
+    }
+  },
+});
+
+export const savedSearchCategorised = resourceRule({
+  id: "saved-search-categorised",
+  description:
+    "Saved searches carry a category and a display name, so that operators find the incident questions in the query explorer.",
+  severity: "low",
+  remediation:
+    'Set category (the kit files them under "Storefront incidents") and displayName to the question the query answers.',
+  references: "Azure Monitor Log Analytics: saved queries",
+  types: [SAVED_SEARCH],
+  check(r, report) {
+    // Both are required inputs of the API (SavedSearchArgs.category, displayName), but any string passes:
+    // a blank one files the query nowhere an operator looks during an incident.
+    const blank = (v: unknown) => typeof v !== "string" || v.trim() === "";
+    if (blank(r.props.category)) report("The search has no category.");
+    else if (blank(r.props.displayName)) report("The search has no display name.");
   },
 });
 

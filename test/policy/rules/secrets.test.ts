@@ -119,6 +119,22 @@ describe("policy/rules/secrets", () => {
       ],
     ],
   );
+  resourceRuleCases("random-password-strength", "random:index/randomId:RandomId", { byteLength: 32 }, [
+    ["an 8-byte random id", { byteLength: 8 }, ["The random id has 8 bytes; at least 16 required."]],
+  ]);
+  resourceRuleCases(
+    "random-password-strength",
+    "random:index/randomId:RandomId",
+    { byteLength: 32 },
+    [
+      [
+        "a 24-byte id where 32 are asked for",
+        { byteLength: 24 },
+        ["The random id has 24 bytes; at least 32 required."],
+      ],
+    ],
+    { minimumIdBytes: 32 },
+  );
 
   stackRuleCases(
     "no-plaintext-secrets",

@@ -230,63 +230,343 @@ describe("policy/rules/azure/front-door", () => {
 
   const RULE_SET = "azure-native:cdn:RuleSet";
   const RULE = "azure-native:cdn:Rule";
-  const hsts = {
-    actions: [
-      {
-        name: "ModifyResponseHeader",
-        parameters: {
-          typeName: "DeliveryRuleHeaderActionParameters",
-          headerAction: "Overwrite",
-          headerName: "Strict-Transport-Security",
-          value: "max-age=31536000",
-        },
-      },
-    ],
-  };
+  const header = (headerName: string, value: string, headerAction = "Overwrite") => ({
+    name: "ModifyResponseHeader",
+    parameters: { typeName: "DeliveryRuleHeaderActionParameters", headerAction, headerName, value },
+  });
+  const HSTS = header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  const NOSNIFF = header("X-Content-Type-Options", "nosniff");
+  const FRAMES = header("X-Frame-Options", "SAMEORIGIN");
+  const MISSING_ALL =
+    "site: Responses through this route lack Strict-Transport-Security (a year or more), X-Content-Type-Options: nosniff, X-Frame-Options (or a Content-Security-Policy with frame-ancestors) on every path.";
   stackRuleCases(
     "afd-security-headers",
     [
       { type: RULE_SET, name: "headers" },
-      { type: RULE, name: "hsts", props: hsts, deps: { ruleSetName: ["headers"] } },
+      {
+        type: RULE,
+        name: "security",
+        props: { order: 0, actions: [HSTS, NOSNIFF, FRAMES] },
+        deps: { ruleSetName: ["headers"] },
+      },
       { type: ROUTE, name: "site", deps: { ruleSets: ["headers"] } },
     ],
     [
+      ["a route without the rule set", rewire("site", "ruleSets", []), [MISSING_ALL]],
       [
-        "a route without the rule set",
-        rewire("site", "ruleSets", []),
-        ["site: Responses through this route carry no Strict-Transport-Security header."],
+        "a rule set that deletes HSTS",
+        patch("security", {
+          actions: [header("Strict-Transport-Security", "", "Delete"), NOSNIFF, FRAMES],
+        }),
+        ["site: Responses through this route lack Strict-Transport-Security (a year or more) on every path."],
       ],
       [
-        "a rule set that deletes the header",
-        patch("hsts", {
-          actions: [
+        "HSTS for a day",
+        patch("security", {
+          actions: [header("Strict-Transport-Security", "max-age=86400"), NOSNIFF, FRAMES],
+        }),
+        ["site: Responses through this route lack Strict-Transport-Security (a year or more) on every path."],
+      ],
+      [
+        "no nosniff and no framing rule",
+        patch("security", { actions: [HSTS] }),
+        [
+          "site: Responses through this route lack X-Content-Type-Options: nosniff, X-Frame-Options (or a Content-Security-Policy with frame-ancestors) on every path.",
+        ],
+      ],
+      [
+        "the headers only on some paths",
+        patch("security", {
+          order: 1,
+          actions: [HSTS, NOSNIFF, FRAMES],
+          conditions: [
             {
-              name: "ModifyResponseHeader",
-              parameters: { ...hsts.actions[0].parameters, headerAction: "Delete" },
+              name: "UrlPath",
+              parameters: {
+                typeName: "DeliveryRuleUrlPathMatchConditionParameters",
+                operator: "Wildcard",
+                matchValues: ["wp-content/*"],
+              },
             },
           ],
         }),
-        ["site: Responses through this route carry no Strict-Transport-Security header."],
+        [MISSING_ALL],
+      ],
+      [
+        "nothing for framing limited by a Content-Security-Policy",
+        patch("security", {
+          actions: [HSTS, NOSNIFF, header("Content-Security-Policy", "frame-ancestors 'self'")],
+        }),
+        [],
+      ],
+      [
+        "nothing for headers split over two unconditional rules of the set",
+        (nodes) => [
+          ...patch("security", { actions: [HSTS] })(nodes),
+          {
+            type: RULE,
+            name: "more",
+            props: { order: 0, actions: [NOSNIFF, FRAMES] },
+            deps: { ruleSetName: ["headers"] },
+          },
+        ],
+        [],
       ],
     ],
   );
 
+  const ORIGIN_GROUP = "azure-native:cdn:AFDOriginGroup";
+  const probe = {
+    probeProtocol: "Https",
+    probePath: "/storefront-health.txt",
+    probeRequestType: "HEAD",
+    probeIntervalInSeconds: 30,
+  };
+  resourceRuleCases("afd-origin-group-health-probe", ORIGIN_GROUP, { healthProbeSettings: probe }, [
+    [
+      "an HTTP probe",
+      { healthProbeSettings: { ...probe, probeProtocol: "Http" } },
+      ["Origins are not probed over HTTPS on a health path."],
+    ],
+    [
+      "a probe of the home page",
+      { healthProbeSettings: { ...probe, probePath: "/" } },
+      ["Origins are not probed over HTTPS on a health path."],
+    ],
+    ["no probe", {}, ["Origins are not probed over HTTPS on a health path."]],
+    [
+      "a probe of a PHP script",
+      { healthProbeSettings: { ...probe, probePath: "/health_check.php" } },
+      ["The probe requests /health_check.php, which the application renders, not a static file."],
+    ],
+    [
+      "a probe of a directory index",
+      { healthProbeSettings: { ...probe, probePath: "/health/" } },
+      ["The probe requests /health/, which the application renders, not a static file."],
+    ],
+    [
+      "a probe with a query string",
+      { healthProbeSettings: { ...probe, probePath: "/index.php?health=1" } },
+      ["The probe requests /index.php, which the application renders, not a static file."],
+    ],
+  ]);
+
   resourceRuleCases(
-    "afd-origin-group-health-probe",
-    "azure-native:cdn:AFDOriginGroup",
-    { healthProbeSettings: { probeProtocol: "Https", probePath: "/health", probeIntervalInSeconds: 30 } },
+    "afd-origin-group-samples",
+    ORIGIN_GROUP,
+    { loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 3 } },
     [
       [
-        "an HTTP probe",
-        { healthProbeSettings: { probeProtocol: "Http", probePath: "/health" } },
-        ["Origins are not probed over HTTPS on a health path."],
+        "more successes required than sampled",
+        { loadBalancingSettings: { sampleSize: 3, successfulSamplesRequired: 4 } },
+        [
+          "The group requires 4 successful probes out of 3: its origins never count as healthy, and Front Door then spreads requests over all of them.",
+        ],
       ],
       [
-        "a probe of the home page",
-        { healthProbeSettings: { probeProtocol: "Https", probePath: "/" } },
-        ["Origins are not probed over HTTPS on a health path."],
+        "healthy on half the probes",
+        { loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 2 } },
+        [
+          "An origin counts as healthy with 2 of its last 4 probes succeeding: a failing origin keeps its traffic.",
+        ],
       ],
-      ["no probe", {}, ["Origins are not probed over HTTPS on a health path."]],
+      [
+        "healthy on one probe in ten",
+        { loadBalancingSettings: { sampleSize: 10, successfulSamplesRequired: 1 } },
+        [
+          "An origin counts as healthy with 1 of its last 10 probes succeeding: a failing origin keeps its traffic.",
+        ],
+      ],
+      [
+        "nothing when every probe must succeed",
+        { loadBalancingSettings: { sampleSize: 2, successfulSamplesRequired: 2 } },
+        [],
+      ],
+      ["nothing when the settings are the service's defaults", {}, []],
     ],
+  );
+
+  // The kit's shape: the route caches nothing; one rule caches static paths that are no never-cache path.
+  const path = (negate: boolean, ...matchValues: string[]) => ({
+    name: "UrlPath",
+    parameters: {
+      typeName: "DeliveryRuleUrlPathMatchConditionParameters",
+      operator: "Wildcard",
+      negateCondition: negate,
+      matchValues,
+      transforms: ["Lowercase"],
+    },
+  });
+  const cache = (cacheBehavior = "OverrideAlways") => ({
+    name: "RouteConfigurationOverride",
+    parameters: {
+      typeName: "DeliveryRuleRouteConfigurationOverrideActionParameters",
+      cacheConfiguration: {
+        cacheBehavior,
+        cacheDuration: "7.00:00:00",
+        queryStringCachingBehavior: "UseQueryString",
+      },
+    },
+  });
+  const noCache = {
+    name: "RouteConfigurationOverride",
+    parameters: { typeName: "DeliveryRuleRouteConfigurationOverrideActionParameters" },
+  };
+  const staticRule = {
+    order: 1,
+    conditions: [
+      path(false, "wp-content/*", "wp-includes/*"),
+      path(true, "wp-admin/*", "cart*", "checkout*", "my-account*"),
+    ],
+    actions: [cache()],
+  };
+  const cacheGraph: Node[] = [
+    { type: RULE_SET, name: "paths" },
+    { type: RULE, name: "static", props: staticRule, deps: { ruleSetName: ["paths"] } },
+    { type: ROUTE, name: "site", props: { patternsToMatch: ["/*"] }, deps: { ruleSets: ["paths"] } },
+  ];
+  const routeCaching = { cacheConfiguration: { queryStringCachingBehavior: "IgnoreQueryString" } };
+  stackRuleCases("afd-cache-excludes-session-paths", cacheGraph, [
+    [
+      "a rule caching every request",
+      patch("static", { conditions: [] }),
+      ["static: The rule caches /cart/, one shopper's or an administrator's page."],
+    ],
+    [
+      "a rule caching everything but the never-cache paths",
+      patch("static", { conditions: [path(true, "wp-admin/*", "cart*", "checkout*", "my-account*")] }),
+      ["static: The rule caches /account/, one shopper's or an administrator's page."],
+    ],
+    [
+      "a rule caching the Magento customer area under a static-looking path",
+      patch("static", { conditions: [path(false, "static/*", "customer/*")] }),
+      ["static: The rule caches /customer/account/, one shopper's or an administrator's page."],
+    ],
+    [
+      "an exclusion written with the leading slash, which never matches",
+      patch("static", { conditions: [path(false, "*"), path(true, "/cart*", "/checkout*")] }),
+      ["static: The rule caches /cart/, one shopper's or an administrator's page."],
+    ],
+    [
+      "a rule caching PHP pages by extension",
+      patch("static", {
+        conditions: [
+          {
+            name: "UrlFileExtension",
+            parameters: {
+              typeName: "DeliveryRuleUrlFileExtensionMatchConditionParameters",
+              operator: "Equal",
+              matchValues: ["php", "css"],
+            },
+          },
+          path(
+            true,
+            "wp-admin/*",
+            "wp-login.php",
+            "cart*",
+            "checkout*",
+            "my-account*",
+            "account*",
+            "customer*",
+            "admin*",
+          ),
+        ],
+      }),
+      [
+        "static: The rule caches /index.php, a page whose response may set a cookie (Front Door strips Set-Cookie from a cacheable response).",
+      ],
+    ],
+    [
+      "a rule caching only for shoppers without a cookie (the path is not limited)",
+      patch("static", {
+        conditions: [
+          {
+            name: "Cookies",
+            parameters: {
+              typeName: "DeliveryRuleCookiesConditionParameters",
+              selector: "wordpress_logged_in",
+              operator: "Any",
+              negateCondition: true,
+            },
+          },
+        ],
+      }),
+      ["static: The rule caches /cart/, one shopper's or an administrator's page."],
+    ],
+    [
+      "a route caching everything it serves",
+      patch("site", routeCaching),
+      ["site: The route caches /cart/, one shopper's or an administrator's page."],
+    ],
+    [
+      "a route caching everything but what its rule set turns off for the session paths only",
+      (nodes) => [
+        ...patch("site", routeCaching)(nodes),
+        {
+          type: RULE,
+          name: "no-cache",
+          props: {
+            order: 2,
+            conditions: [
+              path(
+                false,
+                "cart*",
+                "checkout*",
+                "my-account*",
+                "account*",
+                "customer/*",
+                "wp-admin/*",
+                "admin*",
+                "wp-login.php",
+              ),
+            ],
+            actions: [noCache],
+          },
+          deps: { ruleSetName: ["paths"] },
+        },
+      ],
+      [
+        "site: The route caches /, a page whose response may set a cookie (Front Door strips Set-Cookie from a cacheable response).",
+      ],
+    ],
+    [
+      "nothing for a route caching only its static patterns",
+      patch("site", { ...routeCaching, patternsToMatch: ["/wp-content/*", "/wp-includes/*"] }),
+      [],
+    ],
+    [
+      "nothing for a rule that turns caching off",
+      patch("static", { conditions: [], actions: [noCache] }),
+      [],
+    ],
+    [
+      "nothing for a rule bypassing the cache (CacheExpiration)",
+      patch("static", {
+        conditions: [],
+        actions: [
+          {
+            name: "CacheExpiration",
+            parameters: {
+              typeName: "DeliveryRuleCacheExpirationActionParameters",
+              cacheBehavior: "BypassCache",
+              cacheType: "All",
+            },
+          },
+        ],
+      }),
+      [],
+    ],
+  ]);
+  stackRuleCases(
+    "afd-cache-excludes-session-paths",
+    cacheGraph,
+    [
+      [
+        "a shop's own session path, configured, that the never-cache list misses",
+        patch("static", { conditions: [path(false, "*"), path(true, "cart*", "checkout*")] }),
+        ["static: The rule caches /basket/, one shopper's or an administrator's page."],
+      ],
+    ],
+    { sessionPaths: ["/basket/"], pagePaths: [] },
   );
 });

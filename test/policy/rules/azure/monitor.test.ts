@@ -168,4 +168,53 @@ describe("policy/rules/azure/monitor", () => {
     );
     expect(checkStack("budget-present", literal)).to.deep.equal([]);
   });
+
+  const SAVED_SEARCH = "azure-native:operationalinsights:SavedSearch";
+  const search = {
+    category: "Storefront incidents",
+    displayName: "Responses with status 5xx by path today",
+    query:
+      "AGWAccessLogs\n| where TimeGenerated > ago(1d)\n| where HttpStatus >= 500\n| summarize count() by RequestUri",
+  };
+  const searchGraph: Node[] = [
+    { type: WORKSPACE, name: "logs", props: { workspaceName: "shop-logs", retentionInDays: 90 } },
+    { type: SAVED_SEARCH, name: "errors", props: search, deps: { workspaceName: ["logs"] } },
+  ];
+  stackRuleCases("saved-search-in-stack-workspace", searchGraph, [
+    [
+      "a search saved in a workspace the stack does not hold",
+      (nodes) =>
+        remove("logs")(nodes).map((n) =>
+          n.name === "errors" ? { ...n, props: { ...n.props, workspaceName: "central-logs" } } : n,
+        ),
+      ["errors: The search is saved in central-logs, not a workspace of the stack."],
+    ],
+    [
+      "a query reading another workspace",
+      patch("errors", {
+        query: 'union AGWAccessLogs, workspace("00000000-0000-0000-0000-000000000001").AGWAccessLogs | count',
+      }),
+      ["errors: The query reads data outside the workspace it is saved in."],
+    ],
+    [
+      "a query reading another resource's logs",
+      patch("errors", {
+        query: 'resource ("/subscriptions/s/resourceGroups/other").AzureDiagnostics | count',
+      }),
+      ["errors: The query reads data outside the workspace it is saved in."],
+    ],
+    [
+      "nothing for the workspace named literally",
+      (nodes) =>
+        nodes.map((n) =>
+          n.name === "errors" ? { ...n, props: { ...n.props, workspaceName: "shop-logs" }, deps: {} } : n,
+        ),
+      [],
+    ],
+  ]);
+
+  resourceRuleCases("saved-search-categorised", SAVED_SEARCH, search, [
+    ["a blank category", { ...search, category: " " }, ["The search has no category."]],
+    ["no display name", { ...search, displayName: "" }, ["The search has no display name."]],
+  ]);
 });
