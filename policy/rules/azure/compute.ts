@@ -8,6 +8,15 @@ import { AUTOSCALE_SETTING, VMSS, VMSS_EXTENSION } from "../../lib/azure-types";
 
 const profileOf = (r: Resource) => obj(r.props.virtualMachineProfile);
 
+/**
+ * A scale set whose instances keep data disks (the search cluster's shards) is a stateful cluster: a
+ * repair's default action replaces the VM ("Type of repair action (replace, restart, reimage) ... Default
+ * value is replace": compute API, AutomaticRepairsPolicy.repairAction) and scaling in deletes VMs, each
+ * taking its node's data disk with it. Such clusters are sized and healed by their operators; the health,
+ * repair and autoscale rules judge stateless scale sets (the web tier) only.
+ */
+const stateful = (r: Resource) => arr(obj(profileOf(r).storageProfile).dataDisks).length > 0;
+
 const PRODUCTION = z
   .array(z.string())
   .default(["prod"])
@@ -106,7 +115,7 @@ const HEALTH_EXTENSIONS = ["ApplicationHealthLinux", "ApplicationHealthWindows"]
 export const vmssHealthAndRepairs = stackRule({
   id: "vmss-health-and-repairs",
   description:
-    "Scale sets know their instances' health (Application Health extension or a load balancer probe) and repair unhealthy ones automatically.",
+    "Stateless scale sets (no data disks) know their instances' health (Application Health extension or a load balancer probe) and repair unhealthy ones automatically.",
   severity: "medium",
   remediation:
     "Add the ApplicationHealthLinux extension (inline or as a VirtualMachineScaleSetExtension) and set automaticRepairsPolicy: { enabled: true, gracePeriod }.",
@@ -119,7 +128,7 @@ export const vmssHealthAndRepairs = stackRule({
         .filter((e) => isOneOf(e.props.type, HEALTH_EXTENSIONS))
         .flatMap((e) => refs(graph, e, "vmScaleSetName", [VMSS])),
     );
-    for (const vmss of graph.ofTypes([VMSS])) {
+    for (const vmss of graph.ofTypes([VMSS]).filter((v) => !stateful(v))) {
       const p = profileOf(vmss);
       const inline = arr(obj(p.extensionProfile).extensions).some((e) => isOneOf(e.type, HEALTH_EXTENSIONS));
       const probe = obj(obj(p.networkProfile).healthProbe).id !== undefined;
@@ -134,7 +143,7 @@ export const vmssHealthAndRepairs = stackRule({
 export const vmssAutoscale = stackRule({
   id: "vmss-autoscale",
   description:
-    "Every scale set has an enabled autoscale setting, keeping at least two instances in production.",
+    "Every stateless scale set (no data disks) has an enabled autoscale setting, keeping at least two instances in production.",
   severity: "medium",
   remediation:
     "Add a monitor.AutoscaleSetting with targetResourceUri set to the scale set's id, a CPU rule, and capacity.minimum >= 2 in production.",
@@ -146,7 +155,7 @@ export const vmssAutoscale = stackRule({
     for (const s of graph.ofTypes([AUTOSCALE_SETTING]))
       for (const vmss of refs(graph, s, "targetResourceUri", [VMSS]))
         settingsOf.set(vmss.urn, [...(settingsOf.get(vmss.urn) ?? []), s]);
-    for (const vmss of graph.ofTypes([VMSS])) {
+    for (const vmss of graph.ofTypes([VMSS]).filter((v) => !stateful(v))) {
       const settings = (settingsOf.get(vmss.urn) ?? []).filter((s) => s.props.enabled !== false);
       if (settings.length === 0) {
         report("No enabled autoscale setting sizes the scale set.", vmss.urn);

@@ -20,6 +20,7 @@ import {
   BASTION_HOST,
   FLOW_LOG,
   LOAD_BALANCER,
+  NAT_GATEWAY,
   NSG,
   NSG_TYPES,
   PRIVATE_DNS_ZONE_GROUP,
@@ -287,17 +288,31 @@ export const vnetFlowLogsEnabled = stackRule({
   },
 });
 
-export const publicIpZoneRedundant = resourceRule({
+export const publicIpZoneRedundant = stackRule({
   id: "public-ip-zone-redundant",
-  description: "Public IP addresses are Standard and zone-redundant (zones 1, 2 and 3).",
+  description:
+    "Public IP addresses are Standard and zone-redundant (zones 1, 2 and 3), except a NAT gateway's, which lives in its gateway's zone.",
   severity: "medium",
   remediation:
     'Set sku: { name: "Standard" } and zones: ["1", "2", "3"] (Basic public IPs are retired; zones are create-time only).',
   references: "APRL",
-  types: [PUBLIC_IP],
-  check(r, report) {
-    if (!is(obj(r.props.sku).name, "Standard")) report("The address is not a Standard SKU address.");
-    else if (arr(r.props.zones).length < 2) report("The address lives in fewer than two zones.");
+  types: [PUBLIC_IP, NAT_GATEWAY],
+  check(graph, report) {
+    // A NAT gateway is a zonal resource (the Standard SKU is the only one of the SDK's Microsoft.Network
+    // API version: NatGatewaySkuName): "A NAT gateway resource assigned to an availability zone can connect
+    // to public IP addresses from the same zone or zone-redundant public IP addresses ... a no-zone NAT
+    // gateway ... zonal, no-zone or zone-redundant" ("Azure NAT Gateway and availability zones"). Its
+    // address spreading over three zones keeps nothing alive when the gateway's own zone fails, so the zone
+    // half of this rule does not judge it.
+    const natAddresses = new Set(
+      graph.ofTypes([NAT_GATEWAY]).flatMap((nat) => refs(graph, nat, "publicIpAddresses", [PUBLIC_IP])),
+    );
+    for (const ip of graph.ofTypes([PUBLIC_IP])) {
+      if (!is(obj(ip.props.sku).name, "Standard"))
+        report("The address is not a Standard SKU address.", ip.urn);
+      else if (arr(ip.props.zones).length < 2 && !natAddresses.has(ip))
+        report("The address lives in fewer than two zones.", ip.urn);
+    }
   },
 });
 

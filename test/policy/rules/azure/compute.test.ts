@@ -151,6 +151,32 @@ describe("policy/rules/azure/compute", () => {
       ["web: Unhealthy instances are not repaired automatically."],
     ],
   ]);
+  it("leaves stateful scale sets (data disks) to their operators: no repairs or autoscale asked of them", () => {
+    const cluster = scaleSet({
+      extensionProfile: undefined,
+      storageProfile: {
+        dataDisks: [{ lun: 0, createOption: "Empty", diskSizeGB: 128, deleteOption: "Delete" }],
+      },
+    });
+    const search = { type: VMSS, name: "search", props: { ...cluster, automaticRepairsPolicy: undefined } };
+    expect(checkStack("vmss-health-and-repairs", [search])).to.deep.equal([]);
+    expect(checkStack("vmss-autoscale", [search])).to.deep.equal([]);
+    // The same scale set without its data disk is judged.
+    const stateless = {
+      ...search,
+      props: {
+        ...search.props,
+        virtualMachineProfile: scaleSet({ extensionProfile: undefined }).virtualMachineProfile,
+      },
+    };
+    expect(checkStack("vmss-health-and-repairs", [stateless])).to.deep.equal([
+      "search: The scale set has no health signal (no Application Health extension or probe).",
+    ]);
+    expect(checkStack("vmss-autoscale", [stateless])).to.deep.equal([
+      "search: No enabled autoscale setting sizes the scale set.",
+    ]);
+  });
+
   it("vmss-health-and-repairs takes a separate extension resource or a load balancer probe", () => {
     const bare = scaleSet({ extensionProfile: undefined });
     expect(

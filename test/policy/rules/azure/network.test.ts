@@ -7,6 +7,7 @@ import {
   patch,
   remove,
   resourceRuleCases,
+  rewire,
   stackRuleCases,
 } from "../../harness";
 
@@ -294,18 +295,42 @@ describe("policy/rules/azure/network", () => {
     expect(checkStack("vnet-flow-logs-enabled", graph)).to.deep.equal([]);
   });
 
-  resourceRuleCases("public-ip-zone-redundant", PIP, { sku: { name: "Standard" }, zones: ["1", "2", "3"] }, [
+  const NAT = "azure-native:network:NatGateway";
+  stackRuleCases(
+    "public-ip-zone-redundant",
     [
-      "a Basic address",
-      { sku: { name: "Basic" }, zones: ["1", "2", "3"] },
-      ["The address is not a Standard SKU address."],
+      { type: PIP, name: "gw-ip", props: { sku: { name: "Standard" }, zones: ["1", "2", "3"] } },
+      { type: PIP, name: "nat-ip", props: { sku: { name: "Standard", tier: "Regional" } } },
+      {
+        type: NAT,
+        name: "nat",
+        props: { sku: { name: "Standard" } },
+        deps: { publicIpAddresses: ["nat-ip"] },
+      },
     ],
     [
-      "a zonal address",
-      { sku: { name: "standard" }, zones: ["1"] },
-      ["The address lives in fewer than two zones."],
+      [
+        "a Basic address",
+        patch("gw-ip", { sku: { name: "Basic" } }),
+        ["gw-ip: The address is not a Standard SKU address."],
+      ],
+      [
+        "a zonal address",
+        patch("gw-ip", { sku: { name: "standard" }, zones: ["1"] }),
+        ["gw-ip: The address lives in fewer than two zones."],
+      ],
+      [
+        "a no-zone address no NAT gateway uses",
+        rewire("nat", "publicIpAddresses", []),
+        ["nat-ip: The address lives in fewer than two zones."],
+      ],
+      [
+        "a NAT gateway's Basic address (the SKU half still judges it)",
+        patch("nat-ip", { sku: { name: "Basic" } }),
+        ["nat-ip: The address is not a Standard SKU address."],
+      ],
     ],
-  ]);
+  );
 
   const bastionGraph: Node[] = [
     {
