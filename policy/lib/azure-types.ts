@@ -18,6 +18,7 @@ export const PUBLIC_IP = "azure-native:network:PublicIPAddress";
 export const FLOW_LOG = "azure-native:network:FlowLog";
 export const PRIVATE_ENDPOINT = "azure-native:network:PrivateEndpoint";
 export const PRIVATE_DNS_ZONE_GROUP = "azure-native:network:PrivateDnsZoneGroup";
+export const DNS_RECORD_SET = "azure-native:dns:RecordSet";
 export const BASTION_HOST = "azure-native:network:BastionHost";
 export const APP_GATEWAY = "azure-native:network:ApplicationGateway";
 export const APPGW_WAF_POLICY = "azure-native:network:WebApplicationFirewallPolicy";

@@ -26,6 +26,7 @@ import * as azureApplicationGateway from "./azure/application-gateway";
 import * as azureAuthorization from "./azure/authorization";
 import * as azureCompute from "./azure/compute";
 import * as azureDataTier from "./azure/data-tier";
+import * as azureDns from "./azure/dns";
 import * as azureFrontDoor from "./azure/front-door";
 import * as azureKeyVault from "./azure/key-vault";
 import * as azureLogic from "./azure/logic";
@@ -72,6 +73,7 @@ export const AZURE_RULES: readonly Rule[] = rulesOf([
   azureCompute,
   azureApplicationGateway,
   azureFrontDoor,
+  azureDns,
   azureDataTier,
   azureMysql,
   azureRedis,
