@@ -91,9 +91,14 @@ export const afdHttpsTls12 = resourceRule({
 function toDeclaredNoDomainGateways(graph: StackGraph, route: PolicyResource): boolean {
   if (arr(route.props.customDomains).length > 0) return false;
   const groups = refs(graph, route, "originGroup", [AFD_ORIGIN_GROUP]);
+  return groups.length > 0 && groups.every((g) => groupOfDeclaredNoDomainGateways(graph, g));
+}
+
+/** Whether every origin of an origin group is a gateway that declares plain HTTP for want of a domain. */
+function groupOfDeclaredNoDomainGateways(graph: StackGraph, group: PolicyResource): boolean {
   const origins = graph
     .ofTypes([AFD_ORIGIN])
-    .filter((o) => refs(graph, o, "originGroupName", [AFD_ORIGIN_GROUP]).some((g) => groups.includes(g)));
+    .filter((o) => refs(graph, o, "originGroupName", [AFD_ORIGIN_GROUP]).includes(group));
   return (
     origins.length > 0 &&
     origins.every((o) => {
@@ -249,7 +254,7 @@ export const afdSecurityHeaders = stackRule({
 /** Request paths a script renders or a directory index answers (PHP runs for them), not a static file. */
 const SCRIPT_PATH = /(\/|\.(php\d?|phtml|aspx?|jsp|cgi|pl|py))$/i;
 
-export const afdOriginGroupHealthProbe = resourceRule({
+export const afdOriginGroupHealthProbe = stackRule({
   id: "afd-origin-group-health-probe",
   description:
     "Front Door origin groups probe their origins over HTTPS on the static health file, not on a page the application renders.",
@@ -257,19 +262,28 @@ export const afdOriginGroupHealthProbe = resourceRule({
   remediation:
     'Set healthProbeSettings: { probeProtocol: "Https", probePath: "/storefront-health.txt" (the static health file the web servers serve), probeRequestType: "HEAD", probeIntervalInSeconds }.',
   references: "APRL; Health probes (Azure Front Door)",
-  types: [AFD_ORIGIN_GROUP],
-  check(r, report) {
-    const probe = obj(r.props.healthProbeSettings);
-    const path = probe.probePath;
-    if (!is(probe.probeProtocol, "Https") || typeof path !== "string" || path === "/") {
-      report("Origins are not probed over HTTPS on a health path.");
-      return;
+  types: [AFD_ORIGIN_GROUP, AFD_ORIGIN, APP_GATEWAY],
+  check(graph, report) {
+    for (const group of graph.ofTypes([AFD_ORIGIN_GROUP])) {
+      const probe = obj(group.props.healthProbeSettings);
+      const path = probe.probePath;
+      // Probes go over the protocol requests use ("sent over the same TCP ports configured for routing
+      // client requests": Health probes, Azure Front Door): plain HTTP to a gateway that declares it for
+      // want of a domain is appgw-plain-http-no-domain's finding, not this one's.
+      const https = is(probe.probeProtocol, "Https") || groupOfDeclaredNoDomainGateways(graph, group);
+      if (!https || typeof path !== "string" || path === "/") {
+        report("Origins are not probed over HTTPS on a health path.", group.urn);
+        continue;
+      }
+      // "Since each Azure Front Door edge location is sending health probes to your origins, the health
+      // probe volume for your origins can be quite high" (Health probes, Azure Front Door): a probe that
+      // runs PHP (and the database behind it) from every edge location loads the shop it watches.
+      if (path.includes("?") || SCRIPT_PATH.test(path))
+        report(
+          `The probe requests ${path.split("?")[0]}, which the application renders, not a static file.`,
+          group.urn,
+        );
     }
-    // "Since each Azure Front Door edge location is sending health probes to your origins, the health
-    // probe volume for your origins can be quite high" (Health probes, Azure Front Door): a probe that
-    // runs PHP (and the database behind it) from every edge location loads the shop it watches.
-    if (path.includes("?") || SCRIPT_PATH.test(path))
-      report(`The probe requests ${path.split("?")[0]}, which the application renders, not a static file.`);
   },
 });
 

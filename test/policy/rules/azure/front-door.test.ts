@@ -1,4 +1,4 @@
-import { Node, patch, remove, resourceRuleCases, rewire, stackRuleCases } from "../../harness";
+import { Node, patch, remove, resourceRuleCases, rewire, StackCase, stackRuleCases } from "../../harness";
 
 const ENDPOINT = "azure-native:cdn:AFDEndpoint";
 const DOMAIN = "azure-native:cdn:AFDCustomDomain";
@@ -315,39 +315,62 @@ describe("policy/rules/azure/front-door", () => {
     ],
   );
 
-  const ORIGIN_GROUP = "azure-native:cdn:AFDOriginGroup";
   const probe = {
     probeProtocol: "Https",
     probePath: "/storefront-health.txt",
     probeRequestType: "HEAD",
     probeIntervalInSeconds: 30,
   };
-  resourceRuleCases("afd-origin-group-health-probe", ORIGIN_GROUP, { healthProbeSettings: probe }, [
+  // The probe on a group whose only origin is a gateway (its address the origin's host name).
+  const probeGraph = (
+    healthProbeSettings: Record<string, unknown> | undefined,
+    gatewayTags?: Record<string, string>,
+  ): Node[] => [
+    { type: PIP, name: "gw-ip" },
+    {
+      type: GATEWAY,
+      name: "gw",
+      props: gatewayTags ? { tags: gatewayTags } : {},
+      deps: { frontendIPConfigurations: ["gw-ip"] },
+    },
+    { type: ORIGIN_GROUP, name: "origins", props: healthProbeSettings ? { healthProbeSettings } : {} },
+    { type: ORIGIN, name: "origin", deps: { originGroupName: ["origins"], hostName: ["gw-ip"] } },
+  ];
+  const probeCase = (
+    title: string,
+    settings: Record<string, unknown> | undefined,
+    expected: string[],
+  ): StackCase => [title, () => probeGraph(settings), expected.map((m) => `origins: ${m}`)];
+  stackRuleCases("afd-origin-group-health-probe", probeGraph(probe), [
+    probeCase("an HTTP probe", { ...probe, probeProtocol: "Http" }, [
+      "Origins are not probed over HTTPS on a health path.",
+    ]),
+    probeCase("a probe of the home page", { ...probe, probePath: "/" }, [
+      "Origins are not probed over HTTPS on a health path.",
+    ]),
+    probeCase("no probe", undefined, ["Origins are not probed over HTTPS on a health path."]),
+    probeCase("a probe of a PHP script", { ...probe, probePath: "/health_check.php" }, [
+      "The probe requests /health_check.php, which the application renders, not a static file.",
+    ]),
+    probeCase("a probe of a directory index", { ...probe, probePath: "/health/" }, [
+      "The probe requests /health/, which the application renders, not a static file.",
+    ]),
+    probeCase("a probe with a query string", { ...probe, probePath: "/index.php?health=1" }, [
+      "The probe requests /index.php, which the application renders, not a static file.",
+    ]),
     [
-      "an HTTP probe",
-      { healthProbeSettings: { ...probe, probeProtocol: "Http" } },
-      ["Origins are not probed over HTTPS on a health path."],
+      "nothing for an HTTP probe of a gateway that declares plain HTTP for want of a domain",
+      () => probeGraph({ ...probe, probeProtocol: "Http" }, { "plain-http": "no-domain" }),
+      [],
     ],
     [
-      "a probe of the home page",
-      { healthProbeSettings: { ...probe, probePath: "/" } },
-      ["Origins are not probed over HTTPS on a health path."],
-    ],
-    ["no probe", {}, ["Origins are not probed over HTTPS on a health path."]],
-    [
-      "a probe of a PHP script",
-      { healthProbeSettings: { ...probe, probePath: "/health_check.php" } },
-      ["The probe requests /health_check.php, which the application renders, not a static file."],
-    ],
-    [
-      "a probe of a directory index",
-      { healthProbeSettings: { ...probe, probePath: "/health/" } },
-      ["The probe requests /health/, which the application renders, not a static file."],
-    ],
-    [
-      "a probe with a query string",
-      { healthProbeSettings: { ...probe, probePath: "/index.php?health=1" } },
-      ["The probe requests /index.php, which the application renders, not a static file."],
+      "a PHP probe of such a gateway (only the protocol is its finding)",
+      () =>
+        probeGraph(
+          { ...probe, probeProtocol: "Http", probePath: "/health_check.php" },
+          { "plain-http": "no-domain" },
+        ),
+      ["origins: The probe requests /health_check.php, which the application renders, not a static file."],
     ],
   ]);
 
