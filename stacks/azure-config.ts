@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { azureTagProblems } from "../components/azure/shared/tags";
+import {
+  isArm64Size,
+  TRUSTED_LAUNCH_SIZE_RULE,
+  trustedLaunchProblem,
+} from "../components/azure/shared/vm-sizes";
 import { HEALTH_CHECK_PATH } from "../components/web/templates";
 import { PAIRED_LOCATION, zonesOf, ZONE_LOCATIONS } from "./azure-locations";
-import { AZURE_ENVIRONMENT_PRESETS, AZURE_PROFILE_PRESETS, isArm64Size } from "./azure-presets";
+import { AZURE_ENVIRONMENT_PRESETS, AZURE_PROFILE_PRESETS } from "./azure-presets";
 import { campaignProblems } from "./checks/campaigns";
 import { problem } from "./checks/check";
 import { ConfigError, ConfigProblem, renderValue } from "./config-error";
@@ -459,6 +464,19 @@ export function azureCrossFieldProblems(c: AzureStackConfig): ConfigProblem[] {
         "an x64 VM size such as Standard_E2s_v5 (OpenSearch runs its linux-x64 build)",
       ),
     );
+  }
+  // Every scale set the kit builds sets Trusted Launch: Azure refuses a size whose family does not support
+  // it ("Trusted Launch for Azure virtual machines", Virtual machines sizes; components/azure/shared/vm-sizes.ts).
+  const sizes: [string, string][] = [
+    ["web.instanceType", c.web.instanceType],
+    // An Arm64 search size is refused above already (x64 only).
+    ...(c.search && !isArm64Size(c.search.instanceType)
+      ? [["search.instanceType", c.search.instanceType] as [string, string]]
+      : []),
+  ];
+  for (const [key, size] of sizes) {
+    const why = trustedLaunchProblem(size);
+    if (why) problems.push(problem(key, size, `${TRUSTED_LAUNCH_SIZE_RULE} (${why})`));
   }
   if (c.sshPublicKeys.length === 0) {
     problems.push(

@@ -72,8 +72,9 @@ export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPr
     // Flow logs and workspace keep 90 days at least (CIS Azure 7.5; the pack's vnet-flow-logs-enabled and
     // log-analytics-retention rules).
     network: { cidr: "10.50.0.0/16", flowLogRetentionDays: 90 },
-    // Arm64 burstable servers, as t4g.medium on AWS (2 vCPUs, 4 GiB).
-    web: { ...WEB_COMMON, instanceType: "Standard_B2pls_v2", minSize: 1, maxSize: 3, desiredCapacity: 1 },
+    // Arm64 servers as t4g.medium on AWS (2 vCPUs, 4 GiB), of a series Trusted Launch supports (Dplsv6;
+    // components/azure/shared/vm-sizes.ts: the Ampere Bpsv2/Dpsv5 generation is not named as supported).
+    web: { ...WEB_COMMON, instanceType: "Standard_D2pls_v6", minSize: 1, maxSize: 3, desiredCapacity: 1 },
     database: {
       version: "8.0.21",
       tier: "Burstable",
@@ -98,8 +99,9 @@ export const AZURE_ENVIRONMENT_PRESETS: Readonly<Record<Base, AzureEnvironmentPr
   prod: {
     zoneCount: 3,
     network: { cidr: "10.50.0.0/16", flowLogRetentionDays: 365 },
-    // Arm64 general purpose, as m7g.large on AWS (2 vCPUs, 8 GiB); Magento's profile steps up below.
-    web: { ...WEB_COMMON, instanceType: "Standard_D2ps_v5", minSize: 3, maxSize: 12, desiredCapacity: 3 },
+    // Arm64 general purpose, as m7g.large on AWS (2 vCPUs, 8 GiB), Dpsv6: the Dpsv5 generation is "currently
+    // not supported" by Trusted Launch, which every scale set sets. Magento's profile steps up below.
+    web: { ...WEB_COMMON, instanceType: "Standard_D2ps_v6", minSize: 3, maxSize: 12, desiredCapacity: 3 },
     database: {
       version: "8.0.21",
       tier: "GeneralPurpose",
@@ -132,7 +134,7 @@ export interface AzureProfilePreset {
 
 export const AZURE_PROFILE_PRESETS: Readonly<Record<Profile, AzureProfilePreset>> = {
   wordpress: { search: false },
-  magento: { search: true, prodWebInstanceType: "Standard_D4ps_v5" },
+  magento: { search: true, prodWebInstanceType: "Standard_D4ps_v6" },
 };
 
 /** The servers' Linux user (Bastion sessions log in as it, with the operators' keys). */
@@ -151,8 +153,3 @@ export const AZURE_WEB_IMAGE = {
   arm64Sku: "server-arm64",
   version: "24.04.202511040",
 } as const;
-
-/** Whether an Azure VM size runs Arm64 processors: the "p" feature letter after the vCPU count. */
-export function isArm64Size(vmSize: string): boolean {
-  return /^Standard_[A-Z]+\d+(-\d+)?[a-z]*p[a-z]*(_|$)/.test(vmSize);
-}

@@ -2,7 +2,8 @@ import type { AzureStorefrontArgs } from "../components/azure/storefront/storefr
 import { SECURITY_HEADERS } from "../components/edge/edge";
 import type { AzureStackConfig } from "./azure-config";
 import { PAIRED_LOCATION, zonesOf } from "./azure-locations";
-import { AZURE_ADMIN_USERNAME, AZURE_WEB_IMAGE, isArm64Size } from "./azure-presets";
+import { isArm64Size } from "../components/azure/shared/vm-sizes";
+import { AZURE_ADMIN_USERNAME, AZURE_WEB_IMAGE } from "./azure-presets";
 import { campaignProfiles } from "./campaigns";
 import { ENVIRONMENT_PRESETS, PROFILE_PRESETS } from "./presets";
 

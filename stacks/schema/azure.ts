@@ -51,9 +51,9 @@ const zones = z
 /*
  * VM sizes: "Standard_" then family letters, vCPUs (a constrained size adds -<active vCPUs>), additive
  * features in lowercase, an optional accelerator and a version ("Azure virtual machine sizes naming
- * conventions"): Standard_D4ps_v5, Standard_B2pls_v2, Standard_E8-4ds_v5, Standard_F4s_v2.
+ * conventions"): Standard_D4ps_v6, Standard_D2pls_v6, Standard_E8-4ds_v5, Standard_F4s_v2.
  */
-const VM_SIZE_RULE = "an Azure VM size such as Standard_D2ps_v5, Standard_D4as_v5 or Standard_B2pls_v2";
+const VM_SIZE_RULE = "an Azure VM size such as Standard_D2ps_v6, Standard_D4as_v5 or Standard_D2pls_v6";
 export const AZURE_VM_SIZE = /^Standard_([A-Z]{1,3})(\d+)(-(\d+))?([a-z]*)(_[A-Z]\d+)?(_v\d+)?$/;
 export const vmSize = z.string({ error: VM_SIZE_RULE }).regex(AZURE_VM_SIZE, { error: VM_SIZE_RULE });
 

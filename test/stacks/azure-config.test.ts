@@ -40,7 +40,7 @@ describe("stacks/azure-config", () => {
       const c = load(AZ_DEV);
       expect(c.base).to.equal("dev");
       expect(c.zones).to.deep.equal([]);
-      expect(c.web.instanceType).to.equal("Standard_B2pls_v2");
+      expect(c.web.instanceType).to.equal("Standard_D2pls_v6");
       expect(c.database).to.include({ tier: "Burstable", highAvailability: "Disabled", readers: 0 });
       expect(c.cache.replicas).to.equal(0);
       expect(c.resourceGroup).to.equal("alpine-dev-rg");
@@ -62,7 +62,7 @@ describe("stacks/azure-config", () => {
 
     it("gives Magento search and a 4-vCPU prod server, WordPress neither", () => {
       expect(load({ ...AZ_PROD, profile: "magento" }).search?.instanceCount).to.equal(3);
-      expect(load({ ...AZ_PROD, profile: "magento" }).web.instanceType).to.equal("Standard_D4ps_v5");
+      expect(load({ ...AZ_PROD, profile: "magento" }).web.instanceType).to.equal("Standard_D4ps_v6");
       expect(load(AZ_PROD).search).to.equal(undefined);
     });
 
@@ -201,6 +201,22 @@ describe("stacks/azure-config", () => {
         'search.instanceType: got "Standard_E2ps_v5"; expected an x64 VM size such as Standard_E2s_v5 (OpenSearch runs its linux-x64 build)',
         "azure.sshPublicKeys: got nothing; expected the operators' SSH public keys: the web servers take no password",
       ]);
+    });
+
+    it("refuses web and search sizes Trusted Launch does not support: every scale set sets it", () => {
+      const lines = azureProblems({
+        ...AZ_DEV,
+        profile: "magento",
+        web: { instanceType: "Standard_D2ps_v5" },
+        search: { instanceType: "Standard_M8ms" },
+      });
+      expect(lines.map((l) => l.split("; expected ")[0])).to.deep.equal([
+        'web.instanceType: got "Standard_D2ps_v5"',
+        'search.instanceType: got "Standard_M8ms"',
+      ]);
+      for (const line of lines)
+        expect(line).to.match(/; expected a VM size whose family supports Trusted Launch/);
+      expect(azureProblems({ ...AZ_DEV, web: { instanceType: "Standard_D2ps_v6" } })).to.deep.equal([]);
     });
 
     it("checks campaigns as on AWS", () => {

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
 import type { DiagnosticTarget } from "../operations/diagnostics";
 import { azureName, computerNamePrefix, globalName } from "../shared/names";
+import { trustedLaunchProblem } from "../shared/vm-sizes";
 import {
   OPENSEARCH_RELEASE,
   OpenSearchRelease,
@@ -134,6 +135,9 @@ export function checkSearchClusterArgs(args: SearchClusterArgs): void {
     problems.push(
       `vmSize ${args.vmSize}: an x64 VM size such as Standard_E4s_v5 (the release is the linux-x64 build)`,
     );
+  } else if (trustedLaunchProblem(args.vmSize)) {
+    // The nodes set Trusted Launch ("Trusted Launch for Azure virtual machines"; ../shared/vm-sizes.ts).
+    problems.push(`vmSize ${args.vmSize}: ${trustedLaunchProblem(args.vmSize)}, which the nodes set`);
   }
   if (
     !Number.isInteger(args.dataDiskGiB) ||

@@ -14,6 +14,7 @@ import {
 } from "./autoscale";
 import { CUSTOM_DATA_MAX_BYTES } from "./user-data";
 import { stableGuid } from "./guid";
+import { trustedLaunchProblem } from "../shared/vm-sizes";
 
 /*
  * The Azure web tier: an Application Gateway WAF_v2 in front of a Flexible-orchestration scale set, both
@@ -166,6 +167,12 @@ function isWhole(n: number, min: number, max: number): boolean {
 /** Every contradiction in the web tier's args, each on its own line; throws once before the first child. */
 export function checkAzureWebTierArgs(args: AzureWebTierArgs): void {
   const problems: string[] = [];
+  // The scale set sets Trusted Launch: Azure refuses a size whose family does not support it ("Trusted
+  // Launch for Azure virtual machines", Virtual machines sizes; ../shared/vm-sizes.ts).
+  const trustedLaunch = trustedLaunchProblem(args.servers.vmSize);
+  if (trustedLaunch) {
+    problems.push(`servers.vmSize ${args.servers.vmSize}: ${trustedLaunch}, which the scale set sets`);
+  }
   const zones = args.zones ?? DEFAULT_ZONES;
   if (zones.some((z) => !["1", "2", "3"].includes(z)) || new Set(zones).size !== zones.length) {
     problems.push(

@@ -221,6 +221,13 @@ describe("components/azure/search/search-cluster: arguments", () => {
     );
   });
 
+  // "Trusted Launch for Azure virtual machines": the M family is "currently not supported".
+  it("refuses an x64 size Trusted Launch does not support, since the nodes set it", () => {
+    expect(() => checkSearchClusterArgs(args({ vmSize: "Standard_M208ms_v2" }))).to.throw(
+      "SearchCluster: vmSize Standard_M208ms_v2: the M family does not support Trusted Launch, which the nodes set",
+    );
+  });
+
   it("refuses more nodes than the subnet holds and a cluster in one zone", () => {
     expect(() =>
       checkSearchClusterArgs(

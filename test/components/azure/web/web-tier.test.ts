@@ -296,6 +296,16 @@ describe("components/azure/web/web-tier", () => {
       expect(() => checkAzureWebTierArgs(args())).to.not.throw();
     });
 
+    // "Trusted Launch for Azure virtual machines": the Dpsv5 series is "currently not supported".
+    it("refuses a size Trusted Launch does not support, since the scale set sets it", () => {
+      const bad = args({ servers: { ...args().servers, vmSize: "Standard_D4ps_v5" } });
+      expect(() => checkAzureWebTierArgs(bad)).to.throw(
+        "AzureWebTier: servers.vmSize Standard_D4ps_v5: the Dpsv5 series does not support Trusted Launch, which the scale set sets",
+      );
+      const arm = args({ servers: { ...args().servers, vmSize: "Standard_D4ps_v6" } });
+      expect(() => checkAzureWebTierArgs(arm)).to.not.throw();
+    });
+
     it("reports every contradiction at once, each on its own line", () => {
       const bad = args({
         zones: ["1", "4"],
