@@ -54,14 +54,20 @@ function step<T>(pvps: number, steps: readonly (readonly [number, T])[]): T {
   return (steps.find(([limit]) => pvps <= limit) ?? steps[steps.length - 1])[1];
 }
 
-export function sizeFor(input: SizingInput): Sizing {
-  const pvps = input.pageViewsPerSecond ?? input.peakUsers / THINK_TIME_SECONDS;
-  const vcpusNeeded = Math.max(1, pvps / PAGE_VIEWS_PER_VCPU[input.profile]);
-  const prod = input.base === "prod";
-  const server = prod ? PROD_SERVER[input.profile] : DEV_SERVER;
-  const serversNeeded = Math.ceil(vcpusNeeded / server.vcpus);
+/**
+ * The web fleet for a peak, on both clouds: enough servers of `server`'s size for the page views (capped at
+ * MAX_FLEET), half as many again at most, and at least `prodFloor` servers (or 30% of the peak) in prod, one
+ * in dev.
+ */
+function webFleet(
+  pvps: number,
+  profile: Profile,
+  server: { readonly instanceType: string; readonly vcpus: number },
+  prodFloor: number | undefined,
+) {
+  const serversNeeded = Math.ceil(Math.max(1, pvps / PAGE_VIEWS_PER_VCPU[profile]) / server.vcpus);
   const peakServers = Math.min(MAX_FLEET, serversNeeded);
-  const minSize = prod ? Math.max(input.azCount, Math.ceil(peakServers * 0.3)) : 1;
+  const minSize = prodFloor === undefined ? 1 : Math.max(prodFloor, Math.ceil(peakServers * 0.3));
   const maxSize = Math.min(MAX_FLEET, Math.max(minSize + 1, Math.ceil(peakServers * 1.5)));
   return {
     pageViewsPerSecond: Math.round(pvps * 10) / 10,
@@ -73,6 +79,15 @@ export function sizeFor(input: SizingInput): Sizing {
       desiredCapacity: Math.min(minSize, maxSize),
       peakServers,
     },
+  };
+}
+
+export function sizeFor(input: SizingInput): Sizing {
+  const pvps = input.pageViewsPerSecond ?? input.peakUsers / THINK_TIME_SECONDS;
+  const prod = input.base === "prod";
+  const server = prod ? PROD_SERVER[input.profile] : DEV_SERVER;
+  return {
+    ...webFleet(pvps, input.profile, server, prod ? input.azCount : undefined),
     database: {
       instanceClass: prod
         ? step(pvps, [
@@ -164,21 +179,9 @@ export function azureSizeFor(input: AzureSizingInput): AzureSizing {
   const prod = input.base === "prod";
   const server = prod ? AZURE_PROD_SERVER[input.profile] : AZURE_DEV_SERVER;
   const pvps = input.pageViewsPerSecond ?? input.peakUsers / THINK_TIME_SECONDS;
-  const serversNeeded = Math.ceil(Math.max(1, pvps / PAGE_VIEWS_PER_VCPU[input.profile]) / server.vcpus);
-  const peakServers = Math.min(MAX_FLEET, serversNeeded);
-  // A server per zone in prod (at least 2: the kit's check for prod), or 30% of the peak.
-  const minSize = prod ? Math.max(input.zoneCount, 2, Math.ceil(peakServers * 0.3)) : 1;
-  const maxSize = Math.min(MAX_FLEET, Math.max(minSize + 1, Math.ceil(peakServers * 1.5)));
   return {
-    pageViewsPerSecond: Math.round(pvps * 10) / 10,
-    ...(serversNeeded > MAX_FLEET ? { capped: { serversNeeded, maxFleet: MAX_FLEET } } : {}),
-    web: {
-      instanceType: server.instanceType,
-      minSize: Math.min(minSize, maxSize),
-      maxSize,
-      desiredCapacity: Math.min(minSize, maxSize),
-      peakServers,
-    },
+    // A server per zone in prod (at least 2: the kit's check for prod), or 30% of the peak.
+    ...webFleet(pvps, input.profile, server, prod ? Math.max(input.zoneCount, 2) : undefined),
     database: prod
       ? {
           tier: "GeneralPurpose",
