@@ -21,11 +21,14 @@ import {
   KEY_VAULT,
   MYSQL_SERVER,
   NSG,
+  KEY_VAULT_SECRET,
   PRIVATE_ENDPOINT,
   REDIS_ENTERPRISE,
+  ROLE_ASSIGNMENT,
   SECURITY_RULE,
   STORAGE_ACCOUNT,
   SUBNET,
+  USER_ASSIGNED_IDENTITY,
   VMSS,
 } from "../../lib/azure-types";
 import { nsgsWithRules } from "./network";
@@ -34,6 +37,15 @@ import { nsgsWithRules } from "./network";
  * The data tier on Azure: MySQL, Managed Redis, the media file account and Key Vault are reached through a
  * private path (private endpoint, or MySQL's delegated subnet), and the NSG of that path admits the
  * store's port only from the web tier (its subnets or application security groups).
+ *
+ * One exception, for a tier that keeps secrets in the vault: the search nodes read their password and CA
+ * seed from Key Vault and publish the cluster's CA there at first boot (components/azure/search/
+ * first-boot.ts), through the vault's private endpoint. A rule may admit a group outside the web tier to a
+ * key vault when it opens 443 only, names its sources by application security groups only, names as its
+ * destination the application security groups of that vault's private endpoints only (a rule naming
+ * destination groups applies only to their members: "Application security groups"), and every scale set
+ * in those groups runs as an identity that holds a role in that vault (on the vault or one of its
+ * secrets). A grant without the path fails at boot; a path without a grant is an opening nobody needs.
  */
 
 interface Store {
@@ -62,18 +74,49 @@ function stores(graph: StackGraph): Store[] {
 }
 
 /** Subnets a store is reached in: its private endpoints' subnets, or MySQL's delegated subnet. */
-function privateSubnets(graph: StackGraph, store: PolicyResource): PolicyResource[] | undefined {
-  const endpoints = graph
-    .ofTypes([PRIVATE_ENDPOINT])
-    .filter(
-      (pe) =>
-        refs(graph, pe, "privateLinkServiceConnections", [store.type]).includes(store) ||
-        refs(graph, pe, "manualPrivateLinkServiceConnections", [store.type]).includes(store),
-    );
+function privateSubnets(
+  graph: StackGraph,
+  store: PolicyResource,
+  endpoints: readonly PolicyResource[],
+): PolicyResource[] | undefined {
   const delegated = store.type === MYSQL_SERVER ? refs(graph, store, "network", [SUBNET]) : [];
   const viaDelegation = store.type === MYSQL_SERVER && obj(store.props.network).delegatedSubnetResourceId;
   if (endpoints.length === 0 && !viaDelegation) return undefined;
   return [...delegated, ...endpoints.flatMap((pe) => refs(graph, pe, "subnet", [SUBNET]))];
+}
+
+/** The private endpoints of every store, by store: one pass over the endpoints. */
+function endpointsByStore(
+  graph: StackGraph,
+  types: readonly string[],
+): Map<PolicyResource, PolicyResource[]> {
+  const byStore = new Map<PolicyResource, PolicyResource[]>();
+  for (const pe of graph.ofTypes([PRIVATE_ENDPOINT])) {
+    const targets = new Set([
+      ...refs(graph, pe, "privateLinkServiceConnections", types),
+      ...refs(graph, pe, "manualPrivateLinkServiceConnections", types),
+    ]);
+    for (const t of targets) byStore.set(t, [...(byStore.get(t) ?? []), pe]);
+  }
+  return byStore;
+}
+
+/** The key vaults in which each identity (a user-assigned identity or a scale set's own) holds a role. */
+function vaultsByPrincipal(graph: StackGraph): Map<PolicyResource, Set<PolicyResource>> {
+  const byPrincipal = new Map<PolicyResource, Set<PolicyResource>>();
+  for (const grant of graph.ofTypes([ROLE_ASSIGNMENT])) {
+    const scopes = refs(graph, grant, "scope", [KEY_VAULT, KEY_VAULT_SECRET]);
+    const vaults = scopes.flatMap((s) =>
+      s.type === KEY_VAULT ? [s] : refs(graph, s, "vaultName", [KEY_VAULT]),
+    );
+    if (vaults.length === 0) continue;
+    for (const principal of refs(graph, grant, "principalId", [USER_ASSIGNED_IDENTITY, VMSS])) {
+      const held = byPrincipal.get(principal) ?? new Set<PolicyResource>();
+      vaults.forEach((v) => held.add(v));
+      byPrincipal.set(principal, held);
+    }
+  }
+  return byPrincipal;
 }
 
 function prefixesOf(subnet: PolicyResource): string[] {
@@ -86,10 +129,10 @@ function prefixesOf(subnet: PolicyResource): string[] {
 export const dataTierPrivateOnlyFromWeb = stackRule({
   id: "data-tier-private-only-from-web",
   description:
-    "MySQL, Redis, the media share's account and Key Vault are reached through private endpoints (or MySQL's delegated subnet), whose NSGs admit the service port only from the web tier.",
+    "MySQL, Redis, the media share's account and Key Vault are reached through private endpoints (or MySQL's delegated subnet), whose NSGs admit the service port only from the web tier (and Key Vault's 443, at its endpoints' application security groups only, from scale sets whose identity holds a role in that vault).",
   severity: "high",
   remediation:
-    "Give each data store a private endpoint (MySQL: VNet integration) in the data subnet, and admit its port on that subnet's NSG only from the web subnet's prefix or the web servers' application security group.",
+    "Give each data store a private endpoint (MySQL: VNet integration) in the data subnet, and admit its port on that subnet's NSG only from the web subnet's prefix or the web servers' application security group; another tier that reads secrets in Key Vault (search) gets its own rule: its application security group, 443 only, to an application security group of the vault's endpoint only.",
   pci: "4.0: 1.3.1, 1.4.1",
   references: "MCSB NS-1, NS-2",
   config: z.object({
@@ -111,13 +154,16 @@ export const dataTierPrivateOnlyFromWeb = stackRule({
     const webPrefixes = new Set(
       web.flatMap((v) => refs(graph, v, "virtualMachineProfile", [SUBNET])).flatMap(prefixesOf),
     );
+    const webSet = new Set(web);
     const webGroups = new Set(web.flatMap((v) => refs(graph, v, "virtualMachineProfile", [ASG])));
-    const otherGroups = new Set(
-      graph
-        .ofTypes([VMSS])
-        .filter((v) => !web.includes(v))
-        .flatMap((v) => refs(graph, v, "virtualMachineProfile", [ASG])),
-    );
+    // The scale sets outside the web tier in each group.
+    const others = new Map<PolicyResource, PolicyResource[]>();
+    for (const v of graph.ofTypes([VMSS])) {
+      if (webSet.has(v)) continue;
+      for (const g of refs(graph, v, "virtualMachineProfile", [ASG]))
+        others.set(g, [...(others.get(g) ?? []), v]);
+    }
+    const otherGroups = new Set(others.keys());
     const groupsFromWeb = (rule: NsgRule, holder: PolicyResource) => {
       const linked =
         holder.type === SECURITY_RULE ? refs(graph, holder, "sourceApplicationSecurityGroups", [ASG]) : [];
@@ -133,20 +179,75 @@ export const dataTierPrivateOnlyFromWeb = stackRule({
       rule.sources.every((s) => webPrefixes.has(s.trim())) &&
       groupsFromWeb(rule, holder);
 
+    const sourceGroupsOf = (rule: NsgRule, holder: PolicyResource) => {
+      const linked =
+        holder.type === SECURITY_RULE ? refs(graph, holder, "sourceApplicationSecurityGroups", [ASG]) : [];
+      return linked.length > 0 ? linked : resolve(graph, rule.sourceGroups, [ASG]);
+    };
+    const destinationGroupsOf = (rule: NsgRule, holder: PolicyResource) => {
+      const linked =
+        holder.type === SECURITY_RULE
+          ? refs(graph, holder, "destinationApplicationSecurityGroups", [ASG])
+          : [];
+      return linked.length > 0
+        ? linked
+        : resolve(graph, rule.raw.destinationApplicationSecurityGroups, [ASG]);
+    };
+    const storeTypes = [MYSQL_SERVER, REDIS_ENTERPRISE, STORAGE_ACCOUNT, KEY_VAULT];
+    const endpointsOf = endpointsByStore(graph, storeTypes);
+    const groupsOfEndpoint = new Map(
+      graph
+        .ofTypes([PRIVATE_ENDPOINT])
+        .map((pe) => [pe, refs(graph, pe, "applicationSecurityGroups", [ASG])]),
+    );
+    // The endpoints in each application security group.
+    const endpointMembers = new Map<PolicyResource, PolicyResource[]>();
+    for (const [pe, groups] of groupsOfEndpoint)
+      for (const g of groups) endpointMembers.set(g, [...(endpointMembers.get(g) ?? []), pe]);
+    const held = vaultsByPrincipal(graph);
+    /** Whether the scale set runs as an identity (its own or an assigned one) holding a role in `vault`. */
+    const holdsRoleIn = (v: PolicyResource, vault: PolicyResource) =>
+      [v, ...refs(graph, v, "identity", [USER_ASSIGNED_IDENTITY])].some((p) => held.get(p)?.has(vault));
+    /** The exception above: a tier that keeps secrets in this vault, to this vault's endpoints, on 443 only. */
+    const vaultHolderRule = (rule: NsgRule, holder: PolicyResource, vault: PolicyResource) => {
+      if (vault.type !== KEY_VAULT || rule.sources.length > 0 || rule.sourceGroups.length === 0) return false;
+      if (rule.ports.length !== 1 || rule.ports[0][0] !== 443 || rule.ports[0][1] !== 443) return false;
+      const ownEndpoints = new Set(endpointsOf.get(vault) ?? []);
+      const destinations = destinationGroupsOf(rule, holder);
+      const toVaultOnly =
+        destinations.length > 0 &&
+        destinations.every((g) => {
+          const members = endpointMembers.get(g) ?? [];
+          return members.length > 0 && members.every((pe) => ownEndpoints.has(pe));
+        });
+      const sources = sourceGroupsOf(rule, holder);
+      return (
+        toVaultOnly &&
+        sources.length > 0 &&
+        sources.every((g) => webGroups.has(g) || (others.get(g) ?? []).every((v) => holdsRoleIn(v, vault)))
+      );
+    };
+
     const rulesOf = nsgsWithRules(graph);
     const reported = new Set<string>();
     for (const store of stores(graph)) {
       for (const r of store.resources) {
-        const subnets = privateSubnets(graph, r);
+        const endpoints = endpointsOf.get(r) ?? [];
+        const subnets = privateSubnets(graph, r, endpoints);
         if (!subnets) {
           report(`The ${store.what} is reached through no private endpoint.`, r.urn);
           continue;
         }
+        // Application security groups the store's endpoints joined: a rule naming other destination groups
+        // does not apply to them (nor to a MySQL server, which joins none).
+        const storeGroups = new Set(endpoints.flatMap((pe) => groupsOfEndpoint.get(pe) ?? []));
         for (const nsg of subnets.flatMap((s) => refs(graph, s, "networkSecurityGroup", [NSG])))
           for (const { rule, on } of rulesOf.get(nsg) ?? []) {
             if (!rule.inbound || !rule.allow || !covers(rule.ports, store.port)) continue;
+            const destinations = destinationGroupsOf(rule, on);
+            if (destinations.length > 0 && !destinations.some((g) => storeGroups.has(g))) continue;
             const key = `${on.urn}#${rule.name}`;
-            if (fromWebOnly(rule, on) || reported.has(key)) continue;
+            if (fromWebOnly(rule, on) || vaultHolderRule(rule, on, r) || reported.has(key)) continue;
             reported.add(key);
             report(
               `Rule ${rule.name} admits sources outside the web tier to the ${store.what}'s port(s) ${describePorts(rule.ports)}.`,

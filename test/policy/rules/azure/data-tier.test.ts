@@ -11,6 +11,9 @@ const REDIS = "azure-native:redisenterprise:RedisEnterprise";
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const SHARE = "azure-native:storage:FileShare";
 const VAULT = "azure-native:keyvault:Vault";
+const SECRET = "azure-native:keyvault:Secret";
+const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
+const GRANT = "azure-native:authorization:RoleAssignment";
 
 const allow = (name: string, port: string, source: string, priority: number) => ({
   name,
@@ -37,7 +40,32 @@ const dataRules = [
   denyAll,
 ];
 
-/** Web servers in 10.0.1.0/24; Redis, media and the vault behind private endpoints in the data subnet; MySQL delegated. */
+/** A SecurityRule resource of the data NSG admitting one group to another on `ports`. */
+const groupRule = (name: string, ports: string[], from: string, to?: string): Node => ({
+  type: RULE,
+  name,
+  props: {
+    name,
+    direction: "Inbound",
+    access: "Allow",
+    protocol: "Tcp",
+    priority: 140,
+    sourceApplicationSecurityGroups: [{ id: `/subscriptions/s/asg/${from}` }],
+    destinationPortRanges: ports,
+    ...(to ? { destinationApplicationSecurityGroups: [{ id: `/subscriptions/s/asg/${to}` }] } : {}),
+  },
+  deps: {
+    networkSecurityGroupName: ["data-nsg"],
+    sourceApplicationSecurityGroups: [`${from}-asg`],
+    ...(to ? { destinationApplicationSecurityGroups: [`${to}-asg`] } : {}),
+  },
+});
+
+/**
+ * Web servers in 10.0.1.0/24; Redis, media and the vault behind private endpoints in the data subnet; MySQL
+ * delegated. The search nodes (no tier tag, not behind the gateway) run as an identity that reads a secret of
+ * the vault, and the data NSG admits their group on 443 to the group of the vault's endpoint.
+ */
 const graph: Node[] = [
   { type: SUBNET, name: "web", props: { addressPrefix: "10.0.1.0/24" } },
   { type: ASG, name: "web-asg", props: { id: "/subscriptions/s/asg/web" } },
@@ -77,8 +105,34 @@ const graph: Node[] = [
   { type: VAULT, name: "kv" },
   { type: ENDPOINT, name: "cache-pe", deps: { privateLinkServiceConnections: ["cache"], subnet: ["data"] } },
   { type: ENDPOINT, name: "media-pe", deps: { privateLinkServiceConnections: ["media"], subnet: ["data"] } },
-  { type: ENDPOINT, name: "kv-pe", deps: { privateLinkServiceConnections: ["kv"], subnet: ["data"] } },
+  { type: ASG, name: "kv-endpoint-asg", props: { id: "/subscriptions/s/asg/kv-endpoint" } },
+  {
+    type: ENDPOINT,
+    name: "kv-pe",
+    deps: {
+      privateLinkServiceConnections: ["kv"],
+      subnet: ["data"],
+      applicationSecurityGroups: ["kv-endpoint-asg"],
+    },
+  },
+  { type: ASG, name: "search-asg", props: { id: "/subscriptions/s/asg/search" } },
+  { type: IDENTITY, name: "search-identity" },
+  {
+    type: VMSS,
+    name: "search-vmss",
+    deps: { virtualMachineProfile: ["search-asg"], identity: ["search-identity"] },
+  },
+  { type: SECRET, name: "search-password", deps: { vaultName: ["kv"] } },
+  {
+    type: GRANT,
+    name: "search-reads-password",
+    deps: { scope: ["search-password"], principalId: ["search-identity"] },
+  },
+  groupRule("vault-from-search", ["443"], "search", "kv-endpoint"),
 ];
+
+const VAULT_FROM_SEARCH =
+  "vault-from-search: Rule vault-from-search admits sources outside the web tier to the key vault's port(s) 443.";
 
 describe("policy/rules/azure/data-tier", () => {
   stackRuleCases("data-tier-private-only-from-web", graph, [
@@ -103,30 +157,89 @@ describe("policy/rules/azure/data-tier", () => {
       ["data-nsg: Rule everything admits sources outside the web tier to the Redis cluster's port(s) *."],
     ],
     [
-      "a SecurityRule resource from another group",
-      add(
-        { type: ASG, name: "search-asg", props: { id: "/subscriptions/s/asg/search" } },
-        // The search nodes are in that group, and they are not the web tier.
-        {
-          type: VMSS,
-          name: "search-vmss",
-          props: { tags: { tier: "search" } },
-          deps: { virtualMachineProfile: ["search-asg"] },
-        },
-        {
-          type: RULE,
-          name: "from-search",
-          props: {
-            ...allow("from-search", "10000", "", 130),
-            sourceAddressPrefix: undefined,
-            sourceApplicationSecurityGroups: [{ id: "/subscriptions/s/asg/search" }],
-          },
-          deps: { networkSecurityGroupName: ["data-nsg"], sourceApplicationSecurityGroups: ["search-asg"] },
-        },
-      ),
+      "a SecurityRule resource from another group (the search nodes, not the web tier)",
+      add(groupRule("from-search", ["10000"], "search")),
       [
         "from-search: Rule from-search admits sources outside the web tier to the Redis cluster's port(s) 10000.",
       ],
+    ],
+    [
+      "the search nodes' identity holds no role in the vault",
+      remove("search-reads-password"),
+      [VAULT_FROM_SEARCH],
+    ],
+    [
+      "the search nodes' identity holds a role in another vault only",
+      (nodes) =>
+        rewire("search-reads-password", "scope", ["other-secret"])(
+          add(
+            { type: VAULT, name: "other-kv" },
+            { type: SECRET, name: "other-secret", deps: { vaultName: ["other-kv"] } },
+            {
+              type: ENDPOINT,
+              name: "other-kv-pe",
+              deps: { privateLinkServiceConnections: ["other-kv"], subnet: ["data"] },
+            },
+          )(nodes),
+        ),
+      [VAULT_FROM_SEARCH],
+    ],
+    [
+      "another scale set in the search nodes' group, without the role",
+      add({ type: VMSS, name: "batch-vmss", deps: { virtualMachineProfile: ["search-asg"] } }),
+      [VAULT_FROM_SEARCH],
+    ],
+    [
+      "the search nodes' rule opens more than 443",
+      (nodes) =>
+        nodes.map((n) =>
+          n.name === "vault-from-search"
+            ? groupRule("vault-from-search", ["443", "8443"], "search", "kv-endpoint")
+            : n,
+        ),
+      [
+        "vault-from-search: Rule vault-from-search admits sources outside the web tier to the key vault's port(s) 443, 8443.",
+      ],
+    ],
+    [
+      "the search nodes' rule names the whole data subnet, not the vault's endpoint",
+      (nodes) =>
+        nodes.map((n) =>
+          n.name === "vault-from-search" ? groupRule("vault-from-search", ["443"], "search") : n,
+        ),
+      [VAULT_FROM_SEARCH],
+    ],
+    [
+      "the vault's endpoint shares its group with another service's endpoint",
+      rewire("media-pe", "applicationSecurityGroups", ["kv-endpoint-asg"]),
+      [VAULT_FROM_SEARCH],
+    ],
+    [
+      "the search nodes' own (system-assigned) identity holds the role",
+      rewire("search-reads-password", "principalId", ["search-vmss"]),
+      [],
+    ],
+    [
+      "the search nodes to their snapshots' endpoint, which no data store's endpoint shares",
+      add(
+        { type: ACCOUNT, name: "snapshots" },
+        {
+          type: ASG,
+          name: "snapshots-endpoint-asg",
+          props: { id: "/subscriptions/s/asg/snapshots-endpoint" },
+        },
+        {
+          type: ENDPOINT,
+          name: "snapshots-pe",
+          deps: {
+            privateLinkServiceConnections: ["snapshots"],
+            subnet: ["data"],
+            applicationSecurityGroups: ["snapshots-endpoint-asg"],
+          },
+        },
+        groupRule("snapshots-from-search", ["443"], "search", "snapshots-endpoint"),
+      ),
+      [],
     ],
     [
       "nothing for the web servers' application security group",
