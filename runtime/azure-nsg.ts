@@ -377,6 +377,8 @@ export class AzureNetworkModel {
    * rules; for a source outside the plan, the inbound rules alone.
    */
   reaches(source: AzureTier, host: Host, port: number): boolean {
+    // A service behind an endpoint (or Bastion) answers on its own ports only.
+    if (host.ports && !host.ports.includes(port)) return false;
     const inbound = (from: Host | AzureTier) =>
       this.inboundAllows(this.subnetNsg(host), from, port, host) &&
       this.inboundAllows(host.nicNsgId, from, port, host);

@@ -73,7 +73,7 @@ describe("cli/report: the Azure diagram", () => {
   });
 
   it("evaluates a NIC's NSG after the subnet's: both must allow", () => {
-    // The search subnet's NSG admits SSH from the Bastion subnet; the nodes' own NSG does not.
+    // The search subnet's NSG and the nodes' own NSG both admit SSH from the Bastion subnet.
     const subnetRule = plan.registrations.find(
       (r) =>
         r.type === "azure-native:network:SecurityRule" &&
@@ -81,7 +81,15 @@ describe("cli/report: the Azure diagram", () => {
         JSON.stringify(r.inputs.destinationPortRanges) === '["22"]',
     );
     expect(subnetRule?.inputs.access).to.equal("Allow");
-    expect(azureFlows(plan)).not.to.deep.include(["bastion", "search", 22]);
+    expect(azureFlows(plan)).to.deep.include(["bastion", "search", 22]);
+    // Without the nodes' own rule, the subnet's alone does not let Bastion in.
+    const isNodesNsg = (r: RegisteredResource) =>
+      r.type === "azure-native:network:NetworkSecurityGroup" && Array.isArray(r.inputs.securityRules);
+    const nicClosed = withChange(plan, isNodesNsg, (i) => ({
+      ...i,
+      securityRules: (i.securityRules as { name: string }[]).filter((r) => r.name !== "ssh-from-bastion"),
+    }));
+    expect(azureFlows(nicClosed)).not.to.deep.include(["bastion", "search", 22]);
   });
 
   it("lets the first matching rule by priority decide", () => {
@@ -125,7 +133,14 @@ describe("cli/report: the Azure diagram", () => {
     expect(rows.map(([, service]) => service.split(" (")[0]).sort()).to.deep.equal(
       ["Azure Files", "Key Vault", "Managed Redis", "Search snapshots"].sort(),
     );
-    for (const [, , from] of rows) expect(from.split(", ")).to.include("web");
+    // Each endpoint admits the tiers that use it: Key Vault both fleets, the snapshots the search nodes only.
+    const who = Object.fromEntries(rows.map(([, service, from]) => [service.split(" (")[0], from]));
+    expect(who).to.deep.equal({
+      "Azure Files": "web",
+      "Key Vault": "web, search",
+      "Managed Redis": "web",
+      "Search snapshots": "search",
+    });
     expect(report).to.contain("## Private endpoints");
   });
 

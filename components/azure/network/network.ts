@@ -129,7 +129,13 @@ export function checkAzureNetworkArgs(args: AzureNetworkArgs): void {
   if (problems.length > 0) throw new Error(`AzureNetwork: ${problems.join("; ")}`);
 }
 
-/** One inbound flow into a subnet: its source is a subnet of the VNet, an application security group or a service tag. */
+/** Application security groups: the servers' (sources) and the private endpoints' (destinations). */
+type SecurityGroupRole = "web" | "search" | "vault-endpoint" | "snapshots-endpoint";
+
+/**
+ * One inbound flow into a subnet: its source is a subnet of the VNet, an application security group or a
+ * service tag; its destination the whole subnet, or only the members of an application security group.
+ */
 interface Flow {
   readonly role: string;
   readonly ports: readonly number[] | "*";
@@ -138,6 +144,7 @@ interface Flow {
     | { readonly subnet: AzureSubnetRole }
     | { readonly asg: "web" | "search" }
     | { readonly serviceTag: "AzureFrontDoor.Backend" | "Internet" | "GatewayManager" | "AzureLoadBalancer" };
+  readonly to?: { readonly asg: "vault-endpoint" | "snapshots-endpoint" };
   readonly ranges?: readonly string[];
 }
 
@@ -169,6 +176,16 @@ export class AzureNetwork extends pulumi.ComponentResource {
    */
   readonly webSecurityGroupId: pulumi.Output<string>;
   readonly searchSecurityGroupId: pulumi.Output<string>;
+  /**
+   * Application security groups the private endpoints must join (the endpoint's `applicationSecurityGroups`):
+   * the data subnet admits 443 by them, so the web servers reach Key Vault and not the search snapshots'
+   * account, and the search nodes reach Key Vault and their snapshots and nothing else there. `snapshots`
+   * with the search nodes only.
+   */
+  readonly endpointSecurityGroupIds: {
+    readonly vault: pulumi.Output<string>;
+    readonly snapshots?: pulumi.Output<string>;
+  };
   /** Private DNS zone ids for the private endpoints' zone groups, by service. */
   readonly privateDnsZoneIds: Readonly<Record<PrivateLinkService, pulumi.Output<string>>>;
   /** The private DNS zone MySQL Flexible Server's private access registers the server in. */
@@ -200,7 +217,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
       { parent: this, ignoreChanges: ["subnets"] },
     );
 
-    const asg = (role: "web" | "search") =>
+    const asg = (role: SecurityGroupRole) =>
       new network.ApplicationSecurityGroup(
         `${name}-${role}-asg`,
         {
@@ -213,7 +230,12 @@ export class AzureNetwork extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-    const asgs = { web: asg("web"), search: asg("search") };
+    const asgs = {
+      web: asg("web"),
+      search: asg("search"),
+      "vault-endpoint": asg("vault-endpoint"),
+      ...(args.search ? { "snapshots-endpoint": asg("snapshots-endpoint") } : {}),
+    } as Record<SecurityGroupRole, network.ApplicationSecurityGroup>;
 
     // Inbound flows per subnet. Azure's default rules admit everything from the VNet and the load
     // balancer (AllowVnetInBound 65000); the deny-all at 4096 overrides them, so every flow is explicit.
@@ -262,13 +284,44 @@ export class AzureNetwork extends pulumi.ComponentResource {
             ]
           : []),
       ],
+      // The private endpoints: the media share (2049) and Managed Redis (10000) for the web servers, Key Vault
+      // (443) for the web servers and the search nodes, the snapshots' Blob storage (443) for the search
+      // nodes. Two services share 443, so those rules name the endpoint's application security group, which
+      // applies a rule only to the group's members ("Application security groups"; private endpoints join
+      // groups once the subnet's network policies are on: "What is a private endpoint?", Network security
+      // of private endpoints, and "Configure an application security group with a private endpoint").
       data: [
         {
           role: "from-web",
-          ports: [AZURE_PORTS.https, AZURE_PORTS.nfs, AZURE_PORTS.redis],
+          ports: [AZURE_PORTS.nfs, AZURE_PORTS.redis],
           protocol: "Tcp",
           from: { asg: "web" },
         },
+        {
+          role: "vault-from-web",
+          ports: [AZURE_PORTS.https],
+          protocol: "Tcp",
+          from: { asg: "web" },
+          to: { asg: "vault-endpoint" },
+        },
+        ...(args.search
+          ? [
+              {
+                role: "vault-from-search",
+                ports: [AZURE_PORTS.https],
+                protocol: "Tcp" as const,
+                from: { asg: "search" as const },
+                to: { asg: "vault-endpoint" as const },
+              },
+              {
+                role: "snapshots-from-search",
+                ports: [AZURE_PORTS.https],
+                protocol: "Tcp" as const,
+                from: { asg: "search" as const },
+                to: { asg: "snapshots-endpoint" as const },
+              },
+            ]
+          : []),
       ],
       mysql: [{ role: "from-web", ports: [AZURE_PORTS.mysql], protocol: "Tcp", from: { asg: "web" } }],
       search: args.search
@@ -282,9 +335,10 @@ export class AzureNetwork extends pulumi.ComponentResource {
               protocol: "Tcp",
               from: { serviceTag: "AzureLoadBalancer" },
             },
+            // Nodes talk to each other on the transport port only; each node calls its own HTTP port locally.
             {
               role: "between-nodes",
-              ports: [AZURE_PORTS.opensearch, AZURE_PORTS.opensearchTransport],
+              ports: [AZURE_PORTS.opensearchTransport],
               protocol: "Tcp",
               from: { asg: "search" },
             },
@@ -340,7 +394,9 @@ export class AzureNetwork extends pulumi.ComponentResource {
               ? { destinationPortRanges: [...flow.ranges] }
               : { destinationPortRange: "*" }
             : { destinationPortRanges: flow.ports.map(String) };
-        const destination = { destinationAddressPrefix: layout[role] };
+        const destination = flow.to
+          ? { destinationApplicationSecurityGroups: [{ id: asgs[flow.to.asg].id }] }
+          : { destinationAddressPrefix: layout[role] };
         rule(`allow-${flow.role}`, {
           description: `${role}: ${flow.role}`,
           access: "Allow",
@@ -523,6 +579,10 @@ export class AzureNetwork extends pulumi.ComponentResource {
     this.subnetPrefixes = layout;
     this.webSecurityGroupId = asgs.web.id;
     this.searchSecurityGroupId = asgs.search.id;
+    this.endpointSecurityGroupIds = {
+      vault: asgs["vault-endpoint"].id,
+      ...(asgs["snapshots-endpoint"] ? { snapshots: asgs["snapshots-endpoint"].id } : {}),
+    };
     this.privateDnsZoneIds = linkZones;
     this.mysqlDnsZoneId = mysqlZone.id;
     this.internalDnsZoneName = internalZone.name;

@@ -53,6 +53,11 @@ export interface SearchClusterArgs {
   readonly applicationSecurityGroupIds?: readonly pulumi.Input<string>[];
   /** Subnet for the snapshot account's private endpoint (not the cluster's subnet). */
   readonly privateEndpointSubnetId: pulumi.Input<string>;
+  /**
+   * Application security groups the snapshot account's private endpoint joins (the network tier's data
+   * subnet admits the nodes on 443 by it); @default none
+   */
+  readonly snapshotEndpointSecurityGroupIds?: readonly pulumi.Input<string>[];
   /** `privatelink.blob.core.windows.net` zone linked to the network; @default none (DNS managed elsewhere) */
   readonly blobPrivateDnsZoneId?: pulumi.Input<string>;
   /** The stack's Key Vault (RBAC authorization) that holds the admin password and the CA seed. */
@@ -331,6 +336,11 @@ export class SearchCluster extends pulumi.ComponentResource {
         privateLinkServiceConnections: [
           { name: "blob", privateLinkServiceId: account.id, groupIds: ["blob"] },
         ],
+        ...(args.snapshotEndpointSecurityGroupIds?.length
+          ? {
+              applicationSecurityGroups: args.snapshotEndpointSecurityGroupIds.map((id) => ({ id })),
+            }
+          : {}),
       },
       parent,
     );

@@ -92,6 +92,8 @@ export interface KeyVaultArgs {
   readonly virtualNetworkId: pulumi.Input<string>;
   /** An existing `privatelink.vaultcore.azure.net` zone linked to the network; else one is made. */
   readonly privateDnsZoneId?: pulumi.Input<string>;
+  /** Application security groups the vault's private endpoint joins (the data subnet's NSG names them); @default none */
+  readonly endpointSecurityGroupIds?: readonly pulumi.Input<string>[];
   /**
    * Principal ids of managed identities that read secrets at boot: each gets "Key Vault Secrets User" on
    * this vault only. Leave out an identity whose own component grants it the same role on this vault (the
@@ -197,6 +199,9 @@ export class KeyVault extends pulumi.ComponentResource {
         subnetId: args.subnetId,
         virtualNetworkId: args.virtualNetworkId,
         privateDnsZoneId: args.privateDnsZoneId,
+        ...(args.endpointSecurityGroupIds
+          ? { applicationSecurityGroupIds: args.endpointSecurityGroupIds }
+          : {}),
         targetId: vault.id,
         service: "vault",
       },

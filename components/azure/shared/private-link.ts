@@ -32,6 +32,11 @@ export interface PrivateAccessArgs {
   readonly service: PrivateLinkService;
   /** An existing private DNS zone for the service (one per virtual network); else the component makes one. */
   readonly privateDnsZoneId?: pulumi.Input<string>;
+  /**
+   * Application security groups the endpoint joins, which the subnet's NSG rules name as destinations
+   * ("What is a private endpoint?", Network security of private endpoints); @default none
+   */
+  readonly applicationSecurityGroupIds?: readonly pulumi.Input<string>[];
 }
 
 export interface PrivateAccess {
@@ -98,6 +103,9 @@ export function privateAccess(
       privateLinkServiceConnections: [
         { name: `${groupId}-connection`, privateLinkServiceId: args.targetId, groupIds: [groupId] },
       ],
+      ...(args.applicationSecurityGroupIds?.length
+        ? { applicationSecurityGroups: args.applicationSecurityGroupIds.map((id) => ({ id })) }
+        : {}),
     },
     opts,
   );

@@ -172,6 +172,7 @@ export class AzureStorefront extends pulumi.ComponentResource {
           tenantId: client.tenantId,
           subnetId: this.network.subnetIds.data,
           privateDnsZoneId: this.network.privateDnsZoneIds.vault,
+          endpointSecurityGroupIds: [this.network.endpointSecurityGroupIds.vault],
           wordpressSalts: args.profile === "wordpress",
         },
         child,
@@ -233,8 +234,15 @@ export class AzureStorefront extends pulumi.ComponentResource {
           location,
           subnet: { id: searchSubnetId, cidr: this.network.subnetPrefixes.search },
           webSubnetCidr: this.network.subnetPrefixes.web,
+          // The nodes' own NSG admits SSH from Bastion's subnet as the network tier's does (both must allow).
+          ...(this.network.subnetIds.bastion
+            ? { bastionSubnetCidr: this.network.subnetPrefixes.bastion }
+            : {}),
           applicationSecurityGroupIds: [this.network.searchSecurityGroupId],
           privateEndpointSubnetId: this.network.subnetIds.data,
+          ...(this.network.endpointSecurityGroupIds.snapshots
+            ? { snapshotEndpointSecurityGroupIds: [this.network.endpointSecurityGroupIds.snapshots] }
+            : {}),
           blobPrivateDnsZoneId: this.network.privateDnsZoneIds.blob,
           keyVault: { id: this.keyVault.vaultId, name: this.keyVault.vaultName, uri: this.keyVault.vaultUri },
           stackKey: args.stackKey,

@@ -118,6 +118,37 @@ describe("components/azure/network/network", () => {
     expect(mysqlPorts).to.deep.equal(["3306"]);
   });
 
+  it("admits 443 in the data subnet only to endpoints' groups: Key Vault from both fleets, snapshots from search", async () => {
+    const [web, search, vault, snapshots] = await Promise.all([
+      valueOf(net.webSecurityGroupId),
+      valueOf(net.searchSecurityGroupId),
+      valueOf(net.endpointSecurityGroupIds.vault),
+      valueOf(net.endpointSecurityGroupIds.snapshots!),
+    ]);
+    const idsOf = (v: unknown) => (v as { id: string }[] | undefined)?.map((g) => g.id);
+    const https = rules
+      .filter(
+        (r) =>
+          String(r.networkSecurityGroupName).includes("-data-nsg") &&
+          r.access === "Allow" &&
+          (r.destinationPortRanges as string[]).includes("443"),
+      )
+      .map((r) => [
+        idsOf(r.sourceApplicationSecurityGroups),
+        idsOf(r.destinationApplicationSecurityGroups),
+        r.destinationAddressPrefix,
+        r.destinationPortRanges,
+      ]);
+    expect(https).to.have.deep.members([
+      [[web], [vault], undefined, ["443"]],
+      [[search], [vault], undefined, ["443"]],
+      [[search], [snapshots], undefined, ["443"]],
+    ]);
+    // The search nodes talk to each other on the transport port only.
+    const between = rules.find((r) => String(r.securityRuleName) === "allow-between-nodes");
+    expect(between?.destinationPortRanges).to.deep.equal(["9300"]);
+  });
+
   it("admits the gateway on 443 only from Front Door's back end, plus what Application Gateway v2 needs", () => {
     const gw = rules.filter(
       (r) => String(r.networkSecurityGroupName).includes("-gateway-nsg") && r.access === "Allow",
