@@ -131,7 +131,8 @@ describe("cli/report: the Azure diagram", () => {
   it("lists who may reach each private endpoint", () => {
     const rows = privateEndpointRows(plan);
     expect(rows.map(([, service]) => service.split(" (")[0]).sort()).to.deep.equal(
-      ["Azure Files", "Key Vault", "Managed Redis", "Search snapshots"].sort(),
+      // Two vaults: the stack's and the one holding MySQL's geo-backup key in the paired region.
+      ["Azure Files", "Key Vault", "Key Vault", "Managed Redis", "Search snapshots"].sort(),
     );
     // Each endpoint admits the tiers that use it: Key Vault both fleets, the snapshots the search nodes only.
     const who = Object.fromEntries(rows.map(([, service, from]) => [service.split(" (")[0], from]));

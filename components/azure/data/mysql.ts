@@ -1,11 +1,13 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbformysql from "@pulumi/azure-native/dbformysql";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { VaultRef, vaultSecret } from "../secrets/key-vault";
+import { CMK_KEY_RULES, encryptionKey, VaultRef, vaultSecret } from "../secrets/key-vault";
 import { azureName, globalName } from "../shared/names";
 import { linkedPrivateZone } from "../shared/private-link";
+import { BUILT_IN_ROLES, grantOn } from "../shared/roles";
 
 /** The schema the shop's tables live in (the same name as on AWS). */
 export const MYSQL_DATABASE_NAME = "storefront";
@@ -149,6 +151,22 @@ export interface MySqlArgs {
     readonly tenantId: pulumi.Input<string>;
     readonly identityId: pulumi.Input<string>;
   };
+  /**
+   * Encrypt the servers with a customer-managed key: an RSA key in `vault` (the server's region) unwrapped
+   * by a user-assigned identity that holds Key Vault Crypto Service Encryption User on that key only. With
+   * geo-redundant backup, a second key and identity in the paired region (`geoBackupVault`): "Geo backup key
+   * uri as key vault can't cross region, need cmk in same region as geo backup" and "Geo backup user identity
+   * resource id as identity can't cross region, need identity in same region as geo backup" (azure-native
+   * 3.28, dbformysql DataEncryption, API 2024-02-01-preview). Each vault must keep soft delete for 90 days
+   * and let trusted services through its firewall (`CMK_KEY_RULES`, KeyVaultArgs.trustedServices). The key
+   * can be set or changed on an existing server ("Data encryption for Azure Database for MySQL - Flexible
+   * Server with Azure CLI": `az mysql flexible-server update --key --identity`).
+   */
+  readonly customerManagedKey: {
+    readonly vault: VaultRef;
+    /** A vault in `pairedRegion`; required with `geoRedundantBackup`. */
+    readonly geoBackupVault?: VaultRef;
+  };
   /** A Log Analytics workspace for the audit and slow query logs; without it no diagnostic setting is made. */
   readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
   /** A `CanNotDelete` management lock on the writer and Pulumi `protect` on every server (prod). */
@@ -255,8 +273,46 @@ export function checkMySqlArgs(args: MySqlArgs): void {
       `maintenanceWindow ${window.dayOfWeek}/${window.startHour}:${window.startMinute}: dayOfWeek 0-6, startHour 0-23, startMinute 0 or 30`,
     );
   }
+  problems.push(...customerManagedKeyProblems(args));
   if (args.stackKey.trim() === "") problems.push("stackKey: empty; expected a key unique to the stack");
   if (problems.length > 0) throw new Error(`MySql: ${problems.join("; ")}`);
+}
+
+/** What Azure refuses about the customer-managed key's vaults (CMK_KEY_RULES, DataEncryption's geo fields). */
+function customerManagedKeyProblems(args: MySqlArgs): string[] {
+  const problems: string[] = [];
+  const { vault, geoBackupVault } = args.customerManagedKey;
+  const checkVault = (role: string, v: VaultRef, region: pulumi.Input<string> | undefined) => {
+    if (
+      v.softDeleteRetentionDays !== undefined &&
+      v.softDeleteRetentionDays !== CMK_KEY_RULES.softDeleteRetentionDays
+    ) {
+      problems.push(
+        `customerManagedKey.${role}: soft delete kept ${v.softDeleteRetentionDays} days; MySQL needs ${CMK_KEY_RULES.softDeleteRetentionDays}`,
+      );
+    }
+    if (v.trustedServices === false) {
+      problems.push(
+        `customerManagedKey.${role}: the vault's firewall keeps trusted services out; MySQL could not reach its key`,
+      );
+    }
+    if (typeof region === "string" && v.location !== undefined && v.location !== region) {
+      problems.push(
+        `customerManagedKey.${role}: in ${v.location}; expected ${region}, the key's server region`,
+      );
+    }
+  };
+  checkVault("vault", vault, args.location);
+  if (geoBackupVault) checkVault("geoBackupVault", geoBackupVault, args.pairedRegion);
+  if (args.geoRedundantBackup && geoBackupVault === undefined) {
+    problems.push(
+      "customerManagedKey.geoBackupVault: unset; geo-redundant backups need a key and identity in the paired region",
+    );
+  }
+  if (!args.geoRedundantBackup && geoBackupVault !== undefined) {
+    problems.push("customerManagedKey.geoBackupVault: only with geoRedundantBackup");
+  }
+  return problems;
 }
 
 /**
@@ -348,6 +404,65 @@ export class MySql extends pulumi.ComponentResource {
     const standby = standbyZoneOf(args);
     const version = args.version ?? "8.0.21";
 
+    // Customer-managed keys: one identity and key per region, each identity allowed to wrap and unwrap with
+    // its own key and nothing else (a role assignment scoped to the key).
+    const keyFor = (role: string, vault: VaultRef, location: pulumi.Input<string>) => {
+      const identity = new managedidentity.UserAssignedIdentity(
+        `${name}-${role}-identity`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location,
+          resourceName: azureName(
+            "azure-native:managedidentity:UserAssignedIdentity",
+            `${name}-${role}-identity`,
+          ),
+        },
+        child,
+      );
+      const { key, keyUri } = encryptionKey(
+        `${name}-${role}-key`,
+        { vault, keyName: `${name}-${role}` },
+        kept,
+      );
+      const grant = grantOn(
+        `${name}-${role}-key-user`,
+        {
+          scope: key.id,
+          roleGuid: BUILT_IN_ROLES.keyVaultCryptoServiceEncryptionUser,
+          principalId: identity.principalId,
+          description: "MySQL wraps and unwraps its data encryption key with this key only",
+        },
+        child,
+      );
+      return { identity, keyUri, grant };
+    };
+    const cmk = keyFor("cmk", args.customerManagedKey.vault, args.location);
+    const geoVault = args.customerManagedKey.geoBackupVault;
+    const geo =
+      args.geoRedundantBackup && geoVault && args.pairedRegion !== undefined
+        ? keyFor("geo-cmk", geoVault, args.pairedRegion)
+        : undefined;
+    const dataEncryption = {
+      type: "AzureKeyVault" as const,
+      // Versionless: the server follows the key's rotated versions ("Azure Database for MySQL supports
+      // automatic key version updates after a key is rotated", MySQL security best practices).
+      primaryKeyURI: cmk.keyUri,
+      primaryUserAssignedIdentityId: cmk.identity.id,
+      ...(geo ? { geoBackupKeyURI: geo.keyUri, geoBackupUserAssignedIdentityId: geo.identity.id } : {}),
+    };
+    // Every identity the server uses, attached to it: the key's, the geo key's and the Entra reader's.
+    const identity = {
+      type: "UserAssigned",
+      userAssignedIdentities: [
+        cmk.identity.id,
+        ...(geo ? [geo.identity.id] : []),
+        ...(args.entraAdministrator ? [args.entraAdministrator.identityId] : []),
+      ],
+    };
+    // The grants before the server: it checks its key at creation ("Permission changes can take up to 10
+    // minutes to impact the key vault": a first `pulumi up` may need a retry while RBAC propagates).
+    const keyGrants = [cmk.grant, ...(geo ? [geo.grant] : [])];
+
     const writer = new dbformysql.Server(
       `${name}-server`,
       {
@@ -358,14 +473,8 @@ export class MySql extends pulumi.ComponentResource {
         sku: { name: args.skuName, tier: args.tier },
         administratorLogin: this.administratorLogin,
         administratorLoginPassword: password.result,
-        ...(args.entraAdministrator
-          ? {
-              identity: {
-                type: "UserAssigned",
-                userAssignedIdentities: [args.entraAdministrator.identityId],
-              },
-            }
-          : {}),
+        identity,
+        dataEncryption,
         ...(args.zone !== undefined ? { availabilityZone: args.zone } : {}),
         highAvailability:
           args.highAvailability === "Disabled"
@@ -387,7 +496,7 @@ export class MySql extends pulumi.ComponentResource {
       },
       // HA mode and geo-redundant backup are create-time choices: a later change is refused by ARM, not
       // ignored, so the plan never hides a setting the server does not have.
-      { ...kept, dependsOn: waitFor },
+      { ...kept, dependsOn: [...waitFor, ...keyGrants] },
     );
 
     const zones = readerZones(args.regionZones, args.zone, standby);
@@ -407,6 +516,11 @@ export class MySql extends pulumi.ComponentResource {
             createMode: "Replica",
             sourceServerResourceId: writer.id,
             sku: { name: args.skuName, tier: args.tier },
+            // "you must configure the replica with the managed identity and key" of the source, the
+            // paired region's too with geo-redundant backup ("Data encryption with customer managed keys
+            // for Azure Database for MySQL", replica with a customer managed key).
+            identity,
+            dataEncryption,
             availabilityZone: zones[i],
             network: networkArgs,
             storage: { storageSizeGB: args.storageGiB, autoGrow: "Enabled", autoIoScaling: "Enabled" },

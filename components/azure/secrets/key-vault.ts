@@ -16,12 +16,40 @@ export const SOFT_DELETE_DAYS = { min: 7, max: 90 } as const;
 /** The secret holding WordPress's keys and salts (a JSON object of the 8 `wp-config.php` keys). */
 export const WORDPRESS_SALTS_SECRET = "wordpress-salts";
 
-/** Where another component stores a secret: the vault's name and resource group. */
+/**
+ * What a customer-managed key for Azure Database for MySQL flexible server must be ("Data encryption with
+ * customer managed keys for Azure Database for MySQL", requirements,
+ * https://learn.microsoft.com/azure/mysql/security/security-customer-managed-key): "only asymmetric,
+ * RSA or RSA-HSM (Vaults with Premium SKU) 2048, 3072, or 4096"; "The expiration date isn't set"; the vault
+ * with soft delete and purge protection on and "the retention period [set] to 90 days"; "The key vault you
+ * use must be from the same region as the database server". The kit's vaults are Standard, so RSA only.
+ */
+export const CMK_KEY_RULES = {
+  keyType: "RSA",
+  keySizes: [2048, 3072, 4096],
+  softDeleteRetentionDays: 90,
+} as const;
+
+/** The size of the keys the kit makes: 3072 bits (NIST SP 800-57's 128-bit strength, past 2030). */
+export const CMK_KEY_SIZE = 3072;
+
+/**
+ * Where another component stores a secret or a key: the vault's name and resource group, and what a
+ * component checks before it relies on the vault for a customer-managed key.
+ */
 export interface VaultRef {
   readonly vaultName: pulumi.Input<string>;
   readonly resourceGroupName: pulumi.Input<string>;
   /** `https://<name>.vault.azure.net/` */
   readonly vaultUri: pulumi.Input<string>;
+  /** The vault's resource id. */
+  readonly vaultId?: pulumi.Input<string>;
+  /** The vault's region, when it is known while the program runs. */
+  readonly location?: string;
+  /** Days a deleted key or secret stays recoverable (set at the vault's creation). */
+  readonly softDeleteRetentionDays?: number;
+  /** Azure's trusted services (MySQL unwrapping its key) pass the vault's firewall. */
+  readonly trustedServices?: boolean;
 }
 
 export interface StoredSecret {
@@ -76,6 +104,54 @@ export function vaultSecret(
   return { secret, uri };
 }
 
+/**
+ * An RSA key for a service's customer-managed encryption (MySQL): wrap and unwrap only, never expiring (MySQL
+ * refuses a key with an expiration date: CMK_KEY_RULES), rotated by Key Vault a year after each version's
+ * creation. Services given the versionless URI follow new versions on their own ("Configure cryptographic
+ * key auto-rotation in Azure Key Vault": "Target services should use versionless key uri to automatically
+ * refresh to latest version of the key"; an `expiryTime` in the rotation policy would stamp an expiration
+ * date on every new version, so there is none). Written through ARM like the secrets: "deployment of
+ * secrets or keys through ARM templates" is not subject to the vault's firewall ("Virtual network service
+ * endpoints for Azure Key Vault").
+ */
+export function encryptionKey(
+  name: string,
+  args: {
+    readonly vault: VaultRef;
+    readonly keyName: string;
+    /** @default CMK_KEY_SIZE */
+    readonly keySize?: number;
+  },
+  opts: pulumi.CustomResourceOptions,
+): { readonly key: keyvault.Key; readonly keyUri: pulumi.Output<string> } {
+  const keySize = args.keySize ?? CMK_KEY_SIZE;
+  if (!(CMK_KEY_RULES.keySizes as readonly number[]).includes(keySize)) {
+    throw new Error(
+      `encryptionKey ${name}: keySize ${keySize}; expected one of ${CMK_KEY_RULES.keySizes.join(", ")} (RSA sizes MySQL accepts)`,
+    );
+  }
+  const key = new keyvault.Key(
+    name,
+    {
+      vaultName: args.vault.vaultName,
+      resourceGroupName: args.vault.resourceGroupName,
+      keyName: azureName("azure-native:keyvault:Key", args.keyName),
+      properties: {
+        kty: CMK_KEY_RULES.keyType,
+        keySize,
+        keyOps: ["wrapKey", "unwrapKey"],
+        attributes: { enabled: true },
+        rotationPolicy: {
+          lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P1Y" } }],
+        },
+      },
+    },
+    opts,
+  );
+  // The versionless URI, from the key's output (`https://<vault>.vault.azure.net/keys/<name>`).
+  return { key, keyUri: key.keyUri };
+}
+
 export interface KeyVaultArgs {
   readonly resourceGroupName: pulumi.Input<string>;
   readonly location: pulumi.Input<string>;
@@ -120,6 +196,21 @@ export interface KeyVaultArgs {
    * @default false
    */
   readonly wordpressSalts?: boolean;
+  /**
+   * Let Azure's trusted services through the vault's firewall (`networkAcls.bypass: AzureServices`): MySQL
+   * flexible server reaches its customer-managed key from the service, not from the network ("Virtual
+   * network service endpoints for Azure Key Vault", trusted services: "Azure Database for MySQL Flexible
+   * server"; with public network access disabled "allowlisted services still bypass"). A trusted service
+   * still needs an RBAC role on the key; nothing else gets in.
+   * @default false
+   */
+  readonly trustedServices?: boolean;
+  /**
+   * The region of the vault's private endpoint: the virtual network's, for a vault in another region (the
+   * geo-backup key's vault in the paired region).
+   * @default location
+   */
+  readonly privateEndpointLocation?: pulumi.Input<string>;
   /** Pulumi `protect` on the vault (purge protection is always on). */
   readonly protect: boolean;
 }
@@ -182,7 +273,12 @@ export class KeyVault extends pulumi.ComponentResource {
           // delete and purge protection"): a deleted vault stays recoverable for the whole retention.
           enablePurgeProtection: true,
           publicNetworkAccess: "Disabled",
-          networkAcls: { defaultAction: "Deny", bypass: "None", ipRules: [], virtualNetworkRules: [] },
+          networkAcls: {
+            defaultAction: "Deny",
+            bypass: args.trustedServices ? "AzureServices" : "None",
+            ipRules: [],
+            virtualNetworkRules: [],
+          },
           enabledForDeployment: false,
           enabledForDiskEncryption: false,
           enabledForTemplateDeployment: false,
@@ -195,7 +291,7 @@ export class KeyVault extends pulumi.ComponentResource {
       `${name}-vault`,
       {
         resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        location: args.privateEndpointLocation ?? args.location,
         subnetId: args.subnetId,
         virtualNetworkId: args.virtualNetworkId,
         privateDnsZoneId: args.privateDnsZoneId,
@@ -235,7 +331,15 @@ export class KeyVault extends pulumi.ComponentResource {
     );
 
     this.vaultUri = vault.properties.apply((p) => p.vaultUri);
-    this.ref = { vaultName: vault.name, resourceGroupName: args.resourceGroupName, vaultUri: this.vaultUri };
+    this.ref = {
+      vaultName: vault.name,
+      resourceGroupName: args.resourceGroupName,
+      vaultUri: this.vaultUri,
+      vaultId: vault.id,
+      ...(typeof args.location === "string" ? { location: args.location } : {}),
+      softDeleteRetentionDays: args.softDeleteRetentionDays ?? SOFT_DELETE_DAYS.max,
+      trustedServices: args.trustedServices ?? false,
+    };
 
     if (args.wordpressSalts) {
       const salts = Object.fromEntries(

@@ -284,6 +284,18 @@ const RULES: Record<string, AzureNameRule> = {
     child: true,
     source: `${PAGE}, Microsoft.KeyVault vaults / secrets`,
   },
+  "azure-native:keyvault:Key": {
+    property: "keyName",
+    min: 1,
+    max: 127,
+    pattern: /^[A-Za-z0-9-]+$/,
+    characters: "letters, digits and '-'",
+    child: true,
+    // Key Vault object names: "1-127 characters ... only 0-9, a-z, A-Z, and -" ("About Azure Key Vault keys,
+    // secrets and certificates", Objects, identifiers, and versioning).
+    source:
+      "Key Vault REST API reference, Keys - Create Key (key-name ^[0-9a-zA-Z-]+$); 1-127 characters: About Azure Key Vault keys, secrets and certificates",
+  },
   "azure-native:managedidentity:UserAssignedIdentity": {
     property: "resourceName",
     min: 3,

@@ -11,6 +11,12 @@ export const BUILT_IN_ROLES = {
   keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
   /** Every secret data action, no management of the vault or its access. */
   keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+  /**
+   * Read a key's metadata and wrap/unwrap with it (`Microsoft.KeyVault/vaults/keys/read`, `.../wrap/action`,
+   * `.../unwrap/action`): what a service's customer-managed key needs and nothing more ("Data encryption
+   * with customer managed keys for Azure Database for MySQL": "Key Vault Crypto Service Encryption User").
+   */
+  keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
 } as const;
 
 /**

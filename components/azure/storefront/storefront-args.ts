@@ -67,10 +67,13 @@ export type AzureStorefrontSecretsArgs = Omit<
   Placed | "tenantId" | "subnetId" | "readerPrincipalIds" | "wordpressSalts"
 >;
 
-/** MySQL flexible server: size, zones, HA, readers, backups, protection. */
+/**
+ * MySQL flexible server: size, zones, HA, readers, backups, protection. The root encrypts it with keys of the
+ * stack's vault (and, with geo-redundant backup, of a vault in the paired region).
+ */
 export type AzureStorefrontDatabaseArgs = Omit<
   MySqlArgs,
-  Placed | "delegatedSubnetId" | "vault" | "logAnalyticsWorkspaceId"
+  Placed | "delegatedSubnetId" | "vault" | "logAnalyticsWorkspaceId" | "customerManagedKey"
 >;
 
 /** Azure Managed Redis for sessions: SKU, HA, persistence. */

@@ -66,6 +66,8 @@ export class AzureStorefront extends pulumi.ComponentResource {
   readonly resourceGroupId: pulumi.Output<string>;
   readonly network: AzureNetwork;
   readonly keyVault?: KeyVault;
+  /** The vault in the paired region holding the geo-redundant backups' key (prod MySQL). */
+  readonly geoKeyVault?: KeyVault;
   readonly database?: MySql;
   readonly sessions?: ManagedRedis;
   readonly media?: MediaShare;
@@ -164,6 +166,7 @@ export class AzureStorefront extends pulumi.ComponentResource {
     };
     if (args.secrets) {
       const client = authorization.getClientConfigOutput({ parent: this });
+      // MySQL's customer-managed key lives here too: the vault lets trusted services (MySQL) through.
       this.keyVault = new KeyVault(
         `${name}-secrets`,
         {
@@ -174,9 +177,29 @@ export class AzureStorefront extends pulumi.ComponentResource {
           privateDnsZoneId: this.network.privateDnsZoneIds.vault,
           endpointSecurityGroupIds: [this.network.endpointSecurityGroupIds.vault],
           wordpressSalts: args.profile === "wordpress",
+          trustedServices: args.database !== undefined,
         },
         child,
       );
+      // Geo-redundant MySQL backups are encrypted with a key in the paired region, in a vault there that
+      // holds only that key; its private endpoint sits in the stack's network like the main vault's.
+      const paired = args.database?.geoRedundantBackup ? args.database.pairedRegion : undefined;
+      if (paired !== undefined) {
+        this.geoKeyVault = new KeyVault(
+          `${name}-geo-keys`,
+          {
+            ...args.secrets,
+            ...placed,
+            location: paired,
+            privateEndpointLocation: location,
+            tenantId: client.tenantId,
+            subnetId: this.network.subnetIds.data,
+            privateDnsZoneId: this.network.privateDnsZoneIds.vault,
+            trustedServices: true,
+          },
+          child,
+        );
+      }
     }
     const vault = this.keyVault?.ref;
 
@@ -191,6 +214,10 @@ export class AzureStorefront extends pulumi.ComponentResource {
           delegatedSubnetId: this.network.subnetIds.mysql,
           privateDnsZoneId: this.network.mysqlDnsZoneId,
           vault,
+          customerManagedKey: {
+            vault,
+            ...(this.geoKeyVault ? { geoBackupVault: this.geoKeyVault.ref } : {}),
+          },
         },
         child,
       );
@@ -400,6 +427,9 @@ export class AzureStorefront extends pulumi.ComponentResource {
         })),
         ...(this.keyVault
           ? [{ role: "vault", kind: "keyVault" as const, resourceId: this.keyVault.vaultId }]
+          : []),
+        ...(this.geoKeyVault
+          ? [{ role: "geo-vault", kind: "keyVault" as const, resourceId: this.geoKeyVault.vaultId }]
           : []),
         ...(this.sessions
           ? [

@@ -8,6 +8,7 @@ import {
   KEY_VAULT,
   KEY_VAULT_KEY,
   KEY_VAULT_SECRET,
+  MYSQL_SERVER,
   RESOURCE_GROUP,
   ROLE_ASSIGNMENT,
   USER_ASSIGNED_IDENTITY,
@@ -41,23 +42,43 @@ export const keyvaultRecoverableRbacPrivate = resourceRule({
   },
 });
 
-export const keyvaultKeyRotation = resourceRule({
+/**
+ * Keys a MySQL flexible server encrypts with (its `dataEncryption` depends on them). MySQL refuses a key with
+ * an expiration date ("Data encryption with customer managed keys for Azure Database for MySQL",
+ * requirements: "The expiration date isn't set"), so these rotate without expiring.
+ */
+export function mysqlEncryptionKeys(graph: StackGraph): Set<PolicyResource> {
+  const keys = new Set<PolicyResource>();
+  for (const server of graph.ofTypes([MYSQL_SERVER]))
+    refs(graph, server, "dataEncryption", [KEY_VAULT_KEY]).forEach((k) => keys.add(k));
+  return keys;
+}
+
+export const keyvaultKeyRotation = stackRule({
   id: "keyvault-key-rotation",
-  description: "Key Vault keys rotate automatically and expire.",
+  description:
+    "Key Vault keys rotate automatically and expire (a MySQL server's customer-managed key rotates without expiring: MySQL refuses an expiration date).",
   severity: "medium",
   remediation:
-    'Set properties.rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeBeforeExpiry: "P30D" } }], attributes: { expiryTime: "P1Y" } }.',
+    'Set properties.rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeBeforeExpiry: "P30D" } }], attributes: { expiryTime: "P1Y" } } (a MySQL key: trigger { timeAfterCreate: "P1Y" } and no expiry).',
   cisAzure: "v3.0.0 3.3.1, 3.3.8",
   references: "MCSB DP-6",
-  types: [KEY_VAULT_KEY],
-  check(r, report) {
-    const p = obj(r.props.properties);
-    const policy = obj(p.rotationPolicy);
-    // KeyRotationPolicyActionType is "rotate" or "notify"; ARM compares it case-insensitively.
-    if (!arr(policy.lifetimeActions).some((a) => is(obj(a.action).type, "rotate")))
-      report("The key is never rotated automatically.");
-    else if (obj(policy.attributes).expiryTime === undefined && obj(p.attributes).expires === undefined)
-      report("The key never expires.");
+  types: [KEY_VAULT_KEY, MYSQL_SERVER],
+  check(graph, report) {
+    const mysqlKeys = mysqlEncryptionKeys(graph);
+    for (const key of graph.ofTypes([KEY_VAULT_KEY])) {
+      const p = obj(key.props.properties);
+      const policy = obj(p.rotationPolicy);
+      // KeyRotationPolicyActionType is "rotate" or "notify"; ARM compares it case-insensitively.
+      if (!arr(policy.lifetimeActions).some((a) => is(obj(a.action).type, "rotate")))
+        report("The key is never rotated automatically.", key.urn);
+      else if (
+        !mysqlKeys.has(key) &&
+        obj(policy.attributes).expiryTime === undefined &&
+        obj(p.attributes).expires === undefined
+      )
+        report("The key never expires.", key.urn);
+    }
   },
 });
 

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { resourceRule, stackRule } from "../../lib/define";
 import { is, isOneOf, isProduction, obj, refs } from "../../lib/azure";
 import type { Resource } from "../../lib/rule";
+import { mysqlEncryptionKeys } from "./key-vault";
 import {
+  KEY_VAULT,
+  KEY_VAULT_KEY,
   LOCK_TYPES,
   MYSQL_CONFIGURATION,
   MYSQL_DATABASE,
@@ -167,6 +170,64 @@ export const mysqlCmk = resourceRule({
     if (isReplica(r)) return;
     if (!is(obj(r.props.dataEncryption).type, "AzureKeyVault"))
       report("Data is encrypted with a Microsoft-managed key.");
+  },
+});
+
+/** RSA sizes MySQL takes for its key, and the soft-delete days its vault must keep (see the rule below). */
+const CMK_RSA_SIZES = [2048, 3072, 4096];
+const CMK_SOFT_DELETE_DAYS = 90;
+
+export const mysqlCmkUsable = stackRule({
+  id: "mysql-cmk-usable",
+  description:
+    "A MySQL server's customer-managed keys are keys MySQL accepts, in vaults it can reach, with a key in the paired region for geo-redundant backups.",
+  severity: "high",
+  remediation:
+    'Use an RSA key of 2048, 3072 or 4096 bits without expiration date (rotate with timeAfterCreate, no expiryTime) in a vault with purge protection, 90 days of soft delete and networkAcls.bypass "AzureServices"; with geoRedundantBackup "Enabled" set dataEncryption.geoBackupKeyURI and geoBackupUserAssignedIdentityId to a key and identity in the paired region.',
+  references:
+    "Data encryption with customer managed keys for Azure Database for MySQL (requirements); azure-native dbformysql DataEncryption; MCSB DP-5",
+  types: [MYSQL_SERVER, KEY_VAULT_KEY, KEY_VAULT],
+  check(graph, report) {
+    // Requirements ("Data encryption with customer managed keys for Azure Database for MySQL"): "only
+    // asymmetric, RSA\RSA-HSM ... 2048, 3072, or 4096"; "The expiration date isn't set"; soft delete and
+    // purge protection on the vault, "the retention period [set] to 90 days". Key Vault admits MySQL
+    // through its firewall only as a trusted service ("Virtual network service endpoints for Azure Key
+    // Vault": `bypass` AzureServices, the default when the vault names none: Vaults - Create Or Update,
+    // NetworkRuleSet.bypass).
+    for (const key of mysqlEncryptionKeys(graph)) {
+      const p = obj(key.props.properties);
+      if (!isOneOf(p.kty, ["RSA", "RSA-HSM"]) || !CMK_RSA_SIZES.includes(Number(p.keySize ?? 2048)))
+        report("MySQL takes only RSA keys of 2048, 3072 or 4096 bits.", key.urn);
+      if (
+        obj(p.attributes).expires !== undefined ||
+        obj(obj(p.rotationPolicy).attributes).expiryTime !== undefined
+      )
+        report(
+          "The key (or its rotated versions) expires: MySQL refuses a key with an expiration date.",
+          key.urn,
+        );
+      for (const vault of refs(graph, key, "vaultName", [KEY_VAULT])) {
+        const v = obj(vault.props.properties);
+        if (
+          v.enablePurgeProtection !== true ||
+          Number(v.softDeleteRetentionInDays ?? 90) !== CMK_SOFT_DELETE_DAYS
+        )
+          report("The key's vault does not keep deleted keys 90 days under purge protection.", key.urn);
+        if (is(obj(v.networkAcls).bypass, "None"))
+          report("The key's vault keeps trusted services out: MySQL cannot reach its key.", key.urn);
+      }
+    }
+    // "Geo backup key uri as key vault can't cross region, need cmk in same region as geo backup" and the
+    // same for the identity (azure-native 3.28, dbformysql DataEncryption).
+    for (const server of graph.ofTypes([MYSQL_SERVER])) {
+      const encryption = obj(server.props.dataEncryption);
+      if (isReplica(server) || !is(encryption.type, "AzureKeyVault")) continue;
+      if (
+        is(obj(server.props.backup).geoRedundantBackup, "Enabled") &&
+        (!encryption.geoBackupKeyURI || !encryption.geoBackupUserAssignedIdentityId)
+      )
+        report("Geo-redundant backups have no key and identity in the paired region.", server.urn);
+    }
   },
 });
 

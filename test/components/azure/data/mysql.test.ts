@@ -14,6 +14,15 @@ const VAULT = {
   vaultName: "acme-prod-kv",
   resourceGroupName: RG,
   vaultUri: "https://acme-prod-kv.vault.azure.net/",
+  location: "westeurope",
+  softDeleteRetentionDays: 90,
+  trustedServices: true,
+};
+const GEO_VAULT = {
+  ...VAULT,
+  vaultName: "acme-prod-geo-kv",
+  vaultUri: "https://acme-prod-geo-kv.vault.azure.net/",
+  location: "northeurope",
 };
 const PROD: MySqlArgs = {
   resourceGroupName: RG,
@@ -32,6 +41,7 @@ const PROD: MySqlArgs = {
   geoRedundantBackup: true,
   pairedRegion: "northeurope",
   vault: VAULT,
+  customerManagedKey: { vault: VAULT, geoBackupVault: GEO_VAULT },
   logAnalyticsWorkspaceId:
     "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
   entraAdministrator: {
@@ -52,6 +62,7 @@ const DEV: MySqlArgs = {
   readers: 0,
   backupRetentionDays: 7,
   geoRedundantBackup: false,
+  customerManagedKey: { vault: VAULT },
   logAnalyticsWorkspaceId: undefined,
   entraAdministrator: undefined,
   privateDnsZoneId: `/subscriptions/s/resourceGroups/${RG}/providers/Microsoft.Network/privateDnsZones/acme-dev.private.mysql.database.azure.com`,
@@ -174,10 +185,57 @@ describe("components/azure/data/mysql", () => {
         sid: PROD.entraAdministrator!.objectId,
         identityResourceId: PROD.entraAdministrator!.identityId,
       });
-      expect(servers[0].identity).to.deep.equal({
-        type: "UserAssigned",
-        userAssignedIdentities: [PROD.entraAdministrator!.identityId],
+      const identities = (servers[0].identity as { userAssignedIdentities: string[] }).userAssignedIdentities;
+      expect(identities).to.have.length(3);
+      expect(identities[2]).to.equal(PROD.entraAdministrator!.identityId);
+    });
+
+    it("encrypts with its own key per region, each unwrapped by an identity allowed on that key only", () => {
+      const identities = mocks.ofType("azure-native:managedidentity:UserAssignedIdentity");
+      expect(identities.map((i) => mocks.props(i).location)).to.deep.equal(["westeurope", "northeurope"]);
+      const keys = mocks.ofType("azure-native:keyvault:Key").map((k) => mocks.props(k));
+      expect(keys.map((k) => k.vaultName)).to.deep.equal(["acme-prod-kv", "acme-prod-geo-kv"]);
+      for (const key of keys) {
+        // RSA 3072 without an expiration date (MySQL refuses one), rotated a year after each version.
+        expect(key.properties).to.deep.equal({
+          kty: "RSA",
+          keySize: 3072,
+          keyOps: ["wrapKey", "unwrapKey"],
+          // exportable: the SDK's default, spelt out.
+          attributes: { enabled: true, exportable: false },
+          rotationPolicy: {
+            lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P1Y" } }],
+          },
+        });
+      }
+      const grants = mocks.ofType("azure-native:authorization:RoleAssignment");
+      expect(grants).to.have.length(2);
+      grants.forEach((g, i) => {
+        const props = mocks.props(g);
+        expect(String(props.roleDefinitionId)).to.match(
+          /\/roleDefinitions\/e147488a-f6f5-4113-8e2d-b22465e65bf6$/,
+        );
+        expect(g.propertyDependencies.scope).to.deep.equal([
+          mocks.ofType("azure-native:keyvault:Key")[i].urn,
+        ]);
+        expect(g.propertyDependencies.principalId).to.deep.equal([identities[i].urn]);
       });
+      const writer = mocks.ofType("azure-native:dbformysql:Server")[0];
+      const identityId = (n: string) =>
+        `/subscriptions/00000000-0000-4000-8000-00000000a2e0/resourceGroups/${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`;
+      expect(servers[0].dataEncryption).to.deep.equal({
+        type: "AzureKeyVault",
+        primaryKeyURI: "https://acme-prod-kv.vault.azure.net/keys/acme-prod-db-cmk",
+        primaryUserAssignedIdentityId: identityId("acme-prod-db-cmk-identity"),
+        geoBackupKeyURI: "https://acme-prod-geo-kv.vault.azure.net/keys/acme-prod-db-geo-cmk",
+        geoBackupUserAssignedIdentityId: identityId("acme-prod-db-geo-cmk-identity"),
+      });
+      // The grants exist before the server checks its keys; the readers carry the same keys.
+      for (const g of grants) expect(writer.dependencies).to.include(g.urn);
+      for (const reader of servers.slice(1)) {
+        expect(reader.dataEncryption).to.deep.equal(servers[0].dataEncryption);
+        expect(reader.identity).to.deep.equal(servers[0].identity);
+      }
     });
 
     it("creates the storefront database in utf8mb4 and publishes host, readers and port", async () => {
@@ -206,6 +264,19 @@ describe("components/azure/data/mysql", () => {
       expect(mocks.ofType("azure-native:monitor:DiagnosticSetting")).to.have.length(0);
       expect(mocks.ofType("azure-native:dbformysql:AzureADAdministrator")).to.have.length(0);
       expect(mocks.rejections).to.deep.equal([]);
+    });
+
+    it("encrypts with one key and identity in its own region, no geo key", () => {
+      const writer = mocks.props(mocks.one("azure-native:dbformysql:Server"));
+      expect(Object.keys(writer.dataEncryption as Props).sort()).to.deep.equal([
+        "primaryKeyURI",
+        "primaryUserAssignedIdentityId",
+        "type",
+      ]);
+      expect(mocks.ofType("azure-native:keyvault:Key")).to.have.length(1);
+      expect((writer.identity as { userAssignedIdentities: string[] }).userAssignedIdentities).to.have.length(
+        1,
+      );
     });
 
     it("uses the network's MySQL DNS zone when given one instead of making its own", () => {
@@ -268,6 +339,28 @@ describe("components/azure/data/mysql checkMySqlArgs", () => {
       "MySql: highAvailability ZoneRedundant: needs a region with two or more zones (it has 0); " +
         "readers 1: at most 0 with 0 zones in the region (one per zone besides the writer's)",
     );
+  });
+
+  it("refuses key vaults MySQL cannot use for its keys, and geo backups without a paired-region key", () => {
+    expect(() =>
+      checkMySqlArgs({
+        ...PROD,
+        customerManagedKey: {
+          vault: { ...VAULT, softDeleteRetentionDays: 30, trustedServices: false },
+          geoBackupVault: { ...GEO_VAULT, location: "westeurope" },
+        },
+      }),
+    ).to.throw(
+      "MySql: customerManagedKey.vault: soft delete kept 30 days; MySQL needs 90; " +
+        "customerManagedKey.vault: the vault's firewall keeps trusted services out; MySQL could not reach its key; " +
+        "customerManagedKey.geoBackupVault: in westeurope; expected northeurope, the key's server region",
+    );
+    expect(() => checkMySqlArgs({ ...PROD, customerManagedKey: { vault: VAULT } })).to.throw(
+      "MySql: customerManagedKey.geoBackupVault: unset; geo-redundant backups need a key and identity in the paired region",
+    );
+    expect(() =>
+      checkMySqlArgs({ ...DEV, customerManagedKey: { vault: VAULT, geoBackupVault: GEO_VAULT } }),
+    ).to.throw("MySql: customerManagedKey.geoBackupVault: only with geoRedundantBackup");
   });
 
   it("refuses a zone the region does not have and storage out of range", () => {

@@ -3,6 +3,7 @@ import {
   KeyVault,
   KeyVaultArgs,
   checkKeyVaultArgs,
+  encryptionKey,
   vaultSecret,
 } from "../../../../components/azure/secrets/key-vault";
 import { fromWire } from "../../../../runtime/wire";
@@ -145,6 +146,14 @@ describe("components/azure/secrets/key-vault", () => {
     expect(plain).not.to.include("s3cr3t-value-never-printed");
   });
 
+  it("hands other tiers what they check before keeping a key here: region, soft delete, no bypass", () => {
+    expect(kv.ref).to.deep.include({
+      location: "westeurope",
+      softDeleteRetentionDays: 90,
+      trustedServices: false,
+    });
+  });
+
   it("names the vault within Key Vault's 3-24 characters, ending in the stack's hash", async () => {
     const name = await valueOf(kv.vaultName);
     expect(name.length).to.be.within(3, 24);
@@ -179,6 +188,63 @@ describe("components/azure/secrets/key-vault checkKeyVaultArgs", () => {
   it("refuses soft delete shorter than a week", () => {
     expect(() => checkKeyVaultArgs({ ...ARGS, softDeleteRetentionDays: 6 })).to.throw(
       /softDeleteRetentionDays 6/,
+    );
+  });
+});
+
+describe("components/azure/secrets/key-vault for customer-managed keys", () => {
+  let mocks: MockSession;
+  let kv: KeyVault;
+  let keyUri: string;
+
+  before(async () => {
+    mocks = await useMockCloud("prod");
+    // The geo-backup key's vault: in the paired region, its private endpoint in the stack's network.
+    kv = new KeyVault("acme-prod-geo-keys", {
+      ...ARGS,
+      location: "northeurope",
+      privateEndpointLocation: "westeurope",
+      readerPrincipalIds: [],
+      secretOfficers: [],
+      wordpressSalts: false,
+      trustedServices: true,
+    });
+    keyUri = await valueOf(
+      encryptionKey("acme-prod-db-key", { vault: kv.ref, keyName: "acme-prod-db" }, { parent: kv }).keyUri,
+    );
+    await mocks.settle();
+  });
+
+  it("lets trusted services (MySQL) through the firewall, still closed to public networks", () => {
+    const vault = mocks.props(mocks.one("azure-native:keyvault:Vault"));
+    expect(vault.location).to.equal("northeurope");
+    expect((vault.properties as Props).publicNetworkAccess).to.equal("Disabled");
+    expect((vault.properties as Props).networkAcls).to.deep.include({
+      defaultAction: "Deny",
+      bypass: "AzureServices",
+    });
+    expect(kv.ref).to.deep.include({ location: "northeurope", trustedServices: true });
+  });
+
+  it("puts the private endpoint in the network's region, not the vault's", () => {
+    expect(mocks.props(mocks.one("azure-native:network:PrivateEndpoint")).location).to.equal("westeurope");
+  });
+
+  it("makes an RSA 3072 wrap/unwrap key that rotates yearly and never expires, with its versionless URI", () => {
+    const key = mocks.props(mocks.one("azure-native:keyvault:Key"));
+    const properties = key.properties as Props;
+    expect(properties).to.deep.include({ kty: "RSA", keySize: 3072, keyOps: ["wrapKey", "unwrapKey"] });
+    expect((properties.attributes as Props).expires).to.equal(undefined);
+    expect(properties.rotationPolicy).to.deep.equal({
+      lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P1Y" } }],
+    });
+    expect(keyUri).to.match(/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/keys\/acme-prod-db$/);
+    expect(mocks.rejections).to.deep.equal([]);
+  });
+
+  it("refuses a key size MySQL does not take", () => {
+    expect(() => encryptionKey("k", { vault: kv.ref, keyName: "k", keySize: 1024 }, { parent: kv })).to.throw(
+      "encryptionKey k: keySize 1024; expected one of 2048, 3072, 4096 (RSA sizes MySQL accepts)",
     );
   });
 });

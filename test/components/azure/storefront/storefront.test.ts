@@ -89,8 +89,11 @@ describe("components/azure/storefront/storefront: the data tiers", () => {
   });
 
   it("builds Key Vault, MySQL, Managed Redis and the media share inside the stack, without a refusal", () => {
+    expect(mocks.ofType("storefront:azure/secrets:KeyVault").map((v) => v.name)).to.deep.equal([
+      "acme-prod-secrets",
+      "acme-prod-geo-keys",
+    ]);
     for (const token of [
-      "storefront:azure/secrets:KeyVault",
       "storefront:azure/data:MySql",
       "storefront:azure/data:ManagedRedis",
       "storefront:azure/storage:MediaShare",
@@ -105,7 +108,8 @@ describe("components/azure/storefront/storefront: the data tiers", () => {
   it("places the private endpoints in the data subnet and uses the network's private DNS zones", async () => {
     const data = await valueOf(storefront.network.subnetIds.data);
     const endpoints = mocks.ofType("azure-native:network:PrivateEndpoint").map((e) => mocks.props(e));
-    expect(endpoints).to.have.length(3);
+    // The vault, the geo-backup key's vault, Redis and the media account.
+    expect(endpoints).to.have.length(4);
     for (const e of endpoints) expect((e.subnet as { id: string }).id).to.equal(data);
     // The network owns the zones: the data tiers make none of their own.
     const zonesByName = mocks
@@ -130,8 +134,31 @@ describe("components/azure/storefront/storefront: the data tiers", () => {
       "wordpress-salts",
     ]);
     for (const x of secrets) expect(x).to.deep.include({ vaultName, resourceGroupName: "acme-prod-rg" });
-    const vault = mocks.props(mocks.one("azure-native:keyvault:Vault"));
+    const vault = mocks.props(mocks.ofType("azure-native:keyvault:Vault")[0]);
     expect((vault.properties as { tenantId: string }).tenantId).to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  it("encrypts MySQL with a key of the stack's vault and its geo backups with a key in the paired region", async () => {
+    const vaults = mocks.ofType("azure-native:keyvault:Vault").map((v) => mocks.props(v));
+    expect(vaults.map((v) => v.location)).to.deep.equal(["westeurope", "northeurope"]);
+    // Both let MySQL (a trusted service) reach its key through the firewall.
+    for (const v of vaults)
+      expect((v.properties as { networkAcls: { bypass: string } }).networkAcls.bypass).to.equal(
+        "AzureServices",
+      );
+    const keys = mocks.ofType("azure-native:keyvault:Key").map((k) => mocks.props(k).vaultName);
+    expect(keys).to.deep.equal([
+      await valueOf(storefront.keyVault!.vaultName),
+      await valueOf(storefront.geoKeyVault!.vaultName),
+    ]);
+    const server = mocks.props(mocks.ofType("azure-native:dbformysql:Server")[0]);
+    expect(server.dataEncryption).to.have.keys(
+      "type",
+      "primaryKeyURI",
+      "primaryUserAssignedIdentityId",
+      "geoBackupKeyURI",
+      "geoBackupUserAssignedIdentityId",
+    );
   });
 
   it("tags the data tiers' taggable resources and leaves the others untagged", () => {

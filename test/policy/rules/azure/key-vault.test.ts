@@ -62,30 +62,64 @@ describe("policy/rules/azure/key-vault", () => {
       },
     },
   };
-  resourceRuleCases("keyvault-key-rotation", KEY, key, [
-    ["no rotation policy", { properties: { kty: "RSA" } }, ["The key is never rotated automatically."]],
+  // A MySQL server's customer-managed key rotates without expiring (MySQL refuses an expiration date).
+  const mysqlKey = {
+    properties: {
+      kty: "RSA",
+      keySize: 3072,
+      rotationPolicy: {
+        lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P1Y" } }],
+      },
+    },
+  };
+  const keys: Node[] = [
+    { type: KEY, name: "key", props: key },
+    { type: KEY, name: "db-key", props: mysqlKey },
+    {
+      type: "azure-native:dbformysql:Server",
+      name: "db",
+      props: { dataEncryption: { type: "AzureKeyVault", primaryKeyURI: "https://kv/keys/db-key" } },
+      deps: { dataEncryption: ["db-key"] },
+    },
+  ];
+  stackRuleCases("keyvault-key-rotation", keys, [
+    [
+      "no rotation policy",
+      patch("key", { properties: { kty: "RSA" } }),
+      ["key: The key is never rotated automatically."],
+    ],
     [
       "only a notification",
-      {
+      patch("key", {
         properties: {
           rotationPolicy: {
             attributes: { expiryTime: "P1Y" },
             lifetimeActions: [{ action: { type: "notify" } }],
           },
         },
-      },
-      ["The key is never rotated automatically."],
+      }),
+      ["key: The key is never rotated automatically."],
     ],
     [
       "rotation without expiry",
-      {
+      patch("key", {
         properties: {
           rotationPolicy: {
             lifetimeActions: [{ action: { type: "Rotate" }, trigger: { timeAfterCreate: "P90D" } }],
           },
         },
-      },
-      ["The key never expires."],
+      }),
+      ["key: The key never expires."],
+    ],
+    [
+      "a non-expiring key no MySQL server uses",
+      rewire("db", "dataEncryption", []),
+      ["db-key: The key never expires."],
+    ],
+    [
+      "a MySQL key that is never rotated",
+      patch("db-key", { properties: { kty: "RSA", keySize: 3072 } }),
+      ["db-key: The key is never rotated automatically."],
     ],
   ]);
 

@@ -1,9 +1,11 @@
-import { Node, patch, remove, resourceRuleCases, stackRuleCases } from "../../harness";
+import { Node, patch, remove, resourceRuleCases, rewire, stackRuleCases } from "../../harness";
 
 const SERVER = "azure-native:dbformysql:Server";
 const CONFIGURATION = "azure-native:dbformysql:Configuration";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
 const GROUP = "azure-native:resources:ResourceGroup";
+const VAULT = "azure-native:keyvault:Vault";
+const KEY = "azure-native:keyvault:Key";
 
 const primary = {
   availabilityZone: "1",
@@ -146,6 +148,103 @@ describe("policy/rules/azure/mysql", () => {
       "the Microsoft-managed key",
       { ...primary, dataEncryption: { type: "SystemManaged" } },
       ["Data is encrypted with a Microsoft-managed key."],
+    ],
+  ]);
+
+  // A server with geo-redundant backups, its key and the paired region's in their own vaults.
+  const cmkKey = {
+    properties: {
+      kty: "RSA",
+      keySize: 3072,
+      rotationPolicy: {
+        lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P1Y" } }],
+      },
+    },
+  };
+  const cmkVault = {
+    properties: {
+      enablePurgeProtection: true,
+      softDeleteRetentionInDays: 90,
+      publicNetworkAccess: "Disabled",
+      networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+    },
+  };
+  const cmkGraph: Node[] = [
+    { type: VAULT, name: "kv", props: cmkVault },
+    { type: VAULT, name: "geo-kv", props: cmkVault },
+    { type: KEY, name: "key", props: cmkKey, deps: { vaultName: ["kv"] } },
+    { type: KEY, name: "geo-key", props: cmkKey, deps: { vaultName: ["geo-kv"] } },
+    {
+      type: SERVER,
+      name: "db",
+      props: {
+        ...primary,
+        dataEncryption: {
+          ...primary.dataEncryption,
+          geoBackupKeyURI: "https://geo-kv/keys/geo-key",
+          geoBackupUserAssignedIdentityId: "/geo-id",
+        },
+      },
+      deps: { dataEncryption: ["key", "geo-key"] },
+    },
+    { type: SERVER, name: "db-reader", props: replica },
+  ];
+  const geoEncryption = (change: Record<string, unknown>) =>
+    patch("db", { dataEncryption: { ...primary.dataEncryption, ...change } });
+  stackRuleCases("mysql-cmk-usable", cmkGraph, [
+    [
+      "an elliptic-curve key",
+      patch("key", { properties: { ...cmkKey.properties, kty: "EC", keySize: undefined } }),
+      ["key: MySQL takes only RSA keys of 2048, 3072 or 4096 bits."],
+    ],
+    [
+      "a 1024-bit key",
+      patch("key", { properties: { ...cmkKey.properties, keySize: 1024 } }),
+      ["key: MySQL takes only RSA keys of 2048, 3072 or 4096 bits."],
+    ],
+    [
+      "a key with an expiration date",
+      patch("key", { properties: { ...cmkKey.properties, attributes: { expires: 1893456000 } } }),
+      ["key: The key (or its rotated versions) expires: MySQL refuses a key with an expiration date."],
+    ],
+    [
+      "rotated versions that expire",
+      patch("geo-key", {
+        properties: { ...cmkKey.properties, rotationPolicy: { attributes: { expiryTime: "P2Y" } } },
+      }),
+      ["geo-key: The key (or its rotated versions) expires: MySQL refuses a key with an expiration date."],
+    ],
+    [
+      "a vault keeping deleted keys 30 days",
+      patch("kv", { properties: { ...cmkVault.properties, softDeleteRetentionInDays: 30 } }),
+      ["key: The key's vault does not keep deleted keys 90 days under purge protection."],
+    ],
+    [
+      "a vault without purge protection",
+      patch("geo-kv", { properties: { ...cmkVault.properties, enablePurgeProtection: false } }),
+      ["geo-key: The key's vault does not keep deleted keys 90 days under purge protection."],
+    ],
+    [
+      "a vault closed to trusted services",
+      patch("kv", {
+        properties: { ...cmkVault.properties, networkAcls: { defaultAction: "Deny", bypass: "None" } },
+      }),
+      ["key: The key's vault keeps trusted services out: MySQL cannot reach its key."],
+    ],
+    [
+      "geo-redundant backups without a key in the paired region",
+      geoEncryption({}),
+      ["db: Geo-redundant backups have no key and identity in the paired region."],
+    ],
+    [
+      "a geo key without its identity",
+      geoEncryption({ geoBackupKeyURI: "https://geo-kv/keys/geo-key" }),
+      ["db: Geo-redundant backups have no key and identity in the paired region."],
+    ],
+    [
+      "nothing for a key nothing uses",
+      (nodes) => rewire("db", "dataEncryption", [])(patch("key", { properties: { kty: "EC" } })(nodes)),
+      [],
     ],
   ]);
 
