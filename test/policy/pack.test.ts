@@ -142,6 +142,7 @@ describe("policy/pack", () => {
       cwd: path.resolve("policy"),
       stdio: ["ignore", "pipe", "pipe"],
     });
+    let timer: NodeJS.Timeout | undefined;
     const firstLine = await new Promise<string>((resolve, reject) => {
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => {
@@ -149,8 +150,12 @@ describe("policy/pack", () => {
         if (out.includes("\n")) resolve(out.split("\n")[0]);
       });
       child.on("exit", (code) => reject(new Error(`the pack exited with ${code} before listening`)));
-      setTimeout(() => reject(new Error("the pack did not announce a port")), 60000);
-    }).finally(() => child.kill());
+      timer = setTimeout(() => reject(new Error("the pack did not announce a port")), 60000);
+    }).finally(() => {
+      // A pending timer would keep a lone `mocha` run of this file alive for the rest of the minute.
+      clearTimeout(timer);
+      child.kill();
+    });
     expect(firstLine.trim()).to.match(/^\d+$/);
   });
 });

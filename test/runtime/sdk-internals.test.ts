@@ -3,8 +3,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { planStack } from "../../runtime/plan-runner";
 import { LAZY_MODULES } from "../../runtime/sdk-internals";
-import { useMockCloud } from "../mocks";
+import type { StackSettings } from "../../runtime/stack-files";
+import { PROJECT, useMockCloud } from "../mocks";
 
 interface AliasProto {
   getSpec(): { getType(): string } | undefined;
@@ -136,5 +138,70 @@ describe("runtime/sdk-internals (contract with @pulumi/pulumi)", function () {
     for (const key of ["specialSigKey", "specialSecretSig", "specialResourceSig", "unknownValue"] as const) {
       expect(pulumi.runtime[key], `pulumi.runtime.${key}`).to.be.a("string").with.length.greaterThan(10);
     }
+  });
+});
+
+describe("runtime/sdk-internals inFreshRuntime (a store of its own for each plan)", function () {
+  this.timeout(60_000);
+  const settings: StackSettings = {
+    project: PROJECT,
+    projectDir: ROOT,
+    stack: "runs",
+    file: path.join(ROOT, "Pulumi.runs.yaml"),
+    config: {},
+    secretKeys: [],
+  };
+  const sdkState = () =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("@pulumi/pulumi/runtime/state") as { getStore(): object };
+  const alsStore = () =>
+    (globalThis as { asyncLocalStorage?: { getStore(): unknown } }).asyncLocalStorage?.getStore();
+
+  it("runs each plan in the SDK's process-wide store, never in an AsyncLocalStorage context", async () => {
+    const seen: { store: object; als: unknown }[] = [];
+    const program = () => {
+      seen.push({ store: sdkState().getStore(), als: alsStore() });
+      new pulumi.ComponentResource("test:index:Thing", "thing");
+    };
+    const outside = sdkState().getStore();
+    await planStack(settings, program);
+    await planStack(settings, program);
+    // An AsyncLocalStorage context would leave Node's promise hook on for the rest of the process.
+    expect(seen.map((s) => s.als)).to.deep.equal([undefined, undefined]);
+    expect(seen[0].store).to.not.equal(seen[1].store);
+    expect(seen.map((s) => s.store)).to.not.include(outside);
+    expect(sdkState().getStore(), "the store outside plans is restored").to.equal(outside);
+  });
+
+  it("runs plans started together one after another, each keeping its store to the end", async () => {
+    const events: string[] = [];
+    const program = (name: string) => async () => {
+      const store = sdkState().getStore();
+      events.push(`${name} start`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      new pulumi.ComponentResource("test:index:Thing", name);
+      events.push(`${name} end, ${sdkState().getStore() === store ? "same" : "another"} store`);
+    };
+    const plans = await Promise.all([planStack(settings, program("a")), planStack(settings, program("b"))]);
+    expect(events).to.deep.equal(["a start", "a end, same store", "b start", "b end, same store"]);
+    expect(
+      plans.map((p) => p.resources.filter((r) => r.type === "test:index:Thing").map((r) => r.name)),
+    ).to.deep.equal([["a"], ["b"]]);
+  });
+
+  it("starts the plan after a failed one afresh: the failure's logged errors stay with it", async () => {
+    const failing = planStack(settings, () => {
+      const print = console.error;
+      console.error = () => undefined; // the SDK prints logged errors; the spec reads the outcome
+      pulumi.log.error("the first program fails");
+      console.error = print;
+    });
+    const next = planStack(settings, () => new pulumi.ComponentResource("test:index:Thing", "next"));
+    const failure = await failing.then(
+      () => "planned",
+      (e: Error) => e.message,
+    );
+    expect(failure).to.match(/reported errors/);
+    expect((await next).resources.map((r) => r.name)).to.include("next");
   });
 });
