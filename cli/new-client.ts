@@ -21,6 +21,8 @@ import { Command, CommandIo, EXIT, runAsProcess, runCommand } from "./command";
  *          [--certificate-secret-id <Key Vault secret id>] [--certificate-vault <resource group>/<vault>]
  *          [--dns-zone <resource group>/<zone>]
  *          [--ssh-public-key <OpenSSH public key> ...]
+ *          [--entra-admin-login <group> --entra-admin-object-id <GUID> --entra-admin-identity-id <resource id>]
+ *          (the Entra group administering MySQL: required for a prod stack)
  *
  * Writes Pulumi.<client>-<env>.yaml with only what differs from the presets (plus the sizes derived from
  * the peak, so they can be read and overridden), validated by the program's own schema (the chosen
@@ -34,7 +36,8 @@ const USAGE =
   "AWS: [--hosted-zone <id>]; " +
   "Azure: --subscription-id <GUID> [--tenant-id <GUID>] [--resource-group <name>] " +
   "[--certificate-secret-id <Key Vault secret id>] [--certificate-vault <resource group>/<vault>] " +
-  "[--dns-zone <resource group>/<zone>] [--ssh-public-key <key> ...]";
+  "[--dns-zone <resource group>/<zone>] [--ssh-public-key <key> ...] " +
+  "[--entra-admin-login <group> --entra-admin-object-id <GUID> --entra-admin-identity-id <identity resource id>]";
 
 interface Options {
   cloud?: string;
@@ -45,6 +48,9 @@ interface Options {
   "certificate-vault"?: string;
   "dns-zone"?: string;
   "ssh-public-key"?: string[];
+  "entra-admin-login"?: string;
+  "entra-admin-object-id"?: string;
+  "entra-admin-identity-id"?: string;
   client?: string;
   env?: string;
   profile?: string;
@@ -85,6 +91,9 @@ const AZURE_ONLY = [
   "certificate-vault",
   "dns-zone",
   "ssh-public-key",
+  "entra-admin-login",
+  "entra-admin-object-id",
+  "entra-admin-identity-id",
 ] as const;
 const AWS_ONLY: Readonly<Record<string, string>> = {
   "hosted-zone": "--dns-zone <resource group>/<zone> (an Azure DNS zone)",
@@ -214,6 +223,18 @@ function azureClientValues(o: Options, notes: string[]): Record<string, unknown>
       geoRestriction: { mode: "allow", countries: o.countries.split(",").map((c) => c.trim()) },
     };
   if (o["alert-email"]?.length) values.alerts = { emails: o["alert-email"] };
+  const entraAdmin =
+    o["entra-admin-login"] || o["entra-admin-object-id"] || o["entra-admin-identity-id"]
+      ? {
+          entraAdmin: {
+            ...(o["entra-admin-login"] !== undefined ? { login: o["entra-admin-login"] } : {}),
+            ...(o["entra-admin-object-id"] !== undefined ? { objectId: o["entra-admin-object-id"] } : {}),
+            ...(o["entra-admin-identity-id"] !== undefined
+              ? { identityId: o["entra-admin-identity-id"] }
+              : {}),
+          },
+        }
+      : {};
   if ((peakUsers || pageViews) && base && (o.profile === "wordpress" || o.profile === "magento")) {
     // Zones as the stack will have them: the preset's count, of the zones the location has.
     const zoneCount = Math.min(AZURE_ENVIRONMENT_PRESETS[base].zoneCount, zonesOf(o.region!).length);
@@ -233,6 +254,7 @@ function azureClientValues(o: Options, notes: string[]): Record<string, unknown>
       if (o.profile === "magento") values.search = sizing.search;
     }
   }
+  if (entraAdmin.entraAdmin) values.database = { ...(values.database as object | undefined), ...entraAdmin };
   return values;
 }
 
@@ -331,6 +353,9 @@ const OPTIONS = {
   "certificate-vault": { type: "string" },
   "dns-zone": { type: "string" },
   "ssh-public-key": { type: "string", multiple: true },
+  "entra-admin-login": { type: "string" },
+  "entra-admin-object-id": { type: "string" },
+  "entra-admin-identity-id": { type: "string" },
   client: { type: "string" },
   env: { type: "string" },
   profile: { type: "string" },

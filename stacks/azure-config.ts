@@ -81,7 +81,10 @@ export interface AzureStackConfig {
     readonly campaignTimeZone: string;
     readonly campaigns: readonly CampaignConfig[];
   };
-  readonly database: (typeof AZURE_ENVIRONMENT_PRESETS)["prod"]["database"];
+  readonly database: (typeof AZURE_ENVIRONMENT_PRESETS)["prod"]["database"] & {
+    /** The Entra ID administrator (a group) and the identity the server reads Entra ID with. */
+    readonly entraAdmin?: { readonly login: string; readonly objectId: string; readonly identityId: string };
+  };
   readonly cache: { readonly sku: string; readonly replicas: number };
   /** Present when the stack has search (always for Magento). */
   readonly search?: {
@@ -430,6 +433,15 @@ export function azureCrossFieldProblems(c: AzureStackConfig): ConfigProblem[] {
         "database.geoRedundantBackup",
         true,
         `false: ${c.location} has no Azure region pair to hold geo-redundant backups ("Cross-region replication in Azure")`,
+      ),
+    );
+  }
+  if (c.base === "prod" && db.entraAdmin === undefined) {
+    problems.push(
+      problem(
+        "database.entraAdmin",
+        undefined,
+        "login, objectId and identityId of the Entra group that administers the database, in a prod environment (people sign in with Entra ID, not the shared admin password)",
       ),
     );
   }

@@ -109,6 +109,15 @@ export function azureStorefrontArgs(
       backupRetentionDays: c.database.backupRetentionDays,
       geoRedundantBackup: c.database.geoRedundantBackup,
       ...(PAIRED_LOCATION[c.location] ? { pairedRegion: PAIRED_LOCATION[c.location] } : {}),
+      ...(c.database.entraAdmin
+        ? {
+            entraAdministrator: {
+              login: c.database.entraAdmin.login,
+              objectId: c.database.entraAdmin.objectId,
+              identityId: c.database.entraAdmin.identityId,
+            },
+          }
+        : {}),
       protect: c.protectData,
     },
     // Managed Redis keeps one replica when high availability is on: the shared key cache.replicas says so.

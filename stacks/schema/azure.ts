@@ -255,6 +255,34 @@ export const MYSQL_VERSIONS = ["8.0.21", "8.4"] as const;
 const MYSQL_SKU_RULE =
   "a MySQL Flexible Server compute size such as Standard_B1ms, Standard_D4ds_v4 or Standard_E4ds_v4";
 
+/*
+ * The Entra ID administrator of the MySQL server: a group (or user) by display name and object id, and the
+ * user-assigned identity the server reads Entra ID with. That identity needs Microsoft Graph User.Read.All,
+ * GroupMember.Read.All and Application.Read.All (or Directory Readers), which "Only a user with at least
+ * the Privileged Role Administrator role can grant" ("Microsoft Entra authentication for Azure Database for
+ * MySQL - Flexible Server", permissions): a tenant administrator grants them once to an identity that
+ * then serves every server ("When you grant the permissions to the UMI, they apply to all servers you
+ * create with the UMI assigned"), so the stack names that identity rather than making a new one.
+ */
+const ENTRA_LOGIN_RULE =
+  "the display name of the Microsoft Entra group (or user) that administers the server";
+const IDENTITY_ID_RULE =
+  "a user-assigned identity's resource id such as /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>";
+// Microsoft.ManagedIdentity userAssignedIdentities: 3-128 letters, digits, '-' and '_', starting with a
+// letter or digit ("Naming rules and restrictions for Azure resources"); ARM ids ignore case.
+const USER_ASSIGNED_IDENTITY_ID =
+  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourcegroups\/[\p{L}\p{Nd}_.()-]{0,89}[\p{L}\p{Nd}_()-]\/providers\/microsoft\.managedidentity\/userassignedidentities\/[a-z0-9][a-z0-9_-]{2,127}$/iu;
+const entraAdmin = z.strictObject(
+  {
+    login: z.string({ error: ENTRA_LOGIN_RULE }).regex(/^[^\p{Cc}]+$/u, { error: ENTRA_LOGIN_RULE }),
+    objectId: guid,
+    identityId: z
+      .string({ error: IDENTITY_ID_RULE })
+      .regex(USER_ASSIGNED_IDENTITY_ID, { error: IDENTITY_ID_RULE }),
+  },
+  { error: "a map with login, objectId and identityId" },
+);
+
 const database = z.strictObject(
   {
     version: oneOf(MYSQL_VERSIONS).optional(),
@@ -270,6 +298,7 @@ const database = z.strictObject(
     backupRetentionDays: wholeNumber(1, 35).optional(),
     highAvailability: oneOf(MYSQL_HA_MODES).optional(),
     geoRedundantBackup: z.boolean({ error: "true or false" }).optional(),
+    entraAdmin: entraAdmin.optional(),
   },
   { error: "a map of database settings" },
 );

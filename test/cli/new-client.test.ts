@@ -167,6 +167,16 @@ async function run(argv: string[], cwd: string) {
 const SUBSCRIPTION = "3f2b8a41-5c7d-4e19-9a60-2d8e7b1c4f05";
 const SSH_KEY =
   "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMC9SqLPL3iafCpXTEAObfc3m/GLscgn5PhKyIUB/K2k ops@acme.example";
+const ENTRA_IDENTITY = `/subscriptions/${SUBSCRIPTION}/resourceGroups/acme-shared/providers/Microsoft.ManagedIdentity/userAssignedIdentities/acme-mysql-reader`;
+/** The DBA group administering MySQL (a prod stack needs one) and its directory-reader identity. */
+const ENTRA = [
+  "--entra-admin-login",
+  "acme-dba",
+  "--entra-admin-object-id",
+  "5e8d2c71-4a93-4b0f-8d26-1f7c9a3e6b42",
+  "--entra-admin-identity-id",
+  ENTRA_IDENTITY,
+];
 const AZURE = [
   "--cloud",
   "azure",
@@ -186,6 +196,7 @@ const AZURE = [
   SSH_KEY,
   "--alert-email",
   "ops@acme.example",
+  ...ENTRA,
 ];
 
 describe("cli/new-client --cloud azure", () => {
@@ -256,8 +267,24 @@ describe("cli/new-client --cloud azure", () => {
     // The search tier is Magento's; AWS keys never appear on an Azure stack.
     expect(Object.keys(doc.config["storefront:search"])).to.deep.equal(["instanceType"]);
     expect(doc.config["storefront:database"].tier).to.equal("GeneralPurpose");
+    expect(doc.config["storefront:database"].entraAdmin).to.deep.equal({
+      login: "acme-dba",
+      objectId: "5e8d2c71-4a93-4b0f-8d26-1f7c9a3e6b42",
+      identityId: ENTRA_IDENTITY,
+    });
     for (const key of ["instanceClass", "nodeType", "hostedZoneId"])
       expect(JSON.stringify(doc)).not.to.contain(key);
+  });
+
+  it("refuses a prod stack without the Entra group administering MySQL, and writes nothing", async () => {
+    const dir = project();
+    const withoutEntra = AZURE.slice(0, AZURE.length - ENTRA.length);
+    const r = await run(["--client", "acme", "--env", "prod", "--profile", "magento", ...withoutEntra], dir);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.contain(
+      "database.entraAdmin: got nothing; expected login, objectId and identityId of the Entra group that administers the database, in a prod environment",
+    );
+    expect(existsSync(path.join(dir, "Pulumi.acme-prod.yaml"))).to.equal(false);
   });
 
   it("answers usage problems one line each with exit 2, and writes nothing", async () => {

@@ -14,6 +14,12 @@ export const AZ_DEV = {
   region: "westeurope",
   azure: { subscriptionId: SUB, sshPublicKeys: [KEY] },
 };
+/** The DBA group and the directory-reader identity a tenant administrator granted Graph reads to. */
+const ENTRA_ADMIN = {
+  login: "alpine-dba",
+  objectId: "5e8d2c71-4a93-4b0f-8d26-1f7c9a3e6b42",
+  identityId: `/subscriptions/${SUB}/resourceGroups/alpine-shared/providers/Microsoft.ManagedIdentity/userAssignedIdentities/alpine-mysql-reader`,
+};
 export const AZ_PROD = {
   ...AZ_DEV,
   environment: "prod",
@@ -23,6 +29,7 @@ export const AZ_PROD = {
     certificateVault: { resourceGroup: "alpine-shared", name: "alpine-certs" },
   },
   alerts: { emails: ["ops@alpine.example"] },
+  database: { entraAdmin: ENTRA_ADMIN },
 };
 
 function azureProblems(values: Record<string, unknown>, secretKeys: string[] = []): string[] {
@@ -157,13 +164,47 @@ describe("stacks/azure-config", () => {
       ]);
     });
 
+    it("needs the Entra group administering MySQL in prod, and takes it in dev", () => {
+      const { database: _db, ...withoutAdmin } = AZ_PROD;
+      expect(azureProblems(withoutAdmin)).to.deep.equal([
+        "database.entraAdmin: got nothing; expected login, objectId and identityId of the Entra group that administers the database, in a prod environment (people sign in with Entra ID, not the shared admin password)",
+      ]);
+      expect(azureProblems(AZ_DEV)).to.deep.equal([]);
+      expect(load({ ...AZ_DEV, database: { entraAdmin: ENTRA_ADMIN } }).database.entraAdmin).to.deep.equal(
+        ENTRA_ADMIN,
+      );
+    });
+
+    it("refuses an Entra administrator without its object id's GUID or a user-assigned identity's id", () => {
+      expect(
+        azureProblems({
+          ...AZ_PROD,
+          database: {
+            entraAdmin: {
+              login: "",
+              objectId: "alpine-dba",
+              identityId: `/subscriptions/${SUB}/resourceGroups/alpine-shared/providers/Microsoft.KeyVault/vaults/alpine-kv`,
+            },
+          },
+        }),
+      ).to.deep.equal([
+        'database.entraAdmin.login: got ""; expected the display name of the Microsoft Entra group (or user) that administers the server',
+        'database.entraAdmin.objectId: got "alpine-dba"; expected a GUID such as 00000000-0000-0000-0000-000000000000',
+        `database.entraAdmin.identityId: got "/subscriptions/${SUB}/resourceGroups/alpine-shared/providers/Microsoft.KeyVault/vaults/alpine-kv"; expected a user-assigned identity's resource id such as /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`,
+      ]);
+      expect(azureProblems({ ...AZ_PROD, database: { entraAdmin: { login: "alpine-dba" } } })).to.deep.equal([
+        "database.entraAdmin.objectId: got nothing (the key is required); expected a GUID such as 00000000-0000-0000-0000-000000000000",
+        "database.entraAdmin.identityId: got nothing (the key is required); expected a user-assigned identity's resource id such as /subscriptions/<GUID>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>",
+      ]);
+    });
+
     it("keeps prod highly available: MySQL HA, Redis replica, three search nodes, two zones", () => {
       expect(
         azureProblems({
           ...AZ_PROD,
           profile: "magento",
           azure: { subscriptionId: SUB, sshPublicKeys: [KEY], zones: ["1"] },
-          database: { highAvailability: "Disabled" },
+          database: { highAvailability: "Disabled", entraAdmin: ENTRA_ADMIN },
           cache: { replicas: 0 },
           search: { instanceCount: 1 },
         }),

@@ -189,6 +189,25 @@ describe("stacks/azure-program", () => {
       );
     });
 
+    it("makes the stack file's DBA group the server's Entra administrator, read through its identity", () => {
+      const plan = plans["azure-prod"];
+      const identity =
+        "/subscriptions/3f2b8a41-5c7d-4e19-9a60-2d8e7b1c4f05/resourceGroups/alpenglow-shared/providers/Microsoft.ManagedIdentity/userAssignedIdentities/alpenglow-mysql-directory-reader";
+      const admin = one(plan, "azure-native:dbformysql:AzureADAdministrator", "-db-entra-admin");
+      expect(admin.props).to.deep.include({
+        administratorType: "ActiveDirectory",
+        login: "alpenglow-dba",
+        sid: "5e8d2c71-4a93-4b0f-8d26-1f7c9a3e6b42",
+        identityResourceId: identity,
+      });
+      expect(admin.props.tenantId).to.match(/^[0-9a-f-]{36}$/);
+      const servers = plan.resources.filter((r) => r.type === "azure-native:dbformysql:Server");
+      for (const server of servers)
+        expect(
+          (server.props.identity as { userAssignedIdentities: string[] }).userAssignedIdentities,
+        ).to.include(identity);
+    });
+
     it("has Azure Bastion (Standard) in AzureBastionSubnet, the only source of SSH to the servers", () => {
       const plan = plans["azure-prod"];
       const bastion = one(plan, "azure-native:network:BastionHost", "-bastion-host");

@@ -73,8 +73,20 @@ export type AzureStorefrontSecretsArgs = Omit<
  */
 export type AzureStorefrontDatabaseArgs = Omit<
   MySqlArgs,
-  Placed | "delegatedSubnetId" | "vault" | "logAnalyticsWorkspaceId" | "customerManagedKey"
->;
+  | Placed
+  | "delegatedSubnetId"
+  | "vault"
+  | "logAnalyticsWorkspaceId"
+  | "customerManagedKey"
+  | "entraAdministrator"
+> & {
+  /**
+   * The Entra ID administrator (a group) and the user-assigned identity, granted Graph read permissions by
+   * a tenant administrator, that the server reads Entra ID with; the tenant is the deployment's.
+   * @default none (the shared password login only)
+   */
+  readonly entraAdministrator?: Omit<NonNullable<MySqlArgs["entraAdministrator"]>, "tenantId">;
+};
 
 /** Azure Managed Redis for sessions: SKU, HA, persistence. */
 export type AzureStorefrontCacheArgs = Omit<ManagedRedisArgs, Placed | "subnetId" | "vault">;

@@ -164,8 +164,8 @@ export class AzureStorefront extends pulumi.ComponentResource {
       stackKey: args.stackKey,
       virtualNetworkId: this.network.virtualNetworkId,
     };
+    const client = authorization.getClientConfigOutput({ parent: this });
     if (args.secrets) {
-      const client = authorization.getClientConfigOutput({ parent: this });
       // MySQL's customer-managed key lives here too: the vault lets trusted services (MySQL) through.
       this.keyVault = new KeyVault(
         `${name}-secrets`,
@@ -214,6 +214,10 @@ export class AzureStorefront extends pulumi.ComponentResource {
           delegatedSubnetId: this.network.subnetIds.mysql,
           privateDnsZoneId: this.network.mysqlDnsZoneId,
           vault,
+          // The server's Entra tenant is the deployment's (the tenant the vault and identities live in).
+          entraAdministrator: args.database.entraAdministrator
+            ? { ...args.database.entraAdministrator, tenantId: client.tenantId }
+            : undefined,
           customerManagedKey: {
             vault,
             ...(this.geoKeyVault ? { geoBackupVault: this.geoKeyVault.ref } : {}),
