@@ -163,11 +163,23 @@ export function refs(
   property: string,
   types: readonly string[],
 ): PolicyResource[] {
-  const found = new Set((r.propertyDependencies?.[property] ?? []).filter((d) => types.includes(d.type)));
-  resolve(graph, r.props[property], types).forEach((t) => found.add(t));
-  found.delete(r);
+  // Once per graph, resource, property and types: stack rules join the same references again and again.
+  let byResource = REFS.get(graph);
+  if (!byResource) REFS.set(graph, (byResource = new Map()));
+  let known = byResource.get(r);
+  if (!known) byResource.set(r, (known = new Map()));
+  const key = `${property}\u0000${types.join("\u0000")}`;
+  let found = known.get(key);
+  if (!found) {
+    const set = new Set((r.propertyDependencies?.[property] ?? []).filter((d) => types.includes(d.type)));
+    resolve(graph, r.props[property], types).forEach((t) => set.add(t));
+    set.delete(r);
+    known.set(key, (found = [...set]));
+  }
   return [...found];
 }
+
+const REFS = new WeakMap<StackGraph, Map<PolicyResource, Map<string, PolicyResource[]>>>();
 
 /** Resources of `types` that the literal ARM ids or names anywhere inside `value` name. */
 export function resolve(graph: StackGraph, value: unknown, types: readonly string[]): PolicyResource[] {

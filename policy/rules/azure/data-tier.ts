@@ -78,11 +78,12 @@ function privateSubnets(
   graph: StackGraph,
   store: PolicyResource,
   endpoints: readonly PolicyResource[],
+  subnetsOf: (endpoint: PolicyResource) => PolicyResource[],
 ): PolicyResource[] | undefined {
   const delegated = store.type === MYSQL_SERVER ? refs(graph, store, "network", [SUBNET]) : [];
   const viaDelegation = store.type === MYSQL_SERVER && obj(store.props.network).delegatedSubnetResourceId;
   if (endpoints.length === 0 && !viaDelegation) return undefined;
-  return [...delegated, ...endpoints.flatMap((pe) => refs(graph, pe, "subnet", [SUBNET]))];
+  return [...new Set([...delegated, ...endpoints.flatMap(subnetsOf)])];
 }
 
 /** The private endpoints of every store, by store: one pass over the endpoints. */
@@ -96,7 +97,7 @@ function endpointsByStore(
       ...refs(graph, pe, "privateLinkServiceConnections", types),
       ...refs(graph, pe, "manualPrivateLinkServiceConnections", types),
     ]);
-    for (const t of targets) byStore.set(t, [...(byStore.get(t) ?? []), pe]);
+    for (const t of targets) push(byStore, t, pe);
   }
   return byStore;
 }
@@ -117,6 +118,32 @@ function vaultsByPrincipal(graph: StackGraph): Map<PolicyResource, Set<PolicyRes
     }
   }
   return byPrincipal;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** `f`, computed once per pair of arguments. */
+function oncePer<A, B, V>(f: (a: A, b: B) => V): (a: A, b: B) => V {
+  const known = new Map<A, Map<B, V>>();
+  return (a, b) => {
+    let byB = known.get(a);
+    if (!byB) known.set(a, (byB = new Map()));
+    if (!byB.has(b)) byB.set(b, f(a, b));
+    return byB.get(b) as V;
+  };
+}
+
+/** `f`, computed once per argument. */
+function once<K, V>(f: (k: K) => V): (k: K) => V {
+  const known = new Map<K, V>();
+  return (k) => {
+    if (!known.has(k)) known.set(k, f(k));
+    return known.get(k) as V;
+  };
 }
 
 function prefixesOf(subnet: PolicyResource): string[] {
@@ -160,8 +187,7 @@ export const dataTierPrivateOnlyFromWeb = stackRule({
     const others = new Map<PolicyResource, PolicyResource[]>();
     for (const v of graph.ofTypes([VMSS])) {
       if (webSet.has(v)) continue;
-      for (const g of refs(graph, v, "virtualMachineProfile", [ASG]))
-        others.set(g, [...(others.get(g) ?? []), v]);
+      for (const g of refs(graph, v, "virtualMachineProfile", [ASG])) push(others, g, v);
     }
     const otherGroups = new Set(others.keys());
     const groupsFromWeb = (rule: NsgRule, holder: PolicyResource) => {
@@ -174,25 +200,26 @@ export const dataTierPrivateOnlyFromWeb = stackRule({
         return groups.length > 0 && groups.every((x) => webGroups.has(x) || !otherGroups.has(x));
       });
     };
-    const fromWebOnly = (rule: NsgRule, holder: PolicyResource) =>
-      rule.sources.length + rule.sourceGroups.length > 0 &&
-      rule.sources.every((s) => webPrefixes.has(s.trim())) &&
-      groupsFromWeb(rule, holder);
+    // Once per rule (a rule is asked about once for every store behind its NSG).
+    const fromWebOnly = once(
+      ({ rule, on }: { rule: NsgRule; on: PolicyResource }) =>
+        rule.sources.length + rule.sourceGroups.length > 0 &&
+        rule.sources.every((s) => webPrefixes.has(s.trim())) &&
+        groupsFromWeb(rule, on),
+    );
 
-    const sourceGroupsOf = (rule: NsgRule, holder: PolicyResource) => {
+    const sourceGroupsOf = once(({ rule, on }: { rule: NsgRule; on: PolicyResource }) => {
       const linked =
-        holder.type === SECURITY_RULE ? refs(graph, holder, "sourceApplicationSecurityGroups", [ASG]) : [];
+        on.type === SECURITY_RULE ? refs(graph, on, "sourceApplicationSecurityGroups", [ASG]) : [];
       return linked.length > 0 ? linked : resolve(graph, rule.sourceGroups, [ASG]);
-    };
-    const destinationGroupsOf = (rule: NsgRule, holder: PolicyResource) => {
+    });
+    const destinationGroupsOf = once(({ rule, on }: { rule: NsgRule; on: PolicyResource }) => {
       const linked =
-        holder.type === SECURITY_RULE
-          ? refs(graph, holder, "destinationApplicationSecurityGroups", [ASG])
-          : [];
+        on.type === SECURITY_RULE ? refs(graph, on, "destinationApplicationSecurityGroups", [ASG]) : [];
       return linked.length > 0
         ? linked
         : resolve(graph, rule.raw.destinationApplicationSecurityGroups, [ASG]);
-    };
+    });
     const storeTypes = [MYSQL_SERVER, REDIS_ENTERPRISE, STORAGE_ACCOUNT, KEY_VAULT];
     const endpointsOf = endpointsByStore(graph, storeTypes);
     const groupsOfEndpoint = new Map(
@@ -202,52 +229,70 @@ export const dataTierPrivateOnlyFromWeb = stackRule({
     );
     // The endpoints in each application security group.
     const endpointMembers = new Map<PolicyResource, PolicyResource[]>();
-    for (const [pe, groups] of groupsOfEndpoint)
-      for (const g of groups) endpointMembers.set(g, [...(endpointMembers.get(g) ?? []), pe]);
+    for (const [pe, groups] of groupsOfEndpoint) for (const g of groups) push(endpointMembers, g, pe);
     const held = vaultsByPrincipal(graph);
+    const identitiesOf = once((v: PolicyResource) => [
+      v,
+      ...refs(graph, v, "identity", [USER_ASSIGNED_IDENTITY]),
+    ]);
     /** Whether the scale set runs as an identity (its own or an assigned one) holding a role in `vault`. */
-    const holdsRoleIn = (v: PolicyResource, vault: PolicyResource) =>
-      [v, ...refs(graph, v, "identity", [USER_ASSIGNED_IDENTITY])].some((p) => held.get(p)?.has(vault));
-    /** The exception above: a tier that keeps secrets in this vault, to this vault's endpoints, on 443 only. */
-    const vaultHolderRule = (rule: NsgRule, holder: PolicyResource, vault: PolicyResource) => {
+    const holdsRoleIn = oncePer((v: PolicyResource, vault: PolicyResource) =>
+      identitiesOf(v).some((p) => held.get(p)?.has(vault)),
+    );
+    /** Whether every scale set outside the web tier in the group holds a role in `vault`. */
+    const groupHoldsRoleIn = oncePer((g: PolicyResource, vault: PolicyResource) =>
+      (others.get(g) ?? []).every((v) => holdsRoleIn(v, vault)),
+    );
+    const ownEndpointsOf = once((vault: PolicyResource) => new Set(endpointsOf.get(vault) ?? []));
+    /** Whether the group's members are endpoints of `vault` only (and it has some). */
+    const groupOfVaultOnly = oncePer((g: PolicyResource, vault: PolicyResource) => {
+      const members = endpointMembers.get(g) ?? [];
+      const own = ownEndpointsOf(vault);
+      return members.length > 0 && members.every((pe) => own.has(pe));
+    });
+    /** The exception above, once per rule and vault: a tier that keeps secrets in this vault, to its endpoints, on 443 only. */
+    const vaultHolderRule = oncePer((entry: { rule: NsgRule; on: PolicyResource }, vault: PolicyResource) => {
+      const { rule } = entry;
       if (vault.type !== KEY_VAULT || rule.sources.length > 0 || rule.sourceGroups.length === 0) return false;
       if (rule.ports.length !== 1 || rule.ports[0][0] !== 443 || rule.ports[0][1] !== 443) return false;
-      const ownEndpoints = new Set(endpointsOf.get(vault) ?? []);
-      const destinations = destinationGroupsOf(rule, holder);
-      const toVaultOnly =
-        destinations.length > 0 &&
-        destinations.every((g) => {
-          const members = endpointMembers.get(g) ?? [];
-          return members.length > 0 && members.every((pe) => ownEndpoints.has(pe));
-        });
-      const sources = sourceGroupsOf(rule, holder);
+      const destinations = destinationGroupsOf(entry);
+      const toVaultOnly = destinations.length > 0 && destinations.every((g) => groupOfVaultOnly(g, vault));
+      const sources = sourceGroupsOf(entry);
       return (
         toVaultOnly &&
         sources.length > 0 &&
-        sources.every((g) => webGroups.has(g) || (others.get(g) ?? []).every((v) => holdsRoleIn(v, vault)))
+        sources.every((g) => webGroups.has(g) || groupHoldsRoleIn(g, vault))
       );
-    };
+    });
 
     const rulesOf = nsgsWithRules(graph);
+    const subnetsOf = once((pe: PolicyResource) => refs(graph, pe, "subnet", [SUBNET]));
+    const nsgsOf = once((subnet: PolicyResource) => refs(graph, subnet, "networkSecurityGroup", [NSG]));
     const reported = new Set<string>();
     for (const store of stores(graph)) {
       for (const r of store.resources) {
         const endpoints = endpointsOf.get(r) ?? [];
-        const subnets = privateSubnets(graph, r, endpoints);
+        const subnets = privateSubnets(graph, r, endpoints, subnetsOf);
         if (!subnets) {
           report(`The ${store.what} is reached through no private endpoint.`, r.urn);
           continue;
         }
         // Application security groups the store's endpoints joined: a rule naming other destination groups
         // does not apply to them (nor to a MySQL server, which joins none).
-        const storeGroups = new Set(endpoints.flatMap((pe) => groupsOfEndpoint.get(pe) ?? []));
-        for (const nsg of subnets.flatMap((s) => refs(graph, s, "networkSecurityGroup", [NSG])))
-          for (const { rule, on } of rulesOf.get(nsg) ?? []) {
+        const storeGroups = new Set<PolicyResource>();
+        for (const pe of endpoints) for (const g of groupsOfEndpoint.get(pe) ?? []) storeGroups.add(g);
+        // Each NSG once (endpoints of one store share a subnet).
+        const nsgs = new Set<PolicyResource>();
+        for (const subnet of subnets) for (const nsg of nsgsOf(subnet)) nsgs.add(nsg);
+        for (const nsg of nsgs)
+          for (const entry of rulesOf.get(nsg) ?? []) {
+            const { rule, on } = entry;
             if (!rule.inbound || !rule.allow || !covers(rule.ports, store.port)) continue;
-            const destinations = destinationGroupsOf(rule, on);
+            const destinations = destinationGroupsOf(entry);
             if (destinations.length > 0 && !destinations.some((g) => storeGroups.has(g))) continue;
+            if (fromWebOnly(entry) || vaultHolderRule(entry, r)) continue;
             const key = `${on.urn}#${rule.name}`;
-            if (fromWebOnly(rule, on) || vaultHolderRule(rule, on, r) || reported.has(key)) continue;
+            if (reported.has(key)) continue;
             reported.add(key);
             report(
               `Rule ${rule.name} admits sources outside the web tier to the ${store.what}'s port(s) ${describePorts(rule.ports)}.`,

@@ -132,15 +132,15 @@ export const afdOriginHttpsCertCheck = stackRule({
 
 /** Gateways (by resource) an origin sends traffic to, directly or through one of their public IPs. */
 function gatewaysOf(graph: StackGraph, origin: PolicyResource): PolicyResource[] {
-  const targets = ["hostName", "azureOrigin"].flatMap((p) =>
-    refs(graph, origin, p, [APP_GATEWAY, PUBLIC_IP]),
+  const targets = new Set(
+    ["hostName", "azureOrigin"].flatMap((p) => refs(graph, origin, p, [APP_GATEWAY, PUBLIC_IP])),
   );
   return graph
     .ofTypes([APP_GATEWAY])
     .filter(
       (gw) =>
-        targets.includes(gw) ||
-        refs(graph, gw, "frontendIPConfigurations", [PUBLIC_IP]).some((ip) => targets.includes(ip)),
+        targets.has(gw) ||
+        refs(graph, gw, "frontendIPConfigurations", [PUBLIC_IP]).some((ip) => targets.has(ip)),
     );
 }
 
@@ -166,6 +166,16 @@ export const afdOriginLocked = stackRule({
   types: [AFD_ORIGIN, APP_GATEWAY, APPGW_WAF_POLICY, NSG],
   check(graph, report) {
     const rulesOf = nsgsWithRules(graph);
+    // Once per NSG: whether one of its rules admits the internet.
+    const admitsAnyone = new Map<PolicyResource, boolean>();
+    const openNsg = (n: PolicyResource) => {
+      if (!admitsAnyone.has(n))
+        admitsAnyone.set(
+          n,
+          (rulesOf.get(n) ?? []).some((x) => admitsInternet(x.rule)),
+        );
+      return admitsAnyone.get(n) as boolean;
+    };
     const done = new Set<PolicyResource>();
     for (const origin of graph.ofTypes([AFD_ORIGIN])) {
       if (obj(origin.props.sharedPrivateLinkResource).privateLink !== undefined) continue;
@@ -173,9 +183,8 @@ export const afdOriginLocked = stackRule({
         if (done.has(gw)) continue;
         done.add(gw);
         const subnets = refs(graph, gw, "gatewayIPConfigurations", [SUBNET]);
-        const nsgs = subnets.flatMap((s) => refs(graph, s, "networkSecurityGroup", [NSG]));
-        const open =
-          nsgs.length === 0 || nsgs.some((n) => (rulesOf.get(n) ?? []).some((x) => admitsInternet(x.rule)));
+        const nsgs = new Set(subnets.flatMap((s) => refs(graph, s, "networkSecurityGroup", [NSG])));
+        const open = nsgs.size === 0 || [...nsgs].some(openNsg);
         if (open) report("The gateway's subnet admits the internet directly, not only Front Door.", gw.urn);
         else if (!refs(graph, gw, "firewallPolicy", [APPGW_WAF_POLICY]).some(checksFrontDoorId))
           report("Nothing checks X-Azure-FDID: any Front Door profile can reach the gateway.", gw.urn);

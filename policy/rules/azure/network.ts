@@ -102,8 +102,9 @@ export function nsgsWithRules(
       nsgRulesOf(nsg).map((rule) => ({ rule, on: nsg })),
     );
   for (const r of graph.ofTypes([SECURITY_RULE])) {
-    for (const nsg of refs(graph, r, "networkSecurityGroupName", [NSG]))
-      groups.get(nsg)?.push(...nsgRulesOf(r).map((rule) => ({ rule, on: r })));
+    // One entry per rule, shared by every NSG it names: callers may remember verdicts by entry.
+    const entries = nsgRulesOf(r).map((rule) => ({ rule, on: r }));
+    for (const nsg of refs(graph, r, "networkSecurityGroupName", [NSG])) groups.get(nsg)?.push(...entries);
   }
   return groups;
 }
