@@ -136,10 +136,10 @@ function usageProblems(o: Options): string[] {
 }
 
 /** The stack file's values for the options, before validation. */
-export function clientValues(o: Options, notes: string[] = []): Record<string, unknown> {
+export function clientValues(o: Options, notes: string[] = [], now?: Date): Record<string, unknown> {
   const usage = usageProblems(o);
   if (usage.length > 0) throw new UsageError(usage.join("\nerror: "));
-  if (o.cloud === "azure") return azureClientValues(o, notes);
+  if (o.cloud === "azure") return azureClientValues(o, notes, now);
   const peakUsers = positiveNumber("peak-users", o["peak-users"]);
   const pageViews = positiveNumber("page-views", o["page-views"]);
   const base = (o.base ?? ((ENVIRONMENT_BASES as readonly string[]).includes(o.env!) ? o.env : undefined)) as
@@ -188,7 +188,10 @@ function cappedNote(pageViewsPerSecond: number, capped: { serversNeeded: number;
 }
 
 /** An Azure stack's values (`storefront:cloud: azure`): Azure's vocabulary, sized with the Azure table. */
-function azureClientValues(o: Options, notes: string[]): Record<string, unknown> {
+/** Days from the stack file's creation to its secrets' expiry: a year, the usual rotation period. */
+export const SECRETS_LIFETIME_DAYS = 365;
+
+function azureClientValues(o: Options, notes: string[], now?: Date): Record<string, unknown> {
   const peakUsers = positiveNumber("peak-users", o["peak-users"]);
   const pageViews = positiveNumber("page-views", o["page-views"]);
   const base = (o.base ?? ((ENVIRONMENT_BASES as readonly string[]).includes(o.env!) ? o.env : undefined)) as
@@ -207,6 +210,14 @@ function azureClientValues(o: Options, notes: string[]): Record<string, unknown>
       ...(o["tenant-id"] !== undefined ? { tenantId: o["tenant-id"] } : {}),
       ...(o["resource-group"] !== undefined ? { resourceGroup: o["resource-group"] } : {}),
       ...(o["ssh-public-key"]?.length ? { sshPublicKeys: o["ssh-public-key"] } : {}),
+      // The generated secrets expire a year from now: a fixed date in the file, moved forward on rotation.
+      ...(now
+        ? {
+            secretsExpireOn: new Date(now.getTime() + SECRETS_LIFETIME_DAYS * 86_400_000)
+              .toISOString()
+              .slice(0, 10),
+          }
+        : {}),
     },
   };
   if (o.domain || o["certificate-secret-id"] || o["certificate-vault"] || o["dns-zone"]) {
@@ -271,12 +282,12 @@ function validationProblems(stack: string, values: Record<string, unknown>): str
   return result.ok ? [] : result.problems.map(formatProblem);
 }
 
-export function newClient(argv: readonly string[], cwd: string): NewClientResult {
+export function newClient(argv: readonly string[], cwd: string, now?: Date): NewClientResult {
   let options: Options;
   try {
     options = parseArgs({
       args: [...argv],
-      // --now is the runner's: a new stack file does not depend on the time.
+      // --now is the runner's: an Azure stack's secrets expire a year after it (azure.secretsExpireOn).
       options: { ...OPTIONS, help: { type: "boolean", short: "h" }, now: { type: "string" } },
       strict: true,
       allowPositionals: false,
@@ -292,7 +303,7 @@ export function newClient(argv: readonly string[], cwd: string): NewClientResult
   const stack = `${options.client}-${options.env}`;
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
   const notes: string[] = [];
-  const values = clientValues(options, notes);
+  const values = clientValues(options, notes, now);
   const problems = validationProblems(stack, values);
   if (problems.length > 0) throw new InvalidClient(problems);
   if (existsSync(file))
@@ -374,9 +385,9 @@ export function newClientCommand(argv: readonly string[]): Command<Options> {
   return {
     usage: USAGE,
     options: OPTIONS,
-    async run({ io, out, err }) {
+    async run({ io, out, err, now }) {
       try {
-        const result = newClient(argv, io.cwd);
+        const result = newClient(argv, io.cwd, now);
         for (const note of result.notes) await err(`warning: ${note}\n`);
         await out(`${nextSteps(result)}\n`);
         return EXIT.clean;

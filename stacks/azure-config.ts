@@ -41,6 +41,8 @@ export interface AzureStackConfig {
   readonly resourceGroup: string;
   /** The operators' SSH public keys for the servers (none: no server can be reached). */
   readonly sshPublicKeys: readonly string[];
+  /** When the generated secrets expire (YYYY-MM-DD, 00:00 UTC); unset: they never do. */
+  readonly secretsExpireOn?: string;
   readonly networkWatcher?: { readonly resourceGroupName: string; readonly name: string };
   /** Every tag of every resource: the stack file's and the kit's. */
   readonly tags: Readonly<Record<string, string>>;
@@ -227,6 +229,7 @@ export function resolveAzure(stack: string, raw: RawAzureStackConfig): AzureStac
     ...(raw.azure.tenantId ? { tenantId: raw.azure.tenantId } : {}),
     resourceGroup: raw.azure.resourceGroup ?? `${raw.client}-${raw.environment}-rg`,
     sshPublicKeys: raw.azure.sshPublicKeys ?? [],
+    ...(raw.azure.secretsExpireOn ? { secretsExpireOn: raw.azure.secretsExpireOn } : {}),
     ...(raw.azure.networkWatcher
       ? {
           networkWatcher: {
@@ -619,4 +622,44 @@ function domainProblems(c: AzureStackConfig): ConfigProblem[] {
     );
   }
   return problems;
+}
+
+/** Days before the secrets' expiry from which each plan warns. */
+export const SECRETS_EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * What the clock says about the stack file: secrets that would be expired when the servers read them.
+ * Key Vault refuses to return an expired secret ("Operation get is not allowed on a expired secret",
+ * code SecretExpired; Azure/AzureKeyVault#19), so a server booting after the date could not read its
+ * database password: the date must lie ahead of `now`. Within SECRETS_EXPIRY_WARNING_DAYS a note says so.
+ */
+export function azureClockChecks(
+  c: AzureStackConfig,
+  now: Date,
+): { problems: ConfigProblem[]; notes: string[] } {
+  if (c.secretsExpireOn === undefined) return { problems: [], notes: [] };
+  const expires = Date.parse(`${c.secretsExpireOn}T00:00:00Z`);
+  const today = now.toISOString().slice(0, 10);
+  if (expires <= now.getTime()) {
+    return {
+      problems: [
+        problem(
+          "azure.secretsExpireOn",
+          c.secretsExpireOn,
+          `a date after ${today}: Key Vault refuses to return an expired secret, so servers could not read theirs`,
+        ),
+      ],
+      notes: [],
+    };
+  }
+  const days = Math.floor((expires - now.getTime()) / 86_400_000);
+  return {
+    problems: [],
+    notes:
+      days < SECRETS_EXPIRY_WARNING_DAYS
+        ? [
+            `the stack's secrets expire on ${c.secretsExpireOn} (in ${days} days): rotate them and move azure.secretsExpireOn forward (README, secret expiry)`,
+          ]
+        : [],
+  };
 }

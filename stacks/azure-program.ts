@@ -1,7 +1,8 @@
 import { Provider } from "@pulumi/azure-native/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { AzureStorefront } from "../components/azure/storefront/storefront";
-import { loadAzureStackConfig } from "./azure-config";
+import { azureClockChecks, loadAzureStackConfig } from "./azure-config";
+import { ConfigError } from "./config-error";
 import { azureStorefrontArgs, azureStorefrontName } from "./azure-to-args";
 import type { ConfigSource } from "./load-config";
 
@@ -13,6 +14,8 @@ import type { ConfigSource } from "./load-config";
  */
 export function runAzureStack(source: ConfigSource, now: Date) {
   const config = loadAzureStackConfig(source);
+  const clock = azureClockChecks(config, now);
+  if (clock.problems.length > 0) throw new ConfigError(source.stack, clock.problems);
   const name = azureStorefrontName(config);
   const provider = new Provider(`${name}-azure`, {
     subscriptionId: config.subscriptionId,
@@ -20,7 +23,7 @@ export function runAzureStack(source: ConfigSource, now: Date) {
     ...(config.tenantId ? { tenantId: config.tenantId } : {}),
   });
   const { args, notes } = azureStorefrontArgs(config, now);
-  for (const note of notes) void pulumi.log.warn(note);
+  for (const note of [...clock.notes, ...notes]) void pulumi.log.warn(note);
   const storefront = new AzureStorefront(name, args, {
     providers: { "azure-native": provider },
   });

@@ -95,7 +95,11 @@ export function azureStorefrontArgs(
         }
       : {}),
     // Every secret the stack generates lives in its vault, so the vault is always there.
-    secrets: { protect: c.protectData },
+    // Generated secrets expire at 00:00 UTC of the stack file's date (Key Vault's exp is in seconds).
+    secrets: {
+      protect: c.protectData,
+      ...(c.secretsExpireOn ? { secretExpires: Date.parse(`${c.secretsExpireOn}T00:00:00Z`) / 1000 } : {}),
+    },
     database: {
       tier: c.database.tier,
       skuName: c.database.sku,

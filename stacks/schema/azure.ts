@@ -112,6 +112,13 @@ const certificateVault = z.strictObject(
 
 const SSH_KEY_RULE = "a list of OpenSSH public keys such as ssh-ed25519 AAAAC3... ops@example.com";
 
+/** A calendar date, YYYY-MM-DD (UTC), that exists. */
+const SECRETS_EXPIRY_RULE = "a date (YYYY-MM-DD, UTC) such as 2027-11-30";
+const calendarDate = z
+  .string({ error: SECRETS_EXPIRY_RULE })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: SECRETS_EXPIRY_RULE })
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, { error: SECRETS_EXPIRY_RULE });
+
 export const azureSectionSchema = z.strictObject(
   {
     subscriptionId: guid,
@@ -141,8 +148,17 @@ export const azureSectionSchema = z.strictObject(
         { error: "a map with resourceGroup and name" },
       )
       .optional(),
+    /**
+     * When every secret the kit generates expires (Key Vault `exp`, 00:00 UTC that day). A date in the
+     * stack file, not one computed from the clock, so a plan never differs from the last `pulumi up`;
+     * moving it forward is how a consultancy extends the secrets (see the README's secret expiry).
+     */
+    secretsExpireOn: calendarDate.optional(),
   },
-  { error: "a map with subscriptionId, tenantId, resourceGroup, zones, sshPublicKeys and networkWatcher" },
+  {
+    error:
+      "a map with subscriptionId, tenantId, resourceGroup, zones, sshPublicKeys, networkWatcher and secretsExpireOn",
+  },
 );
 
 const domain = z.strictObject(

@@ -252,6 +252,8 @@ describe("cli/new-client --cloud azure", () => {
     expect(doc.config["storefront:azure"]).to.deep.equal({
       subscriptionId: SUBSCRIPTION,
       sshPublicKeys: [SSH_KEY],
+      // A year after the run's clock (the suite pins 2026-11-30T12:00:00Z).
+      secretsExpireOn: "2027-11-30",
     });
     expect(doc.config["storefront:domain"]).to.deep.equal({
       name: "shop.acme.example",

@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { AzureStackConfig, loadAzureStackConfig, validateAzureStackConfig } from "../../stacks/azure-config";
+import {
+  AzureStackConfig,
+  azureClockChecks,
+  loadAzureStackConfig,
+  validateAzureStackConfig,
+} from "../../stacks/azure-config";
 import { ConfigError, formatProblem } from "../../stacks/config-error";
 import { source } from "./config-fixtures";
 
@@ -162,6 +167,33 @@ describe("stacks/azure-config", () => {
         'database.highAvailability: got "SameZone"; expected Disabled with database.tier Burstable',
         "database.readers: got 1; expected 0 with database.tier Burstable (no read replicas)",
       ]);
+    });
+
+    it("takes the secrets' expiry as a calendar date, and judges it against the plan's clock only", () => {
+      expect(
+        azureProblems({ ...AZ_DEV, azure: { ...AZ_DEV.azure, secretsExpireOn: "2027-02-30" } }),
+      ).to.deep.equal([
+        'azure.secretsExpireOn: got "2027-02-30"; expected a date (YYYY-MM-DD, UTC) such as 2027-11-30',
+      ]);
+      const c = load({ ...AZ_DEV, azure: { ...AZ_DEV.azure, secretsExpireOn: "2027-11-30" } });
+      expect(c.secretsExpireOn).to.equal("2027-11-30");
+      expect(azureClockChecks(c, new Date("2026-11-30T12:00:00Z"))).to.deep.equal({
+        problems: [],
+        notes: [],
+      });
+      expect(azureClockChecks(c, new Date("2027-11-10T00:00:00Z")).notes).to.deep.equal([
+        "the stack's secrets expire on 2027-11-30 (in 20 days): rotate them and move azure.secretsExpireOn forward (README, secret expiry)",
+      ]);
+      expect(azureClockChecks(c, new Date("2027-11-30T00:00:00Z")).problems.map(formatProblem)).to.deep.equal(
+        [
+          'azure.secretsExpireOn: got "2027-11-30"; expected a date after 2027-11-30: Key Vault refuses to return an expired secret, so servers could not read theirs',
+        ],
+      );
+      // No date, no expiry: nothing to judge.
+      expect(azureClockChecks(load(AZ_DEV), new Date("2030-01-01T00:00:00Z"))).to.deep.equal({
+        problems: [],
+        notes: [],
+      });
     });
 
     it("needs the Entra group administering MySQL in prod, and takes it in dev", () => {

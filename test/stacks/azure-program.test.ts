@@ -3,6 +3,7 @@ import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { readStackSettings } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
 import { UNTAGGABLE_TYPES } from "../../components/azure/shared/tags";
+import { fromWire } from "../../runtime/wire";
 import { runStack } from "../../stacks/program";
 
 type Obj = Record<string, unknown>;
@@ -206,6 +207,36 @@ describe("stacks/azure-program", () => {
         expect(
           (server.props.identity as { userAssignedIdentities: string[] }).userAssignedIdentities,
         ).to.include(identity);
+    });
+
+    it("stamps every generated secret with the stack file's expiry, whatever the clock says", async () => {
+      // azure.secretsExpireOn 2027-11-30: 00:00 UTC that day is 1827532800 s since 1970.
+      // The secret's `properties` (value included) is a secret: read the attributes from the revealed inputs.
+      const expiries = (plan: PlanResult) =>
+        plan.registrations
+          .filter((r) => r.type === "azure-native:keyvault:Secret")
+          .map((r) => {
+            const inputs = fromWire(r.inputs, "reveal") as { properties: { attributes?: Obj } };
+            return [r.name, inputs.properties.attributes?.expires];
+          });
+      const now = expiries(plans["azure-prod"]);
+      expect(now).to.have.length(5);
+      for (const [name, expires] of now) expect(expires, String(name)).to.equal(1827532800);
+      // A plan months later (the next `pulumi up`) asks for the same expiry: no diff, no churn.
+      const later = await planStack(readStackSettings(process.cwd(), "azure-prod"), () =>
+        runStack(new Date("2027-06-15T08:00:00Z")),
+      );
+      expect(expiries(later)).to.deep.equal(now);
+    });
+
+    it("refuses to plan once the secrets' date has passed: servers could not read an expired secret", async () => {
+      let error: Error | undefined;
+      await planStack(readStackSettings(process.cwd(), "azure-prod"), () =>
+        runStack(new Date("2027-11-30T00:00:01Z")),
+      ).catch((e: Error) => (error = e));
+      expect(String(error)).to.contain(
+        'azure.secretsExpireOn: got "2027-11-30"; expected a date after 2027-11-30: Key Vault refuses to return an expired secret',
+      );
     });
 
     it("has Azure Bastion (Standard) in AzureBastionSubnet, the only source of SSH to the servers", () => {

@@ -9,6 +9,7 @@ import * as random from "@pulumi/random";
 import { createHash } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
 import type { DiagnosticTarget } from "../operations/diagnostics";
+import { secretAttributes } from "../secrets/key-vault";
 import { azureName, computerNamePrefix, globalName } from "../shared/names";
 import { trustedLaunchProblem } from "../shared/vm-sizes";
 import {
@@ -65,6 +66,8 @@ export interface SearchClusterArgs {
     readonly id: pulumi.Input<string>;
     readonly name: pulumi.Input<string>;
     readonly uri: pulumi.Input<string>;
+    /** When the vault's generated secrets expire (Key Vault `exp`, seconds since 1970); @default never */
+    readonly secretExpires?: number;
   };
   /** 1 (dev) or 3 and more (every index survives a node or zone); 2 cannot elect a manager after a loss. */
   readonly nodeCount: number;
@@ -251,7 +254,7 @@ export class SearchCluster extends pulumi.ComponentResource {
           resourceGroupName: args.resourceGroupName,
           vaultName: args.keyVault.name,
           secretName,
-          properties: { value: pulumi.secret(value), contentType },
+          properties: { value: pulumi.secret(value), contentType, ...secretAttributes(args.keyVault) },
         },
         { ...parent, additionalSecretOutputs: ["properties"], ...extra },
       );

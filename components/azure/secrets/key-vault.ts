@@ -50,6 +50,21 @@ export interface VaultRef {
   readonly softDeleteRetentionDays?: number;
   /** Azure's trusted services (MySQL unwrapping its key) pass the vault's firewall. */
   readonly trustedServices?: boolean;
+  /** When the secrets stored here expire (Key Vault `exp`: seconds since 1970, UTC); unset: never. */
+  readonly secretExpires?: number;
+}
+
+/**
+ * The `attributes` of a generated secret in a vault: its expiry when the vault has one. The date comes from
+ * the stack file (`azure.secretsExpireOn`), never from the clock, so the same stack file plans the same
+ * expiry on every run: no diff on each `pulumi up`, and moving the date forward is a deliberate change.
+ */
+export function secretAttributes(vault: { readonly secretExpires?: number }): {
+  attributes?: { enabled: boolean; expires: number };
+} {
+  return vault.secretExpires === undefined
+    ? {}
+    : { attributes: { enabled: true, expires: vault.secretExpires } };
 }
 
 export interface StoredSecret {
@@ -90,7 +105,7 @@ export function vaultSecret(
       properties: {
         value: pulumi.secret(args.value),
         contentType: args.contentType,
-        attributes: { enabled: true },
+        attributes: { enabled: true, ...secretAttributes(args.vault).attributes },
       },
     },
     // The provider echoes `properties` (value included) into the state: keep the whole bag secret there.
@@ -211,6 +226,12 @@ export interface KeyVaultArgs {
    * @default location
    */
   readonly privateEndpointLocation?: pulumi.Input<string>;
+  /**
+   * When every secret stored through this vault's `ref` expires (Key Vault `exp`, seconds since 1970): a
+   * fixed instant from the stack file, so plans do not change from one run to the next.
+   * @default never
+   */
+  readonly secretExpires?: number;
   /** Pulumi `protect` on the vault (purge protection is always on). */
   readonly protect: boolean;
 }
@@ -230,6 +251,9 @@ export function checkKeyVaultArgs(args: KeyVaultArgs): void {
     problems.push(
       `readerPrincipalIds: ${[...new Set(repeated)].join(", ")} listed twice; ARM refuses a second identical role assignment`,
     );
+  }
+  if (args.secretExpires !== undefined && !(Number.isInteger(args.secretExpires) && args.secretExpires > 0)) {
+    problems.push(`secretExpires ${args.secretExpires}: whole seconds since 1970 (Key Vault's exp)`);
   }
   if (args.stackKey.trim() === "") problems.push("stackKey: empty; expected a key unique to the stack");
   if (problems.length > 0) throw new Error(`KeyVault: ${problems.join("; ")}`);
@@ -339,6 +363,7 @@ export class KeyVault extends pulumi.ComponentResource {
       ...(typeof args.location === "string" ? { location: args.location } : {}),
       softDeleteRetentionDays: args.softDeleteRetentionDays ?? SOFT_DELETE_DAYS.max,
       trustedServices: args.trustedServices ?? false,
+      ...(args.secretExpires !== undefined ? { secretExpires: args.secretExpires } : {}),
     };
 
     if (args.wordpressSalts) {

@@ -275,7 +275,14 @@ export class AzureStorefront extends pulumi.ComponentResource {
             ? { snapshotEndpointSecurityGroupIds: [this.network.endpointSecurityGroupIds.snapshots] }
             : {}),
           blobPrivateDnsZoneId: this.network.privateDnsZoneIds.blob,
-          keyVault: { id: this.keyVault.vaultId, name: this.keyVault.vaultName, uri: this.keyVault.vaultUri },
+          keyVault: {
+            id: this.keyVault.vaultId,
+            name: this.keyVault.vaultName,
+            uri: this.keyVault.vaultUri,
+            ...(args.secrets?.secretExpires !== undefined
+              ? { secretExpires: args.secrets.secretExpires }
+              : {}),
+          },
           stackKey: args.stackKey,
         },
         child,

@@ -4,6 +4,7 @@ import {
   KeyVaultArgs,
   checkKeyVaultArgs,
   encryptionKey,
+  secretAttributes,
   vaultSecret,
 } from "../../../../components/azure/secrets/key-vault";
 import { fromWire } from "../../../../runtime/wire";
@@ -185,6 +186,12 @@ describe("components/azure/secrets/key-vault checkKeyVaultArgs", () => {
     expect(() => checkKeyVaultArgs({ ...ARGS, readerPrincipalIds: undefined })).not.to.throw();
   });
 
+  it("refuses an expiry that is not whole seconds since 1970", () => {
+    expect(() => checkKeyVaultArgs({ ...ARGS, secretExpires: 1827532800.5 })).to.throw(
+      "KeyVault: secretExpires 1827532800.5: whole seconds since 1970 (Key Vault's exp)",
+    );
+  });
+
   it("refuses soft delete shorter than a week", () => {
     expect(() => checkKeyVaultArgs({ ...ARGS, softDeleteRetentionDays: 6 })).to.throw(
       /softDeleteRetentionDays 6/,
@@ -224,6 +231,26 @@ describe("components/azure/secrets/key-vault for customer-managed keys", () => {
       bypass: "AzureServices",
     });
     expect(kv.ref).to.deep.include({ location: "northeurope", trustedServices: true });
+  });
+
+  it("stamps the secrets stored through its reference with the vault's expiry, and enables them", async () => {
+    const stored = vaultSecret(
+      "acme-prod-expiring",
+      {
+        vault: { ...kv.ref, secretExpires: 1827532800 },
+        secretName: "expiring",
+        value: "v4lue-never-printed",
+        contentType: "text/plain",
+      },
+      { parent: kv },
+    );
+    await valueOf(stored.uri);
+    await mocks.settle();
+    const secret = mocks.props(
+      mocks.ofType("azure-native:keyvault:Secret").find((r) => r.name === "acme-prod-expiring")!,
+    );
+    expect((secret.properties as Props).attributes).to.deep.equal({ enabled: true, expires: 1827532800 });
+    expect(secretAttributes({})).to.deep.equal({});
   });
 
   it("puts the private endpoint in the network's region, not the vault's", () => {
