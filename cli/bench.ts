@@ -68,6 +68,7 @@ const AZURE_CLIENT = {
   "ssh-public-key": [
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMC9SqLPL3iafCpXTEAObfc3m/GLscgn5PhKyIUB/K2k ops@example.com",
   ],
+  "monthly-budget": "1500",
   // The Entra group administering MySQL (a prod stack needs one), read through a placeholder identity.
   "entra-admin-login": "fleet-dba",
   "entra-admin-object-id": "00000000-0000-4000-8000-0000000db0a0",

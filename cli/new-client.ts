@@ -16,6 +16,7 @@ import { Command, CommandIo, EXIT, runAsProcess, runCommand } from "./command";
  * npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region>
  *   [--cloud aws|azure] [--base dev|prod] [--domain <host>] [--peak-users <n>] [--page-views <per second>]
  *   [--alert-email <address> ...] [--cidr <block>] [--countries <ISO codes the shop sells to>]
+ *   [--monthly-budget <amount>] (required for Azure: a budget on the stack's resource group)
  *   AWS:   [--hosted-zone <id>]
  *   Azure: --subscription-id <GUID> [--tenant-id <GUID>] [--resource-group <name>]
  *          [--certificate-secret-id <Key Vault secret id>] [--certificate-vault <resource group>/<vault>]
@@ -32,9 +33,9 @@ import { Command, CommandIo, EXIT, runAsProcess, runCommand } from "./command";
 const USAGE =
   "usage: npm run new-client -- --client <name> --env <env> --profile <wordpress|magento> --region <region> " +
   "[--cloud aws|azure] [--base dev|prod] [--domain <host>] [--peak-users <n>] [--page-views <n>] " +
-  "[--alert-email <address> ...] [--cidr <block>] [--countries DE,AT,...]; " +
+  "[--alert-email <address> ...] [--cidr <block>] [--countries DE,AT,...] [--monthly-budget <amount>]; " +
   "AWS: [--hosted-zone <id>]; " +
-  "Azure: --subscription-id <GUID> [--tenant-id <GUID>] [--resource-group <name>] " +
+  "Azure: --subscription-id <GUID> --monthly-budget <amount> [--tenant-id <GUID>] [--resource-group <name>] " +
   "[--certificate-secret-id <Key Vault secret id>] [--certificate-vault <resource group>/<vault>] " +
   "[--dns-zone <resource group>/<zone>] [--ssh-public-key <key> ...] " +
   "[--entra-admin-login <group> --entra-admin-object-id <GUID> --entra-admin-identity-id <identity resource id>]";
@@ -63,6 +64,7 @@ interface Options {
   "alert-email"?: string[];
   cidr?: string;
   countries?: string;
+  "monthly-budget"?: string;
   help?: boolean;
 }
 
@@ -106,7 +108,14 @@ function usageProblems(o: Options): string[] {
     problems.push(`--cloud: got "${o.cloud}"; expected aws or azure`);
   }
   const azure = o.cloud === "azure";
-  const required = ["client", "env", "profile", "region", ...(azure ? ["subscription-id"] : [])];
+  // An Azure stack always gets a budget on its resource group: the client's amount, stated up front.
+  const required = [
+    "client",
+    "env",
+    "profile",
+    "region",
+    ...(azure ? ["subscription-id", "monthly-budget"] : []),
+  ];
   const missing = required.filter((k) => !o[k as keyof Options]);
   if (missing.length > 0) problems.push(`missing ${missing.map((m) => `--${m}`).join(", ")}`);
   if (azure) {
@@ -159,6 +168,8 @@ export function clientValues(o: Options, notes: string[] = [], now?: Date): Reco
       geoRestriction: { mode: "allow", countries: o.countries.split(",").map((c) => c.trim()) },
     };
   if (o["alert-email"]?.length) values.alerts = { emails: o["alert-email"] };
+  const budget = positiveNumber("monthly-budget", o["monthly-budget"]);
+  if (budget !== undefined) values.budget = { monthlyAmount: budget };
   if ((peakUsers || pageViews) && base && (o.profile === "wordpress" || o.profile === "magento")) {
     const azCount = ENVIRONMENT_PRESETS[base].network.azCount;
     const sizing = sizeFor({
@@ -234,6 +245,8 @@ function azureClientValues(o: Options, notes: string[], now?: Date): Record<stri
       geoRestriction: { mode: "allow", countries: o.countries.split(",").map((c) => c.trim()) },
     };
   if (o["alert-email"]?.length) values.alerts = { emails: o["alert-email"] };
+  // Required (usageProblems): in the subscription's billing currency; it notifies the alert emails.
+  values.budget = { monthlyAmount: positiveNumber("monthly-budget", o["monthly-budget"]) };
   const entraAdmin =
     o["entra-admin-login"] || o["entra-admin-object-id"] || o["entra-admin-identity-id"]
       ? {
@@ -379,6 +392,7 @@ const OPTIONS = {
   "alert-email": { type: "string", multiple: true },
   cidr: { type: "string" },
   countries: { type: "string" },
+  "monthly-budget": { type: "string" },
 } as const;
 
 export function newClientCommand(argv: readonly string[]): Command<Options> {

@@ -196,6 +196,8 @@ const AZURE = [
   SSH_KEY,
   "--alert-email",
   "ops@acme.example",
+  "--monthly-budget",
+  "2500",
   ...ENTRA,
 ];
 
@@ -269,6 +271,7 @@ describe("cli/new-client --cloud azure", () => {
     // The search tier is Magento's; AWS keys never appear on an Azure stack.
     expect(Object.keys(doc.config["storefront:search"])).to.deep.equal(["instanceType"]);
     expect(doc.config["storefront:database"].tier).to.equal("GeneralPurpose");
+    expect(doc.config["storefront:budget"]).to.deep.equal({ monthlyAmount: 2500 });
     expect(doc.config["storefront:database"].entraAdmin).to.deep.equal({
       login: "acme-dba",
       objectId: "5e8d2c71-4a93-4b0f-8d26-1f7c9a3e6b42",
@@ -276,6 +279,28 @@ describe("cli/new-client --cloud azure", () => {
     });
     for (const key of ["instanceClass", "nodeType", "hostedZoneId"])
       expect(JSON.stringify(doc)).not.to.contain(key);
+  });
+
+  it("writes a dev stack's budget too, and refuses one that would notify nobody", async () => {
+    const dir = project();
+    const withoutEmails = AZURE.filter((a, i) => a !== "--alert-email" && AZURE[i - 1] !== "--alert-email");
+    const args = ["--client", "acme", "--env", "dev", "--profile", "wordpress"];
+    const refused = await run([...args, ...withoutEmails], dir);
+    expect(refused.status).to.equal(2);
+    expect(refused.stderr).to.contain(
+      "alerts.emails: got []; expected at least one address: the budget notifies the alert emails",
+    );
+    const written = await run([...args, ...AZURE], dir);
+    expect(written.status).to.equal(0);
+    const doc = parse(readFileSync(path.join(dir, "Pulumi.acme-dev.yaml"), "utf8"));
+    expect(doc.config["storefront:budget"]).to.deep.equal({ monthlyAmount: 2500 });
+    const bad = await run(
+      [...args, ...AZURE.slice(0, -2 - ENTRA.length), "--monthly-budget", "0"],
+      project(),
+    );
+    expect(bad.stderr.split("\n")[0]).to.equal(
+      'error: --monthly-budget: got "0"; expected a positive number',
+    );
   });
 
   it("refuses a prod stack without the Entra group administering MySQL, and writes nothing", async () => {
@@ -303,7 +328,8 @@ describe("cli/new-client --cloud azure", () => {
     expect(r.status).to.equal(2);
     const lines = r.stderr.trimEnd().split("\n");
     expect(lines.slice(0, 2)).to.deep.equal([
-      "error: missing --subscription-id",
+      // An Azure stack always gets a budget: the client's amount is required like the subscription.
+      "error: missing --subscription-id, --monthly-budget",
       "error: --hosted-zone: an option of AWS stacks; an Azure stack takes --dns-zone <resource group>/<zone> (an Azure DNS zone)",
     ]);
     expect(lines[2]).to.match(/^usage: npm run new-client -- /);
@@ -343,7 +369,18 @@ describe("cli/new-client --cloud azure", () => {
         "azure",
         "--region",
         "westeurope",
-      ].concat(["--subscription-id", "not-a-guid", "--tenant-id", "1234", "--resource-group", "acme-rg."]),
+      ].concat([
+        "--subscription-id",
+        "not-a-guid",
+        "--tenant-id",
+        "1234",
+        "--resource-group",
+        "acme-rg.",
+        "--monthly-budget",
+        "900",
+        "--alert-email",
+        "ops@acme.example",
+      ]),
       dir,
     );
     expect(r.status).to.equal(2);

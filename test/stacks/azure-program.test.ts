@@ -290,6 +290,20 @@ describe("stacks/azure-program", () => {
       expect(declared.map((v) => v.enforcement)).to.deep.equal(["advisory"]);
     });
 
+    it("watches the dev resource group's spending with the stack file's budget, notifying the alert emails", () => {
+      const plan = plans["azure-dev"];
+      const budget = one(plan, "azure-native:consumption:Budget", "-budget");
+      expect(budget.props.amount).to.equal(1200);
+      const group = one(plan, "azure-native:resources:ResourceGroup", "-rg");
+      expect(String(budget.props.scope).toLowerCase()).to.equal(
+        `/subscriptions/7a4c2e90-1d3b-4f58-b6e7-0c9f8a2d5b31/resourcegroups/${String(group.props.resourceGroupName)}`.toLowerCase(),
+      );
+      const emails = Object.values(budget.props.notifications as Record<string, Obj>).map(
+        (n) => n.contactEmails,
+      );
+      for (const e of emails) expect(e).to.deep.equal(["platform-team@alpenglow.example"]);
+    });
+
     it("has no Bastion and no DNS records (the stack asks for neither)", () => {
       const plan = plans["azure-dev"];
       expect(plan.resources.filter((r) => r.type === "azure-native:network:BastionHost")).to.deep.equal([]);
