@@ -31,20 +31,13 @@ const PROJECT = "storefront";
 
 type Json = Record<string, unknown>;
 
-/** The JSON Schema of a stack file: the project's keys under `config`, typed as the validator types them. */
+/**
+ * The JSON Schema of a stack file: the project's keys under `config`, typed as the validator types them.
+ * `storefront:cloud: azure` selects the Azure stack file's schema (stacks/schema/azure.ts); anything else,
+ * or no `storefront:cloud` at all, the AWS one (JSON Schema's if/then/else, which editors follow).
+ */
 export function stackFileSchema(): Json {
-  const config = z.toJSONSchema(stackConfigSchema, { io: "input", unrepresentable: "any" }) as Json & {
-    properties: Record<string, Json>;
-    required?: string[];
-  };
   const secure = { type: "object", required: ["secure"], properties: { secure: { type: "string" } } };
-  const secretTop = new Set(SECRET_PATHS.map((p) => p.split(".")[0]));
-  const properties = Object.fromEntries(
-    Object.entries(config.properties).map(([key, schema]) => [
-      `${PROJECT}:${key}`,
-      secretTop.has(key) ? withSecureLeaves(schema, key) : schema,
-    ]),
-  );
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: "storefront stack file (Pulumi.<stack>.yaml)",
@@ -53,15 +46,45 @@ export function stackFileSchema(): Json {
     properties: {
       config: {
         type: "object",
-        properties,
-        required: (config.required ?? []).map((k) => `${PROJECT}:${k}`),
-        // Other namespaces (aws:, fastly:, pulumi:) are checked by the program, not here.
-        additionalProperties: true,
+        if: {
+          properties: { [`${PROJECT}:cloud`]: { const: "azure" } },
+          required: [`${PROJECT}:cloud`],
+        },
+        then: configSchema(azureStackConfigSchema),
+        else: configSchema(stackConfigSchema),
       },
     },
     required: ["config"],
     additionalProperties: true,
     $defs: { secure },
+  };
+}
+
+/** One cloud's `config`: its keys under the project's namespace, secrets also as `{ secure: ... }`. */
+function configSchema(schema: z.ZodType): Json {
+  const config = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema }) => ignoreCase(zodSchema, jsonSchema as Json),
+  }) as Json & {
+    properties: Record<string, Json>;
+    required?: string[];
+  };
+  const secretTop = new Set(SECRET_PATHS.map((p) => p.split(".")[0]));
+  const properties = Object.fromEntries(
+    Object.entries(config.properties).map(([key, schema]) => [
+      `${PROJECT}:${key}`,
+      secretTop.has(key) ? withSecureLeaves(schema, key) : schema,
+    ]),
+  );
+  return {
+    type: "object",
+    properties,
+    required: (config.required ?? []).map((k) => `${PROJECT}:${k}`),
+    // The project's keys are this cloud's only (the validator refuses any other); other namespaces (aws:,
+    // azure-native:, fastly:, pulumi:) are checked by the program, not here.
+    propertyNames: { anyOf: [{ enum: Object.keys(properties) }, { not: { pattern: `^${PROJECT}:` } }] },
+    additionalProperties: true,
   };
 
   function withSecureLeaves(schema: Json, prefix: string): Json {
@@ -80,6 +103,53 @@ export function stackFileSchema(): Json {
       ),
     };
   }
+}
+
+/**
+ * JSON Schema patterns take no flags ("pattern": an ECMA-262 regular expression, no flags), so a zod
+ * `.regex(/.../i)` would come out case-sensitive, and an editor would flag a valid value (an ARM id with
+ * `resourceGroups`): its pattern is rewritten to match both cases itself.
+ */
+function ignoreCase(zodSchema: z.core.$ZodType, json: Json): void {
+  const checks = (zodSchema._zod.def as { checks?: { _zod: { def: { pattern?: unknown } } }[] }).checks ?? [];
+  for (const check of checks) {
+    const pattern = check._zod.def.pattern;
+    if (!(pattern instanceof RegExp) || !pattern.flags.includes("i")) continue;
+    for (const node of [json, ...((json.allOf as Json[] | undefined) ?? [])])
+      if (node.pattern === pattern.source) node.pattern = caseless(pattern.source);
+  }
+}
+
+/** A regular expression's source that matches as `new RegExp(source, "i")` does, without the flag. */
+export function caseless(source: string): string {
+  const letter = /[a-zA-Z]/;
+  const swap = (t: string) =>
+    [...t].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join("");
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      // An escape: \p{...} and \P{...} whole, else the escaped character as it is (\d, \/, \.).
+      const end = /[pP]/.test(source[i + 1] ?? "") && source[i + 2] === "{" ? source.indexOf("}", i) : i + 1;
+      out += source.slice(i, end + 1);
+      i = end;
+    } else if (inClass) {
+      if (c === "]") inClass = false;
+      if (letter.test(c) && source[i + 1] === "-" && letter.test(source[i + 2] ?? "")) {
+        const range = source.slice(i, i + 3);
+        out += range + swap(range);
+        i += 2;
+      } else out += letter.test(c) ? c + swap(c) : c;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+      if (source[i + 1] === "^") out += source[++i];
+    } else if (c === "(" && source.startsWith("(?<", i) && letter.test(source[i + 3] ?? "")) {
+      throw new Error(`caseless: named groups are not rewritten (${source})`);
+    } else out += letter.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
+  }
+  return out;
 }
 
 interface Row {

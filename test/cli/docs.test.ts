@@ -1,9 +1,11 @@
+import Ajv2020 from "ajv/dist/2020";
 import { expect } from "chai";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
   AZURE_MARKERS,
+  caseless,
   docsCommand,
   generatedFiles,
   minimalAzureStack,
@@ -12,6 +14,7 @@ import {
   SCHEMA_FILE,
   stackFileSchema,
 } from "../../cli/docs";
+import { parse as parseYaml } from "yaml";
 import { readStackSettings } from "../../runtime/stack-files";
 import { resolveAzure } from "../../stacks/azure-config";
 import { azureStackConfigSchema, RawAzureStackConfig } from "../../stacks/schema/azure";
@@ -37,15 +40,85 @@ describe("cli/docs", () => {
   });
 
   it("describes the example stack files' keys, and lets only the webhook be secure:", () => {
-    const schema = stackFileSchema() as { properties: { config: { properties: Record<string, unknown> } } };
-    const keys = Object.keys(schema.properties.config.properties);
-    for (const stack of ["dev", "prod", "harbor-prod"]) {
-      for (const key of Object.keys(readStackSettings(process.cwd(), stack).config)) {
-        if (key.startsWith("storefront:")) expect(keys, `${stack}: ${key}`).to.include(key);
+    const schema = stackFileSchema() as {
+      properties: { config: Record<"then" | "else", { properties: Record<string, unknown> }> };
+    };
+    const branches = { aws: schema.properties.config.else, azure: schema.properties.config.then };
+    const examples = { aws: ["dev", "prod", "harbor-prod"], azure: ["azure-dev", "azure-prod"] };
+    for (const cloud of ["aws", "azure"] as const) {
+      const keys = Object.keys(branches[cloud].properties);
+      for (const stack of examples[cloud]) {
+        for (const key of Object.keys(readStackSettings(process.cwd(), stack).config)) {
+          if (key.startsWith("storefront:")) expect(keys, `${stack}: ${key}`).to.include(key);
+        }
       }
+      expect(JSON.stringify(branches[cloud]).match(/#\/\$defs\/secure/g), cloud).to.have.length(1);
     }
-    const text = JSON.stringify(schema);
-    expect(text.match(/#\/\$defs\/secure/g)).to.have.length(1);
+  });
+
+  it("writes a case-insensitive zod pattern as one that matches both cases itself (JSON Schema has no flags)", () => {
+    const patterns = [
+      /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i,
+      /^\/subscriptions\/[^/]+\/resourcegroups\/[\p{L}\p{Nd}_.()-]{1,90}\/providers\/microsoft\.x\/[a-z0-9][a-z0-9_-]{2,9}$/iu,
+      /^[^a-c]x\.y$/i,
+    ];
+    const samples = [
+      "{0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d}",
+      "{0A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D}",
+      "{0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5g}",
+      "/subscriptions/s/resourceGroups/Rg-1/providers/Microsoft.X/Name_1",
+      "/SUBSCRIPTIONS/s/resourcegroups/rg/providers/microsoft.x/n",
+      "/subscriptions/s/resourcegroups/rg/providers/microsoftx/name",
+      "dX.y",
+      "Bx.Y",
+      "bx.y",
+    ];
+    for (const p of patterns) {
+      const rewritten = new RegExp(caseless(p.source), "u");
+      for (const sample of samples) expect(rewritten.test(sample), `${p} ${sample}`).to.equal(p.test(sample));
+    }
+    expect(samples.filter((x) => patterns.some((p) => p.test(x)))).to.have.length(4);
+  });
+
+  describe("the schema as an editor applies it (Ajv, JSON Schema 2020-12)", () => {
+    let validate: ReturnType<Ajv2020["compile"]>;
+    const stackFile = (stack: string) =>
+      parseYaml(readFileSync(`Pulumi.${stack}.yaml`, "utf8")) as { config: Record<string, unknown> };
+    const errors = () => (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+    before(() => {
+      validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(
+        JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as object,
+      );
+    });
+
+    it("accepts every example stack file, AWS and Azure", () => {
+      for (const stack of ["dev", "prod", "harbor-prod", "azure-dev", "azure-prod"]) {
+        expect(validate(stackFile(stack)), `${stack}: ${errors().join("; ")}`).to.equal(true);
+      }
+    });
+
+    it("checks an Azure stack file against Azure's keys and vocabulary, not AWS's", () => {
+      const azure = stackFile("azure-prod");
+      const withConfig = (config: Record<string, unknown>) => ({ config: { ...azure.config, ...config } });
+      // An EC2 instance type is no Azure VM size; an AWS-only section is no key of an Azure stack.
+      expect(validate(withConfig({ "storefront:web": { instanceType: "m7g.large" } }))).to.equal(false);
+      expect(errors().join("; ")).to.contain("/config/storefront:web/instanceType");
+      expect(validate(withConfig({ "storefront:delivery": { enabled: true } }))).to.equal(false);
+      // Without the Azure section the file is incomplete.
+      const { "storefront:azure": _azure, ...noAzure } = azure.config;
+      expect(validate({ config: noAzure })).to.equal(false);
+      // Other namespaces stay the program's business.
+      expect(validate(withConfig({ "azure-native:location": "westeurope" }))).to.equal(true);
+    });
+
+    it("checks an AWS stack file (no storefront:cloud, or aws) against AWS's, refusing Azure's section", () => {
+      const aws = stackFile("prod");
+      expect(validate({ config: { ...aws.config, "storefront:cloud": "aws" } })).to.equal(true);
+      expect(validate({ config: { ...aws.config, "storefront:azure": { subscriptionId: "x" } } })).to.equal(
+        false,
+      );
+      expect(validate({ config: { ...aws.config, "storefront:cloud": "gcp" } })).to.equal(false);
+    });
   });
 });
 
