@@ -17,6 +17,7 @@ import {
   requireBinaries,
   run,
   Server,
+  serverEnv,
   tempDir,
   waitFor,
 } from "./harness";
@@ -42,7 +43,7 @@ const platform = PLATFORMS.debian;
 
 function bash(script: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn("bash", ["-c", script], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("bash", ["-c", script], { stdio: ["ignore", "ignore", "pipe"], env: serverEnv() });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("close", (code) => resolve({ code: code ?? -1, stderr }));

@@ -5,7 +5,7 @@ import * as http from "node:http";
 import * as path from "node:path";
 import { IMDS_TOKEN_URL } from "../../components/azure/web/user-data";
 import { sampleAzureUserData } from "../components/azure/web/fixtures";
-import { AS_ROOT, IN_CI, tempDir } from "./harness";
+import { AS_ROOT, IN_CI, serverEnv, tempDir } from "./harness";
 
 /*
  * The Azure first boot's secret steps run for real: bash, curl and python3 against a local stand-in for
@@ -25,7 +25,7 @@ const SECRETS: Record<string, string> = {
 
 function runBash(script: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn("bash", ["-c", script], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("bash", ["-c", script], { stdio: ["ignore", "ignore", "pipe"], env: serverEnv() });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("close", (code) => resolve({ code: code ?? -1, stderr }));

@@ -14,6 +14,16 @@ import * as path from "node:path";
 export const IN_CI = process.env.CI === "true";
 export const AS_ROOT = process.getuid?.() === 0;
 
+/**
+ * The environment a server's boot scripts run in: the system PATH cloud-init gives user data on Debian and
+ * Ubuntu, so `python3`, `curl` and `openssl` are the distribution's, as on the VM. A workstation or CI PATH
+ * may put a version manager's shim first (pyenv's `python3` is a shell script costing ~0.6 s a call, and
+ * the Azure first boot calls python3 a dozen times).
+ */
+export function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...extra };
+}
+
 /** The first existing file among candidates (a glob-free search over known locations). */
 function firstExisting(candidates: readonly string[]): string | undefined {
   return candidates.find((c) => fs.existsSync(c));
