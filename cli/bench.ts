@@ -9,8 +9,8 @@ import { clientValues } from "./new-client";
 import { planFleet } from "./fleet";
 import { runPolicies } from "../runtime/policy-runner";
 import { planStack } from "../runtime/plan-runner";
-import type { RegisteredResource } from "../runtime/recording-monitor";
 import { findProjectDir, readStackSettings } from "../runtime/stack-files";
+import { syntheticGraph } from "../runtime/synthetic-graph";
 
 /*
  * npm run bench [-- --runs <n>] [--stacks dev,prod] [--fleet 1,10,50] [--fleet-cloud aws|azure|mixed]
@@ -112,27 +112,6 @@ export function fleetDir(
     stacks.push(`client${i}-${env}`);
   }
   return { dir, stacks };
-}
-
-/** A synthetic resource graph of about `size` resources: copies of a real plan's registrations. */
-function synthetic(base: readonly RegisteredResource[], size: number): RegisteredResource[] {
-  const copies = Math.ceil(size / base.length);
-  const out: RegisteredResource[] = [];
-  for (let c = 0; c < copies; c++) {
-    const rename = (urn: string) => `${urn}-${c}`;
-    for (const r of base) {
-      out.push({
-        ...r,
-        urn: rename(r.urn),
-        ...(r.parent ? { parent: rename(r.parent) } : {}),
-        dependencies: r.dependencies.map(rename),
-        propertyDependencies: Object.fromEntries(
-          Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(rename)]),
-        ),
-      });
-    }
-  }
-  return out.slice(0, size);
 }
 
 type Row = [string, string, string, string];
@@ -246,7 +225,7 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const [stack, suffix] of graphs) {
     const planned = await planStack(readStackSettings(projectDir, stack), runStack);
     for (const size of [1000, 10000]) {
-      const graph = synthetic(planned.registrations, size);
+      const graph = syntheticGraph(planned.registrations, size);
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const started = process.hrtime.bigint();
