@@ -10,19 +10,7 @@ import type { RegisteredResource } from "../../runtime/recording-monitor";
 import { readStackSettings } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
 import { AZURE_MAGENTO_PROD_ARGS } from "../fixtures/azure-storefront-args";
-
-/** The plan with one registration changed (the reader is pure: it reads only the plan). */
-function withChange(
-  plan: PlanResult,
-  match: (r: RegisteredResource) => boolean,
-  inputs: (i: Record<string, unknown>) => Record<string, unknown>,
-  extra: RegisteredResource[] = [],
-): PlanResult {
-  const registrations = plan.registrations.map((r) =>
-    match(r) ? { ...r, inputs: inputs({ ...r.inputs }) } : r,
-  );
-  return { ...plan, registrations: [...registrations, ...extra] };
-}
+import { withChange } from "../plan-edits";
 
 describe("cli/report: the Azure diagram", () => {
   let plan: PlanResult;

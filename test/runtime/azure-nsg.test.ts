@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { AzureNetworkModel, AzureTier } from "../../runtime/azure-nsg";
 import type { PlanResult } from "../../runtime/plan-runner";
-import type { RegisteredResource } from "../../runtime/recording-monitor";
 import { readStackSettings } from "../../runtime/stack-files";
 import { cachedPlan, cachedStackPlan } from "../plan-cache";
+import { withChange } from "../plan-edits";
 
 /*
  * Every flow the servers' first boot and the running shop need, evaluated against the plan's NSGs as Azure
@@ -155,19 +155,6 @@ describe("runtime/azure-nsg: the example stacks admit every flow they need, and 
     });
   }
 });
-
-/** The plan with one registration's inputs changed, and registrations added (the model reads only the plan). */
-function withChange(
-  plan: PlanResult,
-  match: (r: RegisteredResource) => boolean,
-  inputs: (i: Record<string, unknown>) => Record<string, unknown>,
-  extra: RegisteredResource[] = [],
-): PlanResult {
-  const registrations = plan.registrations.map((r) =>
-    match(r) ? { ...r, inputs: inputs({ ...r.inputs }) } : r,
-  );
-  return { ...plan, registrations: [...registrations, ...extra] };
-}
 
 describe("runtime/azure-nsg: Azure's evaluation", () => {
   let plan: PlanResult;
