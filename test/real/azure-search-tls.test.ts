@@ -51,9 +51,14 @@ function bash(script: string): Promise<{ code: number; stderr: string }> {
   });
 }
 
-/** A node's CA copy and certificate, issued by the search nodes' first-boot functions from a seed. */
-async function issue(seed: string, dir: string, address: string): Promise<void> {
+/**
+ * A node's CA copy and certificate, issued by the search nodes' first-boot functions from a seed. With
+ * `keyFrom`, the node starts with a copy of that node key, which first boot keeps (as on a re-run): for the
+ * nodes whose CA copy alone is used here, this saves generating a 3072-bit RSA key (~0.5 s of CPU each).
+ */
+async function issue(seed: string, dir: string, address: string, keyFrom?: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
+  if (keyFrom !== undefined) fs.copyFileSync(keyFrom, `${dir}/node.key`);
   const result = await bash(
     `set -euo pipefail\n${CA_KEY_FROM_SEED}\nissue_certificates ${seed} acme-prod-search ${dir} ${address} 127.0.0.1\n`,
   );
@@ -171,7 +176,7 @@ describe("test/real: Magento on Azure reaches its search cluster over verified T
     // One seed, two nodes: the serving node's certificate, and the CA copy another node published.
     const seed = randomBytes(32).toString("hex");
     await issue(seed, `${dir}/node-a`, "10.60.6.4");
-    await issue(seed, `${dir}/node-b`, "10.60.6.5");
+    await issue(seed, `${dir}/node-b`, "10.60.6.5", `${dir}/node-a/node.key`);
     expect(fs.readFileSync(`${dir}/node-a/ca.pem`, "utf8")).to.not.equal(
       fs.readFileSync(`${dir}/node-b/ca.pem`, "utf8"),
     );
@@ -309,7 +314,7 @@ describe("test/real: Magento on Azure reaches its search cluster over verified T
   });
 
   it("refuses the cluster when Key Vault hands over another cluster's CA", async () => {
-    await issue(randomBytes(32).toString("hex"), `${dir}/other`, "10.70.6.4");
+    await issue(randomBytes(32).toString("hex"), `${dir}/other`, "10.70.6.4", `${dir}/node-a/node.key`);
     publishedCa = fs.readFileSync(`${dir}/other/ca.pem`, "utf8");
     const conf = `${dir}/server-3`;
     const boot = await bash(firstBootSteps(conf));

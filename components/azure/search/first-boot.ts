@@ -99,7 +99,11 @@ issue_certificates() { # <seed> <cluster> <dir> <node address> <load balancer ad
   ca_key_from_seed "$seed" "$work/ca.key"
   openssl req -x509 -new -key "$work/ca.key" -sha384 -days 3650 \\
     -subj "/O=storefront/OU=$cluster/CN=search CA" -out "$dir/ca.pem"
-  openssl req -new -newkey rsa:3072 -nodes -keyout "$dir/node.key" \\
+  # A node key that is already there and parses is kept: a re-run of first boot re-issues the certificate
+  # for it, as the script's other steps keep what they already made.
+  openssl pkey -in "$dir/node.key" -noout 2>/dev/null ||
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$dir/node.key" 2>/dev/null
+  openssl req -new -key "$dir/node.key" \\
     -subj "/O=storefront/OU=$cluster/CN=node" -out "$work/node.csr" 2>/dev/null
   printf 'subjectAltName=IP:%s,IP:%s,IP:127.0.0.1,DNS:localhost\\nextendedKeyUsage=serverAuth,clientAuth\\nbasicConstraints=critical,CA:FALSE\\n' \\
     "$address" "$balancer" >"$work/node.ext"

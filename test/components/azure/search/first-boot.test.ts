@@ -121,48 +121,88 @@ describe("components/azure/search/first-boot: with real shellcheck and openssl",
     });
   }
 
-  it("nodes that derive the CA from the same seed trust each other's certificates; another seed's do not", () => {
-    const script = path.join(dir, "ca.sh");
-    fs.writeFileSync(script, `set -euo pipefail\n${CA_KEY_FROM_SEED}\nissue_certificates "$@"\n`);
-    const seed = createHash("sha256").update("seed of acme-prod").digest("hex");
-    const other = createHash("sha256").update("another cluster").digest("hex");
-    const node = (name: string, s: string, address: string) => {
+  describe("issue_certificates", () => {
+    let script: string;
+    let a: string;
+    let b: string;
+    let c: string;
+    const node = (name: string, s: string, address: string, keyFile?: string) => {
       const out = path.join(dir, name);
-      fs.mkdirSync(out);
+      fs.mkdirSync(out, { recursive: true });
+      if (keyFile !== undefined) fs.writeFileSync(path.join(out, "node.key"), keyFile);
       run("/bin/bash", [script, s, "acme-prod-search", out, address, "10.20.6.30"]);
       return out;
     };
-    const a = node("a", seed, "10.20.6.4");
-    const b = node("b", seed, "10.20.6.5");
-    const c = node("c", other, "10.20.6.6");
-    // Different bytes (each node signs its own CA copy), same key and subject: mutual trust.
-    expect(fs.readFileSync(path.join(a, "ca.pem"), "utf8")).to.not.equal(
-      fs.readFileSync(path.join(b, "ca.pem"), "utf8"),
-    );
-    expect(run(openssl, ["verify", "-CAfile", path.join(a, "ca.pem"), path.join(b, "node.pem")])).to.contain(
-      "OK",
-    );
-    expect(run(openssl, ["verify", "-CAfile", path.join(b, "ca.pem"), path.join(a, "node.pem")])).to.contain(
-      "OK",
-    );
-    expect(() =>
-      run(openssl, ["verify", "-CAfile", path.join(a, "ca.pem"), path.join(c, "node.pem")]),
-    ).to.throw(/verification failed|unable to get local issuer/);
-    const cert = run(openssl, [
-      "x509",
-      "-in",
-      path.join(b, "node.pem"),
-      "-noout",
-      "-subject",
-      "-ext",
-      "subjectAltName",
-      "-nameopt",
-      "RFC2253",
-    ]);
-    expect(cert).to.contain("subject=CN=node,OU=acme-prod-search,O=storefront");
-    expect(cert).to.contain("IP Address:10.20.6.5, IP Address:10.20.6.30");
-    // PKCS#8, as the security plugin wants; the CA key never stays on disk.
-    expect(fs.readFileSync(path.join(b, "node.key"), "utf8")).to.match(/^-----BEGIN PRIVATE KEY-----/);
-    expect(fs.readdirSync(b).sort()).to.deep.equal(["ca.pem", "node.key", "node.pem"]);
+    const seed = createHash("sha256").update("seed of acme-prod").digest("hex");
+    const other = createHash("sha256").update("another cluster").digest("hex");
+
+    before(() => {
+      script = path.join(dir, "ca.sh");
+      fs.writeFileSync(script, `set -euo pipefail\n${CA_KEY_FROM_SEED}\nissue_certificates "$@"\n`);
+      a = node("a", seed, "10.20.6.4");
+      // b boots with a damaged key left behind (a disk that filled up): it must get a new one.
+      b = node("b", seed, "10.20.6.5", "-----BEGIN PRIVATE KEY-----\ntruncated\n");
+      c = node("c", other, "10.20.6.6");
+    });
+
+    it("nodes that derive the CA from the same seed trust each other's certificates; another seed's do not", () => {
+      // Different bytes (each node signs its own CA copy), same key and subject: mutual trust.
+      expect(fs.readFileSync(path.join(a, "ca.pem"), "utf8")).to.not.equal(
+        fs.readFileSync(path.join(b, "ca.pem"), "utf8"),
+      );
+      expect(
+        run(openssl, ["verify", "-CAfile", path.join(a, "ca.pem"), path.join(b, "node.pem")]),
+      ).to.contain("OK");
+      expect(
+        run(openssl, ["verify", "-CAfile", path.join(b, "ca.pem"), path.join(a, "node.pem")]),
+      ).to.contain("OK");
+      expect(() =>
+        run(openssl, ["verify", "-CAfile", path.join(a, "ca.pem"), path.join(c, "node.pem")]),
+      ).to.throw(/verification failed|unable to get local issuer/);
+      const cert = run(openssl, [
+        "x509",
+        "-in",
+        path.join(b, "node.pem"),
+        "-noout",
+        "-subject",
+        "-ext",
+        "subjectAltName",
+        "-nameopt",
+        "RFC2253",
+      ]);
+      expect(cert).to.contain("subject=CN=node,OU=acme-prod-search,O=storefront");
+      expect(cert).to.contain("IP Address:10.20.6.5, IP Address:10.20.6.30");
+      // PKCS#8, as the security plugin wants; the CA key never stays on disk.
+      expect(fs.readFileSync(path.join(b, "node.key"), "utf8")).to.match(/^-----BEGIN PRIVATE KEY-----/);
+      expect(fs.readdirSync(b).sort()).to.deep.equal(["ca.pem", "node.key", "node.pem"]);
+    });
+
+    it("a re-run keeps a node key that parses and re-issues its certificate; a damaged key is replaced", () => {
+      const publicKey = (file: string) => run(openssl, ["pkey", "-in", file, "-pubout"]);
+      const rsaBits = (dir: string) =>
+        /Private-Key: \((\d+) bit/.exec(
+          run(openssl, ["pkey", "-in", path.join(dir, "node.key"), "-noout", "-text"]),
+        )?.[1];
+      // b's damaged key was replaced by a new 3072-bit key, and b's certificate is for that key.
+      expect(rsaBits(b)).to.equal("3072");
+      expect(run(openssl, ["x509", "-in", path.join(b, "node.pem"), "-noout", "-pubkey"])).to.equal(
+        publicKey(path.join(b, "node.key")),
+      );
+      // a boots again, now at another address: the same key, a new certificate naming the new address.
+      const key = fs.readFileSync(path.join(a, "node.key"), "utf8");
+      const cert = fs.readFileSync(path.join(a, "node.pem"), "utf8");
+      node("a", seed, "10.20.6.9");
+      expect(fs.readFileSync(path.join(a, "node.key"), "utf8")).to.equal(key);
+      expect(fs.readFileSync(path.join(a, "node.pem"), "utf8")).to.not.equal(cert);
+      expect(run(openssl, ["x509", "-in", path.join(a, "node.pem"), "-noout", "-pubkey"])).to.equal(
+        publicKey(path.join(a, "node.key")),
+      );
+      expect(
+        run(openssl, ["x509", "-in", path.join(a, "node.pem"), "-noout", "-ext", "subjectAltName"]),
+      ).to.contain("IP Address:10.20.6.9, IP Address:10.20.6.30");
+      expect(
+        run(openssl, ["verify", "-CAfile", path.join(b, "ca.pem"), path.join(a, "node.pem")]),
+      ).to.contain("OK");
+    });
   });
 });
