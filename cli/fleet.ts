@@ -12,7 +12,7 @@ import type { PlanReply, PlanRequest } from "./fleet-worker";
  * total. The plans run in long-lived workers, one per core by default (cli/fleet-worker.ts): each loads the
  * SDK, the program and the pack once and plans stack after stack in a fresh mock runtime, so a stack costs
  * its evaluation, not another start-up. A stack that takes longer than the time limit is reported as failed
- * and its worker replaced. Exit status: 0 when every stack planned cleanly, 1 when any has mandatory
+ * and its worker replaced (started again when the next stack needs it). Exit status: 0 when every stack planned cleanly, 1 when any has mandatory
  * violations, invalid configuration or failed, 2 for a usage error.
  */
 
@@ -42,37 +42,42 @@ function startWorker(): ChildProcess {
   });
 }
 
-/** A worker, ready for its next stack. */
+/**
+ * A worker, ready for its next stack. A worker that was killed or crashed is started again only when the
+ * next stack comes: a fleet whose last stack timed out does not load the program once more for nothing.
+ */
 class Worker {
-  private child: ChildProcess;
-  private ready: Promise<void>;
+  private child: ChildProcess | undefined;
+  private ready: Promise<void> = Promise.resolve();
   private stderr = "";
 
   constructor() {
-    this.child = startWorker();
-    this.ready = this.whenReady();
-    this.ready.catch(() => undefined); // reported by plan(); a worker stopped while starting is no error
+    this.start();
   }
 
-  private whenReady(): Promise<void> {
-    const child = this.child;
+  private start(): ChildProcess {
+    const child = startWorker();
+    this.child = child;
+    this.stderr = "";
     child.stderr?.on("data", (d: Buffer) => (this.stderr = (this.stderr + d).slice(-4000)));
-    return new Promise((resolve, reject) => {
+    this.ready = new Promise((resolve, reject) => {
       child.once("message", () => resolve());
       child.once("exit", (code) =>
         reject(new Error(`fleet worker exited (${code}) before it was ready: ${this.stderr.trim()}`)),
       );
     });
+    this.ready.catch(() => undefined); // reported by plan(); a worker stopped while starting is no error
+    return child;
   }
 
   async plan(request: PlanRequest, timeoutSeconds: number): Promise<StackOutcome> {
+    const child = this.child ?? this.start();
     try {
       await this.ready;
     } catch (e) {
-      this.replace();
+      this.child = undefined;
       return { stack: request.stack, status: 3, seconds: 0, error: (e as Error).message.split("\n")[0] };
     }
-    const child = this.child;
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     this.stderr = "";
@@ -85,7 +90,7 @@ class Worker {
       };
       const onMessage = (reply: PlanReply) => done(reply);
       const onExit = (code: number | null, signal: string | null) => {
-        this.replace();
+        this.child = undefined;
         const last = this.stderr.trim().split("\n").slice(-1)[0] ?? "";
         done({
           stack: request.stack,
@@ -97,7 +102,7 @@ class Worker {
       const timer = setTimeout(() => {
         child.off("exit", onExit);
         child.kill("SIGKILL");
-        this.replace();
+        this.child = undefined;
         done({
           stack: request.stack,
           status: 3,
@@ -111,16 +116,11 @@ class Worker {
     });
   }
 
-  /** A fresh worker in place of one that was killed or crashed. */
-  private replace(): void {
-    this.child = startWorker();
-    this.ready = this.whenReady();
-    this.ready.catch(() => undefined);
-  }
-
   stop(): void {
-    if (this.child.connected) this.child.disconnect();
-    this.child.kill();
+    const child = this.child;
+    if (!child) return;
+    if (child.connected) child.disconnect();
+    child.kill();
   }
 }
 
