@@ -418,21 +418,25 @@ function readmeWith(readme: string, reference: string, markers: readonly [string
   return readme.slice(0, start) + reference + readme.slice(end + markers[1].length);
 }
 
-/** The generated files as they should be (formatted as Prettier keeps them), keyed by relative path. */
+/**
+ * The generated files as they should be (formatted as Prettier keeps them), keyed by relative path. Only
+ * the generated sections of the README are formatted, each on its own: the rest is the committed text,
+ * which `npm run lint` keeps Prettier-clean, and formatting the whole README each time cost a spec seconds.
+ */
 export async function generatedFiles(projectDir: string): Promise<Record<string, string>> {
   const readme = readFileSync(path.join(projectDir, README_FILE), "utf8");
   // Prettier is a development dependency: the generator and its spec run where it is installed.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const prettier = require("prettier") as typeof import("prettier");
   const options = (await prettier.resolveConfig(path.join(projectDir, README_FILE))) ?? {};
+  const markdown = async (section: string) =>
+    (await prettier.format(section, { ...options, parser: "markdown" })).replace(/\n$/, "");
   return {
     [SCHEMA_FILE]: await prettier.format(JSON.stringify(stackFileSchema()), { ...options, parser: "json" }),
-    [README_FILE]: await prettier.format(
-      readmeWith(readmeWith(readme, configReference()), azureConfigReference(), AZURE_MARKERS),
-      {
-        ...options,
-        parser: "markdown",
-      },
+    [README_FILE]: readmeWith(
+      readmeWith(readme, await markdown(configReference())),
+      await markdown(azureConfigReference()),
+      AZURE_MARKERS,
     ),
   };
 }
