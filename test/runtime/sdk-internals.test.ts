@@ -48,7 +48,8 @@ function planInFreshProcess(): ChildReport {
       process.stdout.write(JSON.stringify({ sdk: sdkInternals(), loaded, resources: plan.resources.length, callsites, lazyFunctions }));
       process.exit(0);
     });`;
-  const out = execFileSync(process.execPath, ["-r", "./runtime/ts-register.cjs", "-e", script], {
+  // --no-opt as the commands run (cli/command.ts runAsProcess): a one-shot plan does not repay optimising.
+  const out = execFileSync(process.execPath, ["--no-opt", "-r", "./runtime/ts-register.cjs", "-e", script], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
