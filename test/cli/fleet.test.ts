@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { ForkOptions } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -17,6 +18,7 @@ const childProcess = require("node:child_process") as typeof import("node:child_
 // Two stacks with different profiles and environments keep the spec to two workers (each a ts-node
 // process that loads the whole program): harbor-prod plans in the report spec.
 const STACKS = ["dev", "prod"];
+const STUCK_WORKER = path.resolve("test/cli/stuck-fleet-worker.cjs");
 
 describe("cli/fleet", function () {
   this.timeout(180_000);
@@ -62,12 +64,16 @@ describe("cli/fleet", function () {
   });
 
   it("fails a stack that exceeds the time limit, and starts a worker again only for a stack that needs one", async () => {
-    // Count the workers the fleet starts (cli/fleet.ts calls child_process.fork through the module).
+    // Count the workers the fleet starts (cli/fleet.ts calls child_process.fork through the module), and
+    // start each as a worker whose plan never ends (test/cli/stuck-fleet-worker.cjs): ready at once, it
+    // never answers, so every stack outlives its limit. The real worker's plans are the cases above; this
+    // one is about the fleet killing and replacing a worker, which a real one would reach only after
+    // loading the whole program for nothing (about 1.5 s of CPU per fork).
     const forks: string[] = [];
     const fork = childProcess.fork;
-    childProcess.fork = ((...args: Parameters<typeof fork>) => {
-      forks.push(String(args[0]));
-      return fork(...args);
+    childProcess.fork = ((modulePath: string, args: readonly string[], options: ForkOptions) => {
+      forks.push(modulePath);
+      return fork(STUCK_WORKER, args, { ...options, execArgv: [] });
     }) as typeof fork;
     let outcomes: StackOutcome[];
     try {
