@@ -139,10 +139,14 @@ describe("components/azure/search/first-boot: with real shellcheck and openssl",
     before(() => {
       script = path.join(dir, "ca.sh");
       fs.writeFileSync(script, `set -euo pipefail\n${CA_KEY_FROM_SEED}\nissue_certificates "$@"\n`);
-      a = node("a", seed, "10.20.6.4");
       // b boots with a damaged key left behind (a disk that filled up): it must get a new one.
       b = node("b", seed, "10.20.6.5", "-----BEGIN PRIVATE KEY-----\ntruncated\n");
-      c = node("c", other, "10.20.6.6");
+      // a and c start with a copy of b's new key, which first boot keeps (as on a re-run): one 3072-bit
+      // RSA key made for the three nodes (about a second of CPU each), and the CA trust cases do not
+      // depend on which node key a certificate carries.
+      const key = fs.readFileSync(path.join(b, "node.key"), "utf8");
+      a = node("a", seed, "10.20.6.4", key);
+      c = node("c", other, "10.20.6.6", key);
     });
 
     it("nodes that derive the CA from the same seed trust each other's certificates; another seed's do not", () => {
