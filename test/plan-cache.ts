@@ -7,11 +7,13 @@ import { runStack } from "../stacks/program";
 
 /*
  * One plan per distinct input in each mocha worker: spec files that plan the same stack with the same
- * configuration, clock and policies share one result instead of each running the program again (the suite
- * planned prod alone some twenty times). The key is everything the plan depends on: the stack's name,
- * project, directory and file, its whole configuration and secret keys, the program's `now`, whether the
- * policy pack runs and its configuration. The program is always stacks/program's runStack, so a spec that
- * plans another program (a fixture) calls planStack itself.
+ * configuration, clock and policy configuration share one result instead of each running the program again
+ * (the suite planned prod alone some twenty times). Every cached plan runs the whole policy pack, as `plan`
+ * does: the pass is a small part of a plan, and one plan then serves the specs that read its violations
+ * and those that read only its resources. The key is everything the plan depends on: the stack's name,
+ * project, directory and file, its whole configuration and secret keys, the program's `now` and the policy
+ * configuration. The program is always stacks/program's runStack, so a spec that plans another program (a
+ * fixture) calls planStack itself.
  *
  * A shared plan is deep-frozen: a spec that changes what it was given throws (TypeError in strict mode)
  * instead of corrupting another spec's plan. Copy before sorting or editing (`[...plan.resources].sort()`).
@@ -21,8 +23,6 @@ import { runStack } from "../stacks/program";
 export interface CachedPlanOptions {
   /** The program's clock; the suite's pinned time (STOREFRONT_NOW, test/fixed-time.ts) by default. */
   readonly now?: Date;
-  /** Run the policy pack (every rule) over the plan, as `plan` does. */
-  readonly policies?: boolean;
   readonly policyConfig?: PolicyConfig;
 }
 
@@ -43,13 +43,12 @@ export function cachedPlan(settings: StackSettings, options: CachedPlanOptions =
     Object.entries(settings.config),
     settings.secretKeys,
     now.toISOString(),
-    options.policies === true,
     options.policyConfig ?? null,
   ]);
   let plan = plans.get(key);
   if (!plan) {
     plan = planStack(settings, () => runStack(now), {
-      ...(options.policies ? { policies: POLICIES } : {}),
+      policies: POLICIES,
       ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
     }).then(deepFreeze);
     plans.set(key, plan);

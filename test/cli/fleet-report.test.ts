@@ -8,7 +8,7 @@ describe("cli/report", () => {
   let plan: PlanResult;
   let report: string;
   before(async () => {
-    plan = await cachedStackPlan("harbor-prod", { policies: true });
+    plan = await cachedStackPlan("harbor-prod");
     report = renderReport(plan, {
       client: "harbor",
       environment: "prod",

@@ -66,7 +66,7 @@ describe("policy/coverage", () => {
   before(async function () {
     this.timeout(300000);
     for (const [name, settings] of examples()) {
-      const plan = await cachedPlan(settings, { policies: true });
+      const plan = await cachedPlan(settings);
       expect(
         plan.violations.filter((v) => v.enforcement === "mandatory"),
         name,

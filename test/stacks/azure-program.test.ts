@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { readStackSettings } from "../../runtime/stack-files";
-import { POLICIES } from "../../policy/pack";
 import { UNTAGGABLE_TYPES } from "../../components/azure/shared/tags";
 import { fromWire } from "../../runtime/wire";
 import { runStack } from "../../stacks/program";
+import { cachedStackPlan } from "../plan-cache";
 
 type Obj = Record<string, unknown>;
 const GATEWAY = "azure-native:network:ApplicationGateway";
@@ -34,10 +34,7 @@ const ports = (r: { props: Obj }) => (r.props.destinationPortRanges as string[] 
 describe("stacks/azure-program", () => {
   const plans: Record<string, PlanResult> = {};
   before(async () => {
-    for (const stack of ["azure-dev", "azure-prod"])
-      plans[stack] = await planStack(readStackSettings(process.cwd(), stack), runStack, {
-        policies: POLICIES,
-      });
+    for (const stack of ["azure-dev", "azure-prod"]) plans[stack] = await cachedStackPlan(stack);
   });
 
   for (const stack of ["azure-dev", "azure-prod"]) {
