@@ -264,19 +264,20 @@ describe("policy/rules/azure/data-tier", () => {
 });
 
 describe("policy/rules/azure/data-tier: on a large graph", () => {
-  it("judges 4,000 resources (azure-prod copied some twenty times) in seconds, not minutes", async function () {
-    // Every copy keeps the plan's ids and names, so each literal reference names every copy: the
-    // joins of the NSGs, endpoints, groups and grants took 552 s here when they were nested loops.
+  it("judges 4,000 resources (azure-prod copied some twenty times) without a false finding", async function () {
+    // Every copy keeps the plan's ids and names, so each literal reference names every copy: the joins of
+    // the NSGs, endpoints, groups and grants must still match each copy to its own. How long the pack takes
+    // on graphs this size is measured by `npm run bench` (policy pack: 10000 resources); the joins took
+    // 552 s here when they were nested loops, which the time limit below still stops.
     this.timeout(60000);
     const plan = await cachedStackPlan("azure-prod");
     const graph = syntheticGraph(plan.registrations, 4000);
+    expect(graph.length).to.be.at.least(4000);
     const rules = POLICIES.filter((p) =>
       ["data-tier-private-only-from-web", "afd-origin-locked"].includes(p.name),
     );
-    const started = process.hrtime.bigint();
+    expect(rules).to.have.length(2);
     const run = await runPolicies(graph, rules);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     expect(run.violations).to.deep.equal([]);
-    expect(seconds).to.be.below(10);
   });
 });
