@@ -1,5 +1,6 @@
 import Module from "node:module";
 import * as path from "node:path";
+import { lazyStructFromJavaScript } from "./lazy-struct";
 
 /*
  * The one module that touches @pulumi/pulumi's internals (checked against 3.248; package.json pins the SDK
@@ -25,6 +26,8 @@ import * as path from "node:path";
  *    quarters of its time. When @pulumi/pulumi/resource.js loads, that one statement is made conditional
  *    on the monitor lacking alias specs; registration still awaits and sends every alias spec, so the
  *    resources register in the same order with the same inputs.
+ *
+ * 4. Protobuf structs nobody encodes (`skipEngineOnlyWork`): see runtime/lazy-struct.ts.
  *
  * Each step checks the shape it expects (files that resolve, functions with the expected names) and leaves
  * the SDK on its normal path when the shape differs; `sdkInternals()` reports what was applied, and
@@ -230,6 +233,30 @@ export function skipEngineOnlyWork(): void {
     };
     report.skippedWork.push("promise stacks");
   } else report.mismatches.push("runtime/debuggable.debuggablePromise(p, ctx): not found");
+
+  // Every registration's properties go into a protobuf Struct and straight back out in this process (the
+  // mock monitor), which nothing encodes: runtime/lazy-struct.ts keeps them JavaScript until read as
+  // protobuf. The SDK calls Struct.fromJavaScript on the module's class, the one its dependency resolves.
+  let struct: typeof import("google-protobuf/google/protobuf/struct_pb") | undefined;
+  try {
+    const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] }));
+  } catch {
+    struct = undefined;
+  }
+  const Struct = struct?.Struct;
+  if (
+    struct &&
+    typeof Struct === "function" &&
+    typeof Struct.fromJavaScript === "function" &&
+    typeof Struct.prototype.toJavaScript === "function" &&
+    typeof Struct.prototype.getFieldsMap === "function" &&
+    typeof struct.Value?.fromJavaScript === "function"
+  ) {
+    Struct.fromJavaScript = lazyStructFromJavaScript(struct) as typeof Struct.fromJavaScript;
+    report.skippedWork.push("protobuf structs");
+  } else report.mismatches.push("google-protobuf Struct.fromJavaScript/toJavaScript/getFieldsMap: not found");
 }
 
 /** The plans of this process, one after another: each waits for the one before it to settle. */

@@ -26,6 +26,7 @@ interface ChildReport {
   resources: number;
   callsites: number;
   lazyFunctions: Record<string, string[]>;
+  lazyStructs: boolean;
 }
 
 /** One fresh process: the runtime loaded first, as the commands load it, then the prod plan. */
@@ -45,7 +46,9 @@ function planInFreshProcess(): ChildReport {
         Object.keys(real); // loads the real module behind the stand-in
         lazyFunctions[request] = functions.filter((f) => typeof real[f] !== "function");
       }
-      process.stdout.write(JSON.stringify({ sdk: sdkInternals(), loaded, resources: plan.resources.length, callsites, lazyFunctions }));
+      const struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [require("path").dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+      const lazyStructs = struct.Struct.fromJavaScript({}).constructor !== struct.Struct;
+      process.stdout.write(JSON.stringify({ sdk: sdkInternals(), loaded, resources: plan.resources.length, callsites, lazyFunctions, lazyStructs }));
       process.exit(0);
     });`;
   // --no-opt as the commands run (cli/command.ts runAsProcess): a one-shot plan does not repay optimising.
@@ -88,8 +91,15 @@ describe("runtime/sdk-internals (contract with @pulumi/pulumi)", function () {
   });
 
   it("skips the engine-only work under mocks", () => {
-    expect(child.sdk.skippedWork).to.have.members(["stack capture", "promise stacks", "alias URNs"]);
+    expect(child.sdk.skippedWork).to.have.members([
+      "stack capture",
+      "promise stacks",
+      "alias URNs",
+      "protobuf structs",
+    ]);
     expect(child.callsites).to.equal(0);
+    // Struct.fromJavaScript makes lazy structs (test/runtime/lazy-struct.test.ts holds their contract).
+    expect(child.lazyStructs).to.equal(true);
   });
 
   it("plans prod without loading the engine-only machinery", () => {
