@@ -11,7 +11,9 @@ import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
  * the message would: keys sorted at every level (jspb's map iterates its keys sorted), arrays in order,
  * the same errors for values a Struct cannot hold. Anything that reads the message as protobuf (its fields
  * map, which binary encoding and `toObject` go through) gets the real fields, built on first use, and from
- * then on the message is an ordinary Struct.
+ * then on the message is an ordinary Struct; so does a copy (`clone`). What reads a containing message's
+ * raw array without going through the fields (jspb's `equals`, `toString` of the container) sees an empty
+ * Struct until then: under mocks only the SDK's debug log text, which is not written, does.
  */
 
 type StructModule = typeof structPb;
@@ -58,30 +60,70 @@ function copy(value: JsValue): JsValue {
  * in, and binary encoding all work as before.
  */
 export function lazyStructFromJavaScript(struct: StructModule): (value: unknown) => structPb.Struct {
-  const { Struct, Value } = struct;
-  class LazyStruct extends Struct {
-    private fields: { [key: string]: JsValue } | undefined;
+  const { Struct, Value, ListValue, NullValue } = struct;
 
-    constructor(fields: { [key: string]: JsValue }) {
-      super();
-      this.fields = fields;
+  // The real fields, built all the way down: Value.fromJavaScript would make nested objects lazy too (it
+  // calls the replaced Struct.fromJavaScript), and a copy of this message is made from their arrays.
+  const toValue = (v: JsValue): structPb.Value => {
+    const value = new Value();
+    if (v === null) value.setNullValue(NullValue.NULL_VALUE);
+    else if (Array.isArray(v)) {
+      const list = new ListValue();
+      for (const item of v) list.addValues(toValue(item));
+      value.setListValue(list);
+    } else if (typeof v === "string") value.setStringValue(v);
+    else if (typeof v === "number") value.setNumberValue(v);
+    else if (typeof v === "boolean") value.setBoolValue(v);
+    else {
+      const nested = new Struct();
+      fill(nested, v);
+      value.setStructValue(nested);
+    }
+    return value;
+  };
+  const fill = (message: structPb.Struct, fields: { [key: string]: JsValue }) => {
+    const map = message.getFieldsMap();
+    for (const key in fields) map.set(key, toValue(fields[key]));
+  };
+
+  class LazyStruct extends Struct {
+    /** The value while the message has no fields of its own; a private field, so no enumerable key. */
+    #fields: { [key: string]: JsValue } | undefined;
+
+    // The constructor stays Struct's (jspb's clone calls `new msg.constructor(data)`): a lazy message is
+    // made by `lazy`, which sets the value afterwards.
+    static lazy(fields: { [key: string]: JsValue }): LazyStruct {
+      const message = new LazyStruct();
+      message.#fields = fields;
+      return message;
     }
 
     // jspb's getter also takes a noLazyCreate flag (the binary encoder passes it): passed through.
     override getFieldsMap(...args: []) {
-      const fields = this.fields;
+      const fields = this.#fields;
       if (fields !== undefined) {
-        this.fields = undefined;
+        this.#fields = undefined;
         const map = super.getFieldsMap();
-        for (const key in fields) map.set(key, Value.fromJavaScript(fields[key]));
+        for (const key in fields) map.set(key, toValue(fields[key]));
       }
       return super.getFieldsMap(...args);
     }
 
     override toJavaScript(): { [key: string]: structPb.JavaScriptValue } {
-      const fields = this.fields;
+      const fields = this.#fields;
       return fields === undefined ? super.toJavaScript() : (copy(fields) as { [key: string]: JsValue });
     }
+
+    // A copy is made from the message's array, which holds the fields only once they are built.
+    override cloneMessage(): this {
+      this.getFieldsMap();
+      return super.cloneMessage();
+    }
+
+    override clone(): this {
+      this.getFieldsMap();
+      return super.clone();
+    }
   }
-  return (value) => new LazyStruct(snapshotFields(value));
+  return (value) => LazyStruct.lazy(snapshotFields(value));
 }

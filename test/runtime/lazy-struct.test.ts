@@ -3,6 +3,7 @@ import * as fc from "fast-check";
 import * as path from "node:path";
 import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import { lazyStructFromJavaScript } from "../../runtime/lazy-struct";
+import { skipEngineOnlyWork } from "../../runtime/sdk-internals";
 
 /*
  * A lazy Struct must be indistinguishable from the message it stands for. The reference is the wire: what
@@ -54,6 +55,10 @@ const { value } = fc.letrec((tie) => ({
 const fields = fc.dictionary(key, value, { maxKeys: 6 });
 
 describe("runtime/lazy-struct", () => {
+  // As a plan runs them: with Struct.fromJavaScript replaced process-wide, so that the Values protobuf
+  // makes for nested objects hold lazy Structs too.
+  before(() => skipEngineOnlyWork());
+
   it("answers toJavaScript() with what the message decodes to: the same values, keys sorted at every level", () => {
     fc.assert(
       fc.property(fields, (v) => {
@@ -89,6 +94,17 @@ describe("runtime/lazy-struct", () => {
         expectSame(decoded.getObject()?.toJavaScript() ?? {}, message.toJavaScript());
       }),
       { numRuns: 100, seed: 20261201 },
+    );
+  });
+
+  it("clones as the message would, and has no enumerable key of its own beyond a Struct's", () => {
+    const v = { b: [1, { c: "x" }], a: null };
+    const message = lazy(v);
+    expect(Object.keys(message)).to.deep.equal(Object.keys(new struct.Struct()));
+    expectSame(message.clone().toJavaScript(), wire(lazy(v)));
+    expectSame(lazy(v).cloneMessage().toJavaScript(), wire(lazy(v)));
+    expect(Buffer.from(lazy(v).clone().serializeBinary())).to.deep.equal(
+      Buffer.from(lazy(v).serializeBinary()),
     );
   });
 
