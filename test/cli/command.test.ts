@@ -1,24 +1,12 @@
 import { expect } from "chai";
-import { Writable } from "node:stream";
 import { Command, runCommand } from "../../cli/command";
 import { UsageError } from "../../runtime/stack-files";
 import { ConfigError } from "../../stacks/config-error";
-
-function sink(fail?: string) {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      if (fail) return done(Object.assign(new Error(fail), { code: fail }));
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
+import { capture } from "../capture";
 
 async function run(command: Command<{ what?: string }>, argv: string[], stdoutFails?: string) {
-  const out = sink(stdoutFails);
-  const err = sink();
+  const out = capture(stdoutFails);
+  const err = capture();
   const status = await runCommand(command, argv, {
     stdout: out.stream,
     stderr: err.stream,

@@ -3,12 +3,12 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { Writable } from "node:stream";
 import { InvalidClient, main, newClient } from "../../cli/new-client";
 import { planStack } from "../../runtime/plan-runner";
 import { readStackSettings, UsageError } from "../../runtime/stack-files";
 import { POLICIES } from "../../policy/pack";
 import { runStack } from "../../stacks/program";
+import { capture } from "../capture";
 
 const made: string[] = [];
 after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -140,17 +140,6 @@ describe("cli/new-client", () => {
     expect(result.notes[0]).to.match(/needs \d+ servers; web\.maxSize is capped at 500/);
   });
 });
-
-function capture() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _e, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
 
 /** The command as `npm run new-client` runs it, in this process, at a fixed time. */
 async function run(argv: string[], cwd: string) {

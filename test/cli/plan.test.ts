@@ -3,9 +3,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { main } from "../../cli/plan";
 import { POLICIES } from "../../policy/pack";
+import { capture } from "../capture";
 
 /*
  * The plan command end to end, run in this process through its main(argv) on the sources (so a spec
@@ -25,17 +25,6 @@ interface Run {
   readonly stderr: string;
 }
 
-function memory(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
-}
-
 const runs = new Map<string, Promise<Run>>();
 
 /** Runs `plan` with these arguments once per spec file; later calls with the same arguments share it. */
@@ -43,8 +32,8 @@ function plan(...args: string[]): Promise<Run> {
   const key = JSON.stringify(args);
   let run = runs.get(key);
   if (!run) {
-    const out = memory();
-    const err = memory();
+    const out = capture();
+    const err = capture();
     run = main(args, { stdout: out.stream, stderr: err.stream, cwd: process.cwd() }).then((status) => ({
       status,
       stdout: out.text(),

@@ -2,19 +2,8 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { main, REPORT_MARKER } from "../../cli/report";
-
-function capture() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _e, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
+import { capture } from "../capture";
 
 describe("cli/report: files and errors", () => {
   let dir: string;

@@ -3,9 +3,9 @@ import * as fc from "fast-check";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Writable } from "node:stream";
 import { parse, stringify } from "yaml";
 import { main } from "../../cli/plan";
+import { capture } from "../capture";
 
 /*
  * Property: whatever a careless or hostile edit does to an example stack file, `plan` ends with exit 0, 1
@@ -20,17 +20,6 @@ const SECRET = "fuzz-secret-Q7x9";
 const STACKS = ["dev", "prod", "harbor-prod"];
 
 type Tree = Record<string, unknown>;
-
-function capture() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _e, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
 
 /** Paths to every node of a YAML tree (maps and lists), the root excluded. */
 function paths(node: unknown, prefix: (string | number)[] = []): (string | number)[][] {
