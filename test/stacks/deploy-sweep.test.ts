@@ -1,13 +1,14 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { main } from "../../cli/plan";
 import { NAME_RULES, PROPERTY_NAME_RULES } from "../../components/shared/name-rules";
 import { planStack, PlanResult } from "../../runtime/plan-runner";
 import { readStackSettings, StackSettings } from "../../runtime/stack-files";
 import { ConfigError, formatProblem } from "../../stacks/config-error";
 import { runStack } from "../../stacks/program";
+import { capture } from "../capture";
 import { PROJECT } from "../mocks";
 import { cachedStackPlan } from "../plan-cache";
 
@@ -306,38 +307,47 @@ describe("deploy-ready sweep: names, regions, profiles, edges, environments", fu
     for (const p of providers) expect(p.inputs.profile, p.name).to.equal("northwind-prod");
   });
 
-  it("exits 2 from the plan command with one line per problem and no stack trace", function () {
-    // The command from its sources, in a process of its own (what a process prints on stderr).
-    const cli = path.resolve("cli/plan.ts");
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "sweep-")), "Pulumi.sweep.yaml");
-    writeFileSync(
-      file,
-      [
-        "config:",
-        "  storefront:client: northwind-outfitters-abc",
-        "  storefront:environment: prod",
-        "  storefront:profile: magento",
-        "  storefront:region: us-west-1",
-        "  storefront:budget: { monthlyAmount: 4500, currency: EUR }",
-        "  storefront:domain: { name: shop.northwind.example, hostedZoneId: Z0SWEEPEXAMPLE }",
-        "  storefront:alerts: { emails: [ops@northwind.example] }",
-        "",
-      ].join("\n"),
-    );
-    const register = path.resolve("runtime/ts-register.cjs");
-    const run = spawnSync(
-      process.execPath,
-      ["-r", register, cli, "--stack", "sweep", "--config-file", file],
-      {
-        encoding: "utf8",
-      },
-    );
-    expect(run.status, run.stderr).to.equal(2);
-    const lines = run.stderr.trim().split("\n").slice(1);
-    expect(lines.map((l) => l.trim().split(":")[0]).sort()).to.deep.equal([
-      "budget.currency",
-      "network.azCount",
-    ]);
-    expect(run.stderr).not.to.match(/^\s+at /m);
+  it("exits 2 from the plan command with one line per problem and no stack trace", async () => {
+    // The command as the process runs it (main(argv) is what runAsProcess calls; test/cli/plan.test.ts
+    // runs it as a process of its own too), on a stack file with two problems.
+    const dir = mkdtempSync(path.join(tmpdir(), "sweep-"));
+    try {
+      const file = path.join(dir, "Pulumi.sweep.yaml");
+      writeFileSync(
+        file,
+        [
+          "config:",
+          "  storefront:client: northwind-outfitters-abc",
+          "  storefront:environment: prod",
+          "  storefront:profile: magento",
+          "  storefront:region: us-west-1",
+          "  storefront:budget: { monthlyAmount: 4500, currency: EUR }",
+          "  storefront:domain: { name: shop.northwind.example, hostedZoneId: Z0SWEEPEXAMPLE }",
+          "  storefront:alerts: { emails: [ops@northwind.example] }",
+          "",
+        ].join("\n"),
+      );
+      const out = capture();
+      const err = capture();
+      const status = await main(["--stack", "sweep", "--config-file", file], {
+        stdout: out.stream,
+        stderr: err.stream,
+        cwd: process.cwd(),
+      });
+      const stderr = err.text();
+      expect(status, stderr).to.equal(2);
+      expect(out.text()).to.equal("");
+      const lines = stderr.trim().split("\n");
+      expect(lines[0]).to.equal('error: invalid configuration for stack "sweep":');
+      expect(
+        lines
+          .slice(1)
+          .map((l) => l.trim().split(":")[0])
+          .sort(),
+      ).to.deep.equal(["budget.currency", "network.azCount"]);
+      expect(stderr).not.to.match(/^\s+at /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
