@@ -76,13 +76,12 @@ export function lazyStructFromJavaScript(struct: StructModule): (value: unknown)
     else if (typeof v === "boolean") value.setBoolValue(v);
     else {
       const nested = new Struct();
-      fill(nested, v);
+      fill(nested.getFieldsMap(), v);
       value.setStructValue(nested);
     }
     return value;
   };
-  const fill = (message: structPb.Struct, fields: { [key: string]: JsValue }) => {
-    const map = message.getFieldsMap();
+  const fill = (map: ReturnType<structPb.Struct["getFieldsMap"]>, fields: { [key: string]: JsValue }) => {
     for (const key in fields) map.set(key, toValue(fields[key]));
   };
 
@@ -103,8 +102,7 @@ export function lazyStructFromJavaScript(struct: StructModule): (value: unknown)
       const fields = this.#fields;
       if (fields !== undefined) {
         this.#fields = undefined;
-        const map = super.getFieldsMap();
-        for (const key in fields) map.set(key, toValue(fields[key]));
+        fill(super.getFieldsMap(), fields);
       }
       return super.getFieldsMap(...args);
     }

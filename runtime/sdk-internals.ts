@@ -252,11 +252,16 @@ export function skipEngineOnlyWork(): void {
     typeof Struct.fromJavaScript === "function" &&
     typeof Struct.prototype.toJavaScript === "function" &&
     typeof Struct.prototype.getFieldsMap === "function" &&
-    typeof struct.Value?.fromJavaScript === "function"
+    typeof struct.Value === "function" &&
+    typeof struct.ListValue === "function" &&
+    struct.NullValue?.NULL_VALUE !== undefined
   ) {
     Struct.fromJavaScript = lazyStructFromJavaScript(struct) as typeof Struct.fromJavaScript;
     report.skippedWork.push("protobuf structs");
-  } else report.mismatches.push("google-protobuf Struct.fromJavaScript/toJavaScript/getFieldsMap: not found");
+  } else
+    report.mismatches.push(
+      "google-protobuf Struct (fromJavaScript, toJavaScript, getFieldsMap), Value, ListValue, NullValue: not found",
+    );
 }
 
 /** The plans of this process, one after another: each waits for the one before it to settle. */
