@@ -48,14 +48,15 @@ function compileTo(file, code, fileName) {
     transpileOnly: true,
   });
   const output = service.compile(code, fileName);
+  // Written whole under a name of its own, then renamed: a process reading it never sees half a file.
+  const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
   try {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
-    // Written whole under a name of its own, then renamed: a process reading it never sees half a file.
-    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
     fs.writeFileSync(partial, output);
     fs.renameSync(partial, file);
   } catch {
-    // A read-only tree: the file still runs, it is transpiled again next time.
+    // A read-only tree or a full disk: the file still runs, it is transpiled again next time.
+    fs.rmSync(partial, { force: true });
   }
   return output;
 }
@@ -71,15 +72,19 @@ function transpile(code, fileName) {
 }
 
 /**
- * The .ts files tsconfig.json includes (the program, the commands, the policy pack, the scripts and the
- * specs): every file a spec or a process it starts may load. Its `include` holds folder globs (a folder,
- * then every .ts file below it) and single files; any other form is refused rather than half read.
+ * The .ts files of tsconfig.json's `include` (the program, the commands, the policy pack, the scripts and
+ * the specs): every file a spec or a process it starts may load, each under its real path, as Node's loader
+ * hands it to the hook. Declaration files (never loaded), dot-files (an editor's lock files) and anything
+ * under node_modules are left out. `include` is read as the repository writes it, folder globs
+ * (`<folder>` then every .ts file below it) and single files; another form is an error, and the warm-up
+ * steps aside (test/warm-transpile-cache.cjs).
  */
 function projectFiles() {
   const { include } = JSON.parse(fs.readFileSync(TSCONFIG, "utf8"));
   const files = [];
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) files.push(full);
@@ -90,19 +95,25 @@ function projectFiles() {
     if (folder) walk(path.join(ROOT, folder[1]));
     else if (/^[\w./-]+\.ts$/.test(pattern)) files.push(path.join(ROOT, pattern));
     else
-      throw new Error(`tsconfig.json include ${JSON.stringify(pattern)}: expected dir/**/*.ts or a .ts file`);
+      throw new Error(`tsconfig.json include ${JSON.stringify(pattern)} is not a folder glob or a .ts file`);
   }
-  return files;
+  return files.map((file) => fs.realpathSync(file));
 }
 
 /**
  * The files of `fileNames` whose output is not in the cache yet, each with its text (read as Node's loader
- * reads a module, as UTF-8) and the cache file it goes to.
+ * reads a module, as UTF-8) and the cache file it goes to. A file that cannot be read is left to the process
+ * that loads it, which reports it.
  */
 function missing(fileNames) {
   const out = [];
   for (const fileName of fileNames) {
-    const code = fs.readFileSync(fileName, "utf8");
+    let code;
+    try {
+      code = fs.readFileSync(fileName, "utf8");
+    } catch {
+      continue;
+    }
     const file = cacheFile(code, fileName);
     if (!fs.existsSync(file)) out.push({ fileName, code, file });
   }

@@ -4,7 +4,7 @@
 /*
  * Runs the TypeScript sources the way `-r ts-node/register/transpile-only` does, with each file's output
  * kept on disk: `node -r ./runtime/ts-register.cjs x.ts`. The specs, the mocha workers and the processes
- * they start (fleet workers, the policy analyzer, fresh-process plans) load the same ~300 files; ts-node
+ * they start (fleet workers, the policy analyzer, fresh-process plans) load the same ~370 files; ts-node
  * transpiles each of them again in every process (about 4 s of CPU per process that plans a stack), while
  * the output of a file depends only on its text, its path and the compiler's settings.
  *
