@@ -8,6 +8,7 @@ import { RawStackConfig, stackConfigSchema } from "../stacks/schema";
 import { azureStackConfigSchema, RawAzureStackConfig } from "../stacks/schema/azure";
 import { SECRET_PATHS } from "../stacks/secrets";
 import { Command, EXIT, runAsProcess } from "./command";
+import { formatMarkdown, replaceSection } from "./generated-section";
 import { markdownTable } from "./table";
 
 /*
@@ -410,33 +411,26 @@ export function azureConfigReference(): string {
   ].join("\n");
 }
 
-function readmeWith(readme: string, reference: string, markers: readonly [string, string] = MARKERS): string {
-  const start = readme.indexOf(markers[0]);
-  const end = readme.indexOf(markers[1]);
-  if (start < 0 || end < start)
-    throw new Error(`${README_FILE} has no ${markers[0]} ... ${markers[1]} section`);
-  return readme.slice(0, start) + reference + readme.slice(end + markers[1].length);
-}
-
 /**
- * The generated files as they should be (formatted as Prettier keeps them), keyed by relative path. Only
- * the generated sections of the README are formatted, each on its own: the rest is the committed text,
- * which `npm run lint` keeps Prettier-clean, and formatting the whole README each time cost a spec seconds.
+ * The generated files as they should be (formatted as Prettier keeps them), keyed by relative path: the
+ * README's two generated sections (cli/generated-section.ts) and the stack file schema.
  */
 export async function generatedFiles(projectDir: string): Promise<Record<string, string>> {
-  const readme = readFileSync(path.join(projectDir, README_FILE), "utf8");
+  const readmeFile = path.join(projectDir, README_FILE);
+  const readme = readFileSync(readmeFile, "utf8");
   // Prettier is a development dependency: the generator and its spec run where it is installed.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const prettier = require("prettier") as typeof import("prettier");
-  const options = (await prettier.resolveConfig(path.join(projectDir, README_FILE))) ?? {};
-  const markdown = async (section: string) =>
-    (await prettier.format(section, { ...options, parser: "markdown" })).replace(/\n$/, "");
+  const options = (await prettier.resolveConfig(readmeFile)) ?? {};
+  const aws = await formatMarkdown(configReference(), readmeFile);
+  const azure = await formatMarkdown(azureConfigReference(), readmeFile);
   return {
     [SCHEMA_FILE]: await prettier.format(JSON.stringify(stackFileSchema()), { ...options, parser: "json" }),
-    [README_FILE]: readmeWith(
-      readmeWith(readme, await markdown(configReference())),
-      await markdown(azureConfigReference()),
+    [README_FILE]: replaceSection(
+      replaceSection(readme, MARKERS, aws, README_FILE),
       AZURE_MARKERS,
+      azure,
+      README_FILE,
     ),
   };
 }

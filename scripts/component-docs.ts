@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import * as prettier from "prettier";
 import * as ts from "typescript";
+import { formatMarkdown, replaceSection } from "../cli/generated-section";
+import { markdownTable } from "../cli/table";
 
 /*
  * npm run docs:components [-- --check]
@@ -12,8 +13,10 @@ import * as ts from "typescript";
  * README cannot drift from the code; `--check` (run by the test suite) fails when one is stale.
  */
 
-const BEGIN = "<!-- generated:components begin (npm run docs:components) -->";
-const END = "<!-- generated:components end -->";
+export const MARKERS = [
+  "<!-- generated:components begin (npm run docs:components) -->",
+  "<!-- generated:components end -->",
+] as const;
 
 export interface ArgField {
   readonly name: string;
@@ -150,13 +153,9 @@ export function componentFolders(componentsDir: string, prefix = ""): string[] {
     .flatMap((folder) => [folder, ...componentFolders(componentsDir, folder)]);
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|");
-}
-
 /** The generated part of a folder's README. */
 export function renderComponents(docs: readonly ComponentDoc[], hasSources = true): string {
-  const lines: string[] = [BEGIN, ""];
+  const lines: string[] = [MARKERS[0], ""];
   if (docs.length === 0) {
     lines.push(
       hasSources
@@ -169,41 +168,33 @@ export function renderComponents(docs: readonly ComponentDoc[], hasSources = tru
     lines.push(`### \`${doc.className}\` (\`${doc.token}\`)`, "");
     if (doc.summary) lines.push(doc.summary, "");
     if (doc.argsName && doc.fields.length > 0) {
-      lines.push(`| \`${doc.argsName}\` field | type | default | what it is |`, "| --- | --- | --- | --- |");
-      for (const f of doc.fields) {
-        const fallback = f.optional ? "none" : "required";
-        lines.push(
-          `| \`${f.name}\` | \`${cell(f.type)}\` | ${cell(f.defaultValue ?? fallback)} | ${cell(f.description)} |`,
-        );
-      }
-      lines.push("");
+      lines.push(
+        markdownTable(
+          [`\`${doc.argsName}\` field`, "type", "default", "what it is"],
+          doc.fields.map((f) => [
+            `\`${f.name}\``,
+            `\`${f.type}\``,
+            f.defaultValue ?? (f.optional ? "none" : "required"),
+            f.description,
+          ]),
+        ),
+        "",
+      );
     }
   }
-  lines.push(END);
+  lines.push(MARKERS[1]);
   return lines.join("\n");
 }
 
-/** The README with its generated part replaced; fails when the markers are missing. */
-export function withGenerated(readme: string, generated: string, file: string): string {
-  const begin = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (begin < 0 || end < begin) {
-    throw new Error(`${file}: no generated section (markers missing); every component folder needs a README`);
-  }
-  return readme.slice(0, begin) + generated + readme.slice(end + END.length);
-}
-
 /**
- * Folder README paths with their up-to-date content: the generated section formatted as the repository's
- * Prettier settings format Markdown (so `npm run lint` and this check agree), the rest as committed (lint
- * keeps it Prettier-clean; formatting each whole README took most of this check's time). A folder without
- * a README gets an empty one, which the check reports as stale.
+ * Folder README paths with their up-to-date content: the generated section replaced and formatted
+ * (cli/generated-section.ts), the rest as committed. A folder without a README, or a README without the
+ * markers, is an error naming the file.
  */
 export async function componentReadmes(
   componentsDir: string,
 ): Promise<{ file: string; current: string; wanted: string }[]> {
   const interfaces = allInterfaces(componentsDir);
-  const options = (await prettier.resolveConfig(path.join(componentsDir, "README.md"))) ?? {};
   return Promise.all(
     componentFolders(componentsDir).map(async (folder) => {
       const file = path.join(componentsDir, folder, "README.md");
@@ -211,8 +202,7 @@ export async function componentReadmes(
       const dir = path.join(componentsDir, folder);
       const hasSources = readdirSync(dir).some((f) => f.endsWith(".ts"));
       const generated = renderComponents(componentsIn(dir, interfaces), hasSources);
-      const formatted = await prettier.format(generated, { ...options, parser: "markdown" });
-      const wanted = withGenerated(current, formatted.replace(/\n$/, ""), file);
+      const wanted = replaceSection(current, MARKERS, await formatMarkdown(generated, file), file);
       return { file, current, wanted };
     }),
   );
