@@ -8,7 +8,7 @@ import { RawStackConfig, stackConfigSchema } from "../stacks/schema";
 import { azureStackConfigSchema, RawAzureStackConfig } from "../stacks/schema/azure";
 import { SECRET_PATHS } from "../stacks/secrets";
 import { Command, EXIT, runAsProcess } from "./command";
-import { formatMarkdown, replaceSection } from "./generated-section";
+import { formatAs, formatMarkdown, replaceSection } from "./generated-section";
 import { markdownTable } from "./table";
 
 /*
@@ -418,14 +418,14 @@ export function azureConfigReference(): string {
 export async function generatedFiles(projectDir: string): Promise<Record<string, string>> {
   const readmeFile = path.join(projectDir, README_FILE);
   const readme = readFileSync(readmeFile, "utf8");
-  // Prettier is a development dependency: the generator and its spec run where it is installed.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const prettier = require("prettier") as typeof import("prettier");
-  const options = (await prettier.resolveConfig(readmeFile)) ?? {};
   const aws = await formatMarkdown(configReference(), readmeFile);
   const azure = await formatMarkdown(azureConfigReference(), readmeFile);
   return {
-    [SCHEMA_FILE]: await prettier.format(JSON.stringify(stackFileSchema()), { ...options, parser: "json" }),
+    [SCHEMA_FILE]: await formatAs(
+      JSON.stringify(stackFileSchema()),
+      path.join(projectDir, SCHEMA_FILE),
+      "json",
+    ),
     [README_FILE]: replaceSection(
       replaceSection(readme, MARKERS, aws, README_FILE),
       AZURE_MARKERS,

@@ -23,11 +23,16 @@ export function replaceSection(
   return text.slice(0, start) + section + text.slice(stop + end.length);
 }
 
-/** `markdown` formatted as Prettier formats `file`, without the final newline (the section's own). */
-export async function formatMarkdown(markdown: string, file: string): Promise<string> {
+/** `text` formatted as the repository's Prettier settings format `file`, read with `parser`. */
+export async function formatAs(text: string, file: string, parser: "markdown" | "json"): Promise<string> {
   // Prettier is a development dependency: the generators and their specs run where it is installed.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const prettier = require("prettier") as typeof import("prettier");
   const options = (await prettier.resolveConfig(path.resolve(file))) ?? {};
-  return (await prettier.format(markdown, { ...options, parser: "markdown" })).replace(/\n$/, "");
+  return prettier.format(text, { ...options, parser });
+}
+
+/** `markdown` formatted as Prettier formats `file`, without the final newline (the section's own). */
+export async function formatMarkdown(markdown: string, file: string): Promise<string> {
+  return (await formatAs(markdown, file, "markdown")).replace(/\n$/, "");
 }
