@@ -17,9 +17,9 @@ const TSCONFIG = path.join(ROOT, "tsconfig.json");
 const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "storefront-ts");
 const FORMAT = 1;
 
-const tsNodeDir = path.dirname(require.resolve("ts-node/package.json", { paths: [ROOT] }));
+const TS_NODE_DIR = path.dirname(require.resolve("ts-node/package.json", { paths: [ROOT] }));
 const versionOf = (pkg) =>
-  require(require.resolve(`${pkg}/package.json`, { paths: [tsNodeDir, ROOT] })).version;
+  require(require.resolve(`${pkg}/package.json`, { paths: [TS_NODE_DIR, ROOT] })).version;
 const SALT = JSON.stringify({
   format: FORMAT,
   typescript: versionOf("typescript"),
@@ -134,4 +134,4 @@ function warm(entries) {
   }
 }
 
-module.exports = { CACHE_DIR, ROOT, cacheFile, transpile, projectFiles, missing, warm };
+module.exports = { CACHE_DIR, TS_NODE_DIR, cacheFile, transpile, projectFiles, missing, warm };

@@ -26,8 +26,9 @@ function transpile(code, fileName) {
   return output;
 }
 
-const tsNodeDir = path.dirname(require.resolve("ts-node/package.json", { paths: [cache.ROOT] }));
-const sourceMapSupport = require(require.resolve("@cspotcode/source-map-support", { paths: [tsNodeDir] }));
+const sourceMapSupport = require(
+  require.resolve("@cspotcode/source-map-support", { paths: [cache.TS_NODE_DIR] }),
+);
 sourceMapSupport.install({ environment: "node", retrieveFile: (p) => outputs.get(p) });
 
 const loadJs = Module._extensions[".js"];
