@@ -115,11 +115,18 @@ function lazyEntry(filename: string, functions: readonly string[]): NodeJS.Modul
   return entry;
 }
 
-function installLeanLoading(): void {
-  let sdkDir: string;
+/** The folder of the @pulumi/pulumi this process loads; its own dependencies resolve from there. */
+function sdkDirectory(): string | undefined {
   try {
-    sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+    return path.dirname(require.resolve("@pulumi/pulumi/package.json"));
   } catch {
+    return undefined;
+  }
+}
+
+function installLeanLoading(): void {
+  const sdkDir = sdkDirectory();
+  if (sdkDir === undefined) {
     report.skippedLoading = "@pulumi/pulumi not found";
     return;
   }
@@ -237,11 +244,12 @@ export function skipEngineOnlyWork(): void {
   // Every registration's properties go into a protobuf Struct and straight back out in this process (the
   // mock monitor), which nothing encodes: runtime/lazy-struct.ts keeps them JavaScript until read as
   // protobuf. The SDK calls Struct.fromJavaScript on the module's class, the one its dependency resolves.
+  const sdkDir = sdkDirectory();
   let struct: typeof import("google-protobuf/google/protobuf/struct_pb") | undefined;
   try {
-    const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] }));
+    if (sdkDir !== undefined)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdkDir] }));
   } catch {
     struct = undefined;
   }
